@@ -1,0 +1,1 @@
+export const VERSION: string = __PACKAGE_VERSION__;
