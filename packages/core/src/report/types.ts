@@ -1,0 +1,104 @@
+import type { UsageFile } from '../schema/usage-file.js';
+
+export type StrategyName = 'prompt' | 'fine-tune' | 'hybrid';
+/** Keys of `strategies` in the report (camelCase of StrategyName). */
+export type StrategyKey = 'prompt' | 'fineTune' | 'hybrid';
+
+export interface Blocker {
+  /** Stable id, e.g. "too-few-examples", "training-closed", "data-policy", "not-fine-tunable", "retired". */
+  id: string;
+  message: string;
+}
+
+export interface StrategyCost {
+  feasible: boolean;
+  blockers: Blocker[];
+  /** USD per request at month-1 volume; 0 where hosting is paid by the hour. */
+  perRequest: number;
+  upfront: number;
+  /** USD per month, months 1..H (upfront not included). */
+  monthly: number[];
+  averageMonthly: number;
+  total: number;
+  latencyMs: number;
+  /** What this strategy sends per request. */
+  promptTokens: number;
+  /** Model the strategy runs on. */
+  model: string;
+  /** Self-hosted replicas per month, when self-hosted. */
+  replicas?: number[];
+  /** Months in which a retrain (or a forced re-fine-tune) is charged. */
+  retrainMonths?: number[];
+  /** A re-fine-tune forced by retirement: month and successor model. */
+  migration?: { month: number; to: string; reason: string };
+}
+
+export interface Factor {
+  id: string;
+  favors: StrategyName;
+  /** Signed contribution, positive = towards `favors`. */
+  weight: number;
+  reason: string;
+}
+
+export interface Uncertainty {
+  draws: number;
+  seed: number;
+  /** Probability that fine-tune's total is lower than prompt's. */
+  fineTuneCheaperProbability: number;
+  totals: Record<StrategyKey, { p10: number; p50: number; p90: number }>;
+  sensitivity: Array<{ input: string; range: string; changesAnswer: boolean; detail: string }>;
+}
+
+export interface WorkloadReport {
+  id: string;
+  name: string;
+  model: string;
+  recommendation: StrategyName;
+  confidence: number;
+  strategies: Record<StrategyKey, StrategyCost>;
+  breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
+  uncertainty?: Uncertainty;
+  factors: Factor[];
+  whatWouldChange: string[];
+  nextSteps: string[];
+  /** Inputs of this workload after defaults, for the assumptions footer. */
+  inputs: {
+    requestsPerMonth: number;
+    monthlyGrowth: number;
+    instructionTokens: number;
+    exampleTokens: number;
+    inputTokens: number;
+    outputTokens: number;
+    cacheHitRate: number;
+    fineTuneModel: string;
+    hosting: 'provider' | 'self-hosted';
+    epochs: number;
+    retrainEveryMonths: number;
+    keepInstructionTokens: number;
+    hybridInstructionTokens: number;
+    avgTokensPerExample: number;
+  };
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  asOf: string;
+  pricing: { checked: string; sources: string[] };
+  currency: 'USD';
+  horizonMonths: number;
+  assumptions: {
+    engineerHourlyRate: number;
+    mlExpertise: UsageFile['assumptions']['mlExpertise'];
+    effortHours: { promptSetup: number; promptMonthly: number; fineTuneSetup: number; fineTuneMonthly: number; retrain: number };
+  };
+  workloads: WorkloadReport[];
+  totals: {
+    prompt: { averageMonthly: number; total: number };
+    fineTune: { averageMonthly: number; total: number };
+    hybrid: { averageMonthly: number; total: number };
+    recommended: { averageMonthly: number; total: number };
+  };
+  policy?: UsageFile['policy'];
+}

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+import { DEFAULTS } from './defaults.js';
+
+const count = (description: string) => z.number().int().nonnegative().meta({ description });
+const tokens = (description: string) => z.number().nonnegative().meta({ description });
+const usdPerMillion = (description: string) => z.number().nonnegative().meta({ description });
+
+export const modelIdSchema = z
+  .string()
+  .min(1)
+  .meta({ description: 'A catalog id (provider/api-model-name) or a key of `models`.' });
+
+export const speedSchema = z
+  .strictObject({
+    ttftMs: z.number().nonnegative().meta({ description: 'Time to first token, milliseconds.' }),
+    prefillTokensPerSecond: z.number().positive().meta({ description: 'Prompt tokens processed per second.' }),
+    outputTokensPerSecond: z.number().positive().meta({ description: 'Output tokens generated per second.' }),
+  })
+  .meta({ description: 'Latency profile used by the latency model.' });
+
+export const customModelSchema = z
+  .strictObject({
+    input: usdPerMillion('USD per 1M input tokens.'),
+    cachedInput: usdPerMillion('USD per 1M cached input tokens; absent = no caching discount.').optional(),
+    output: usdPerMillion('USD per 1M output tokens.'),
+    fineTuning: z
+      .strictObject({
+        training: usdPerMillion('USD per 1M training tokens (tokens × epochs).'),
+        input: usdPerMillion('USD per 1M input tokens on the fine-tuned model.'),
+        cachedInput: usdPerMillion('USD per 1M cached input tokens on the fine-tuned model.').optional(),
+        output: usdPerMillion('USD per 1M output tokens on the fine-tuned model.'),
+        availableUntil: z.iso
+          .date()
+          .meta({ description: 'Last day a new training job can start (YYYY-MM-DD).' })
+          .optional(),
+        successor: modelIdSchema
+          .meta({ description: 'Fine-tunable model to move to when this one retires.' })
+          .optional(),
+      })
+      .meta({ description: 'Fine-tuning prices; absent = not fine-tunable.' })
+      .optional(),
+    retiresOn: z.iso.date().meta({ description: 'Day the model (and its fine-tunes) stop serving.' }).optional(),
+    speed: speedSchema.optional(),
+    sizeClass: z
+      .enum(['small', 'medium', 'large'])
+      .meta({ description: 'Size class for default latency when `speed` is absent.' })
+      .optional(),
+  })
+  .meta({ description: 'A custom model or a price override, USD per 1M tokens.' });
+
+const rangeSchema = z
+  .strictObject({
+    low: z.number().nonnegative().meta({ description: 'Pessimistic requests per month.' }),
+    expected: z.number().nonnegative().meta({ description: 'Expected requests per month.' }),
+    high: z.number().nonnegative().meta({ description: 'Optimistic requests per month.' }),
+  })
+  .meta({ description: 'A range of requests per month; costs use `expected`, the Monte Carlo uses all three.' });
+
+export const volumeSchema = z.strictObject({
+  requestsPerMonth: z
+    .union([z.number().nonnegative(), rangeSchema])
+    .meta({ description: 'Requests per month in month 1: a number or { low, expected, high }.' }),
+  monthlyGrowth: z
+    .number()
+    .min(-1)
+    .default(DEFAULTS.monthlyGrowth)
+    .meta({ description: 'Fractional growth per month (0.05 = +5% a month).' }),
+});
+
+const fileList = (description: string) => z.array(z.string().min(1)).min(1).meta({ description });
+
+export const promptSchema = z.strictObject({
+  instructionTokens: tokens('Static system prompt tokens (cacheable).').optional(),
+  instructionFiles: fileList(
+    'Files or globs (relative to this file, inside the repository) whose token count replaces instructionTokens.',
+  ).optional(),
+  exampleTokens: tokens('Few-shot example tokens: what fine-tuning removes.').optional(),
+  exampleFiles: fileList(
+    'Files or globs (relative to this file, inside the repository) whose token count replaces exampleTokens.',
+  ).optional(),
+  inputTokens: tokens('Variable input tokens per request.'),
+  outputTokens: tokens('Output tokens per request.'),
+  cacheHitRate: z
+    .number()
+    .min(0)
+    .max(1)
+    .default(DEFAULTS.cacheHitRate)
+    .meta({ description: 'Share of static tokens billed at the cached price (0..1).' }),
+});
+
+export const profileSchema = z.strictObject({
+  stage: z.enum(['prototype', 'mvp', 'production']).default(DEFAULTS.stage),
+  domain: z.enum(['general', 'healthcare', 'legal', 'finance', 'other-specialized']).default(DEFAULTS.domain),
+  regulated: z.boolean().default(DEFAULTS.regulated),
+  dataPolicy: z
+    .enum(['open', 'no-third-party-training'])
+    .default(DEFAULTS.dataPolicy)
+    .meta({ description: 'no-third-party-training: data may not be sent to a provider for training.' }),
+  tasks: z.number().int().min(1).default(DEFAULTS.tasks).meta({ description: 'Distinct tasks this model serves.' }),
+  outputFormat: z.enum(['free', 'structured']).default(DEFAULTS.outputFormat),
+  consistency: z.enum(['normal', 'high']).default(DEFAULTS.consistency),
+  changeCadence: z.enum(['weekly', 'monthly', 'quarterly', 'rarely']).default(DEFAULTS.changeCadence),
+  latencyTargetMs: z.number().positive().meta({ description: 'Latency target per request, milliseconds.' }).optional(),
+});
+
+export const trainingDataSchema = z.strictObject({
+  examples: count('Training examples available.').default(DEFAULTS.trainingExamples),
+  quality: z.enum(['low', 'medium', 'high']).default(DEFAULTS.trainingQuality),
+  avgTokensPerExample: tokens(
+    'Tokens per training example; default inputTokens + outputTokens + keepInstructionTokens.',
+  ).optional(),
+});
+
+export const selfHostedSchema = z.strictObject({
+  gpuHourly: z.number().nonnegative().meta({ description: 'USD per GPU-hour.' }),
+  gpusPerReplica: z.number().int().min(1).default(DEFAULTS.gpusPerReplica),
+  tokensPerSecond: z.number().positive().meta({ description: 'Tokens (prompt + output) one replica serves per second.' }),
+  minReplicas: z.number().int().min(0).default(DEFAULTS.minReplicas),
+  peakFactor: z.number().min(1).default(DEFAULTS.peakFactor).meta({ description: 'Peak traffic over the average.' }),
+});
+
+export const fineTuneSchema = z.strictObject({
+  model: modelIdSchema
+    .meta({ description: "What to fine-tune (a smaller model = distillation); default: the workload's model." })
+    .optional(),
+  epochs: z.number().int().min(1).default(DEFAULTS.epochs),
+  retrainEveryMonths: z
+    .number()
+    .int()
+    .min(1)
+    .meta({ description: 'Default by changeCadence: weekly 1, monthly 1, quarterly 3, rarely 6.' })
+    .optional(),
+  keepInstructionTokens: tokens('Prompt left after fine-tuning; default min(instructionTokens, 100).').optional(),
+  hosting: z.enum(['provider', 'self-hosted']).default(DEFAULTS.hosting),
+  selfHosted: selfHostedSchema.optional(),
+});
+
+export const hybridSchema = z.strictObject({
+  instructionTokens: tokens('Prompt layer kept over the fine-tuned model; default: all instructionTokens.').optional(),
+});
+
+export const workloadSchema = z.strictObject({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'a slug: letters, digits, ".", "_" or "-"')
+    .meta({ description: 'Unique slug.' }),
+  name: z.string().min(1).meta({ description: 'Display name.' }).optional(),
+  model: modelIdSchema,
+  volume: volumeSchema,
+  prompt: promptSchema,
+  profile: profileSchema.prefault({}),
+  trainingData: trainingDataSchema.prefault({}),
+  fineTune: fineTuneSchema.prefault({}),
+  hybrid: hybridSchema.prefault({}),
+});
+
+export const effortHoursSchema = z.strictObject({
+  promptSetup: z.number().nonnegative().optional(),
+  promptMonthly: z.number().nonnegative().optional(),
+  fineTuneSetup: z.number().nonnegative().optional(),
+  fineTuneMonthly: z.number().nonnegative().optional(),
+  retrain: z.number().nonnegative().optional(),
+});
+
+export const assumptionsSchema = z.strictObject({
+  horizonMonths: z
+    .number()
+    .int()
+    .min(1)
+    .max(120)
+    .default(DEFAULTS.horizonMonths)
+    .meta({ description: 'The window every total and average is taken over.' }),
+  engineerHourlyRate: z
+    .number()
+    .nonnegative()
+    .default(DEFAULTS.engineerHourlyRate)
+    .meta({ description: 'USD per engineering hour.' }),
+  mlExpertise: z.enum(['none', 'some', 'dedicated']).default(DEFAULTS.mlExpertise),
+  effortHours: effortHoursSchema.meta({ description: 'Overrides of the default effort hours.' }).optional(),
+});
+
+export const policySchema = z.strictObject({
+  failOn: z
+    .strictObject({
+      monthlyCostIncreasePercent: z.number().nonnegative().optional(),
+      monthlyCostIncreaseUsd: z.number().nonnegative().optional(),
+      recommendationChange: z.boolean().optional(),
+    })
+    .prefault({}),
+});
+
+export const usageFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1).meta({ description: 'Format version; must be 1.' }),
+    assumptions: assumptionsSchema.prefault({}),
+    models: z.record(modelIdSchema, customModelSchema).default({}),
+    workloads: z.array(workloadSchema).min(1),
+    policy: policySchema.optional(),
+  })
+  .meta({
+    title: 'tunewise usage file (llm-usage.yml)',
+    description: 'LLM workloads, their volumes, prompts and profiles, for the prompt-vs-fine-tune decision.',
+  });
+
+/** What a user writes. */
+export type UsageFileInput = z.input<typeof usageFileSchema>;
+/** A validated usage file with every default filled in. */
+export type UsageFile = z.output<typeof usageFileSchema>;
+export type Workload = UsageFile['workloads'][number];
+export type Assumptions = UsageFile['assumptions'];
+export type CustomModel = z.output<typeof customModelSchema>;
+export type Policy = NonNullable<UsageFile['policy']>;
+export type VolumeRange = z.output<typeof rangeSchema>;
