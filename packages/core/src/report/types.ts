@@ -12,6 +12,8 @@ export interface Blocker {
 
 export interface StrategyCost {
   feasible: boolean;
+  /** false when the model has no price for this strategy (e.g. not fine-tunable): the money figures are then 0. */
+  priced: boolean;
   blockers: Blocker[];
   /** USD per request at month-1 volume; 0 where hosting is paid by the hour. */
   perRequest: number;
@@ -91,7 +93,13 @@ export interface Report {
   assumptions: {
     engineerHourlyRate: number;
     mlExpertise: UsageFile['assumptions']['mlExpertise'];
-    effortHours: { promptSetup: number; promptMonthly: number; fineTuneSetup: number; fineTuneMonthly: number; retrain: number };
+    effortHours: {
+      promptSetup: number;
+      promptMonthly: number;
+      fineTuneSetup: number;
+      fineTuneMonthly: number;
+      retrain: number;
+    };
   };
   workloads: WorkloadReport[];
   totals: {

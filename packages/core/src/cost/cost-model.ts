@@ -1,0 +1,414 @@
+import type { FineTuningPrices, ModelPrices } from '../catalog/types.js';
+import { TunewiseError } from '../errors/tunewise-error.js';
+import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import {
+  DEFAULT_EFFORT_HOURS,
+  DEFAULT_RETRAIN_EVERY_MONTHS,
+  DEFAULTS,
+  type EffortHours,
+  HOURS_PER_MONTH,
+} from '../schema/defaults.js';
+import type { Assumptions, Workload } from '../schema/usage-file.js';
+import { horizonMonthOf } from './dates.js';
+import { estimateLatencyMs, speedOf } from './latency.js';
+
+const PER_MILLION = 1e6;
+const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
+/** Fewer training examples than this make fine-tuning infeasible (providers' guides start at 50). */
+export const MIN_TRAINING_EXAMPLES = 50;
+/** Break-even volumes above this are reported as none. */
+export const MAX_BREAK_EVEN_VOLUME = 1e12;
+
+export type WorkloadInputs = WorkloadReport['inputs'];
+
+export interface CostContext {
+  workload: Workload;
+  assumptions: Assumptions;
+  /** YYYY-MM-DD: the day the report speaks for. */
+  asOf: string;
+  /** Resolves a model id (catalog or the usage file's `models`) to its prices. */
+  resolveModel: (id: string) => ModelPrices | undefined;
+}
+
+export interface CostOptions {
+  /** Month-1 requests; default: the workload's (expected) volume. */
+  requestsPerMonth?: number;
+  /** Monthly growth; default: the workload's. */
+  monthlyGrowth?: number;
+}
+
+export interface WorkloadCosts {
+  strategies: Record<StrategyKey, StrategyCost>;
+  breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
+  inputs: WorkloadInputs;
+}
+
+/** Effort hours after `assumptions.effortHours` overrides the table for the team's ML expertise. */
+export function effectiveEffortHours(assumptions: Assumptions): EffortHours {
+  return { ...DEFAULT_EFFORT_HOURS[assumptions.mlExpertise], ...definedOnly(assumptions.effortHours ?? {}) };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
+}
+
+export function expectedRequestsPerMonth(workload: Workload): number {
+  const volume = workload.volume.requestsPerMonth;
+  return typeof volume === 'number' ? volume : volume.expected;
+}
+
+/** Every input of the cost model for one workload, defaults applied (what the report lists as assumptions). */
+export function workloadInputs(workload: Workload, options: CostOptions = {}): WorkloadInputs {
+  const { prompt, fineTune, trainingData, profile } = workload;
+  if (prompt.instructionTokens === undefined && prompt.instructionFiles !== undefined) {
+    throw new TunewiseError({
+      name: 'UncountedPromptFilesError',
+      message: `workload "${workload.id}": prompt.instructionFiles must be counted into instructionTokens before evaluation (use @tunewise/sdk, which reads and tokenizes them)`,
+    });
+  }
+  if (prompt.exampleTokens === undefined && prompt.exampleFiles !== undefined) {
+    throw new TunewiseError({
+      name: 'UncountedPromptFilesError',
+      message: `workload "${workload.id}": prompt.exampleFiles must be counted into exampleTokens before evaluation (use @tunewise/sdk, which reads and tokenizes them)`,
+    });
+  }
+  const instructionTokens = prompt.instructionTokens ?? DEFAULTS.instructionTokens;
+  const keepInstructionTokens =
+    fineTune.keepInstructionTokens ?? Math.min(instructionTokens, DEFAULTS.keepInstructionTokensCap);
+  return {
+    requestsPerMonth: options.requestsPerMonth ?? expectedRequestsPerMonth(workload),
+    monthlyGrowth: options.monthlyGrowth ?? workload.volume.monthlyGrowth,
+    instructionTokens,
+    exampleTokens: prompt.exampleTokens ?? DEFAULTS.exampleTokens,
+    inputTokens: prompt.inputTokens,
+    outputTokens: prompt.outputTokens,
+    cacheHitRate: prompt.cacheHitRate,
+    fineTuneModel: fineTune.model ?? workload.model,
+    hosting: fineTune.hosting,
+    epochs: fineTune.epochs,
+    retrainEveryMonths: fineTune.retrainEveryMonths ?? DEFAULT_RETRAIN_EVERY_MONTHS[profile.changeCadence],
+    keepInstructionTokens,
+    hybridInstructionTokens: workload.hybrid.instructionTokens ?? instructionTokens,
+    avgTokensPerExample:
+      trainingData.avgTokensPerExample ?? prompt.inputTokens + prompt.outputTokens + keepInstructionTokens,
+  };
+}
+
+function volumes(inputs: WorkloadInputs, horizonMonths: number): number[] {
+  return Array.from(
+    { length: horizonMonths },
+    (_, index) => inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index,
+  );
+}
+
+function sum(values: readonly number[]): number {
+  let total = 0;
+  for (const value of values) total += value;
+  return total;
+}
+
+/** USD per request of a static prefix billed partly at a cached price; no cached price = no discount. */
+function staticPrefixCost(tokens: number, hitRate: number, input: number, cachedInput: number | undefined): number {
+  const rate = cachedInput === undefined ? 0 : hitRate;
+  return tokens * ((1 - rate) * input + rate * (cachedInput ?? input));
+}
+
+function finishStrategy(partial: Omit<StrategyCost, 'averageMonthly' | 'total'>, horizonMonths: number): StrategyCost {
+  const total = partial.upfront + sum(partial.monthly);
+  return { ...partial, total, averageMonthly: total / horizonMonths };
+}
+
+function promptStrategy(context: CostContext, inputs: WorkloadInputs, model: ModelPrices): StrategyCost {
+  const { assumptions } = context;
+  const rate = assumptions.engineerHourlyRate;
+  const effort = effectiveEffortHours(assumptions);
+  const staticTokens = inputs.instructionTokens + inputs.exampleTokens;
+  const perRequest =
+    (staticPrefixCost(staticTokens, inputs.cacheHitRate, model.input, model.cachedInput) +
+      inputs.inputTokens * model.input +
+      inputs.outputTokens * model.output) /
+    PER_MILLION;
+  const promptTokens = staticTokens + inputs.inputTokens;
+  return finishStrategy(
+    {
+      feasible: true,
+      priced: true,
+      blockers: [],
+      perRequest,
+      upfront: effort.promptSetup * rate,
+      monthly: volumes(inputs, assumptions.horizonMonths).map(
+        (volume) => volume * perRequest + effort.promptMonthly * rate,
+      ),
+      latencyMs: estimateLatencyMs(speedOf(model), promptTokens, inputs.outputTokens),
+      promptTokens,
+      model: model.id,
+    },
+    assumptions.horizonMonths,
+  );
+}
+
+/** The fine-tuned model serving in each month, after a forced move to the successor on retirement. */
+interface FineTunePlan {
+  blockers: Blocker[];
+  /** Model serving in month m (index m-1); undefined when not priced. */
+  servingByMonth: Array<ModelPrices & { fineTuning: FineTuningPrices }>;
+  migration?: { month: number; to: string; reason: string };
+}
+
+function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePlan {
+  const { workload, asOf, assumptions } = context;
+  const horizonMonths = assumptions.horizonMonths;
+  const blockers: Blocker[] = [];
+  if (workload.trainingData.examples < MIN_TRAINING_EXAMPLES) {
+    blockers.push({
+      id: 'too-few-examples',
+      message: `${workload.trainingData.examples} training examples; fine-tuning needs at least ${MIN_TRAINING_EXAMPLES}`,
+    });
+  }
+  if (workload.profile.dataPolicy === 'no-third-party-training' && inputs.hosting === 'provider') {
+    blockers.push({
+      id: 'data-policy',
+      message: 'the data policy forbids training on a third party, and fine-tune hosting is `provider`',
+    });
+  }
+  const model = context.resolveModel(inputs.fineTuneModel);
+  if (model?.fineTuning === undefined) {
+    blockers.push({ id: 'not-fine-tunable', message: `${inputs.fineTuneModel} cannot be fine-tuned` });
+    return { blockers, servingByMonth: [] };
+  }
+  const tunable = model as ModelPrices & { fineTuning: FineTuningPrices };
+  if (tunable.retiresOn !== undefined && asOf >= tunable.retiresOn) {
+    blockers.push({
+      id: 'retired',
+      message: `${tunable.id} retired on ${tunable.retiresOn}, and its fine-tunes with it`,
+    });
+  } else if (tunable.fineTuning.availableUntil !== undefined && asOf > tunable.fineTuning.availableUntil) {
+    blockers.push({
+      id: 'training-closed',
+      message: `${tunable.id} takes no new fine-tuning jobs since ${tunable.fineTuning.availableUntil}`,
+    });
+  }
+  const servingByMonth = Array.from({ length: horizonMonths }, () => tunable);
+  let migration: FineTunePlan['migration'];
+  if (tunable.retiresOn !== undefined && asOf < tunable.retiresOn) {
+    const month = horizonMonthOf(tunable.retiresOn, asOf);
+    if (month <= horizonMonths) {
+      const successorId = tunable.fineTuning.successor;
+      const successor = successorId === undefined ? undefined : context.resolveModel(successorId);
+      const successorOpen =
+        successor?.fineTuning !== undefined &&
+        (successor.fineTuning.availableUntil === undefined ||
+          successor.fineTuning.availableUntil >= tunable.retiresOn) &&
+        (successor.retiresOn === undefined || successor.retiresOn > tunable.retiresOn);
+      if (successor !== undefined && successorOpen) {
+        migration = {
+          month,
+          to: successor.id,
+          reason: `${tunable.id} retires on ${tunable.retiresOn}: its fine-tune is redone on ${successor.id} in month ${month}`,
+        };
+        for (let index = month - 1; index < horizonMonths; index += 1) {
+          servingByMonth[index] = successor as ModelPrices & { fineTuning: FineTuningPrices };
+        }
+      } else {
+        blockers.push({
+          id: 'retires-in-horizon',
+          message: `fine-tunes of ${tunable.id} stop working on ${tunable.retiresOn} (month ${month} of the ${horizonMonths}-month horizon), and no fine-tunable successor is named`,
+        });
+      }
+    }
+  }
+  return { blockers, servingByMonth, ...(migration === undefined ? {} : { migration }) };
+}
+
+type FineTuneVariant = 'fineTune' | 'hybrid';
+
+function fineTuneStrategy(
+  context: CostContext,
+  inputs: WorkloadInputs,
+  plan: FineTunePlan,
+  variant: FineTuneVariant,
+): StrategyCost {
+  const { assumptions, workload } = context;
+  const horizonMonths = assumptions.horizonMonths;
+  const rate = assumptions.engineerHourlyRate;
+  const effort = effectiveEffortHours(assumptions);
+  const promptLayer = variant === 'hybrid' ? inputs.hybridInstructionTokens : inputs.keepInstructionTokens;
+  const promptTokens = promptLayer + inputs.inputTokens;
+  const first = plan.servingByMonth[0];
+  const blockers = plan.blockers;
+  if (first === undefined) {
+    return {
+      feasible: false,
+      priced: false,
+      blockers,
+      perRequest: 0,
+      upfront: 0,
+      monthly: [],
+      averageMonthly: 0,
+      total: 0,
+      latencyMs: 0,
+      promptTokens,
+      model: inputs.fineTuneModel,
+    };
+  }
+  const trainingCost = (model: ModelPrices & { fineTuning: FineTuningPrices }) =>
+    (workload.trainingData.examples * inputs.avgTokensPerExample * inputs.epochs * model.fineTuning.training) /
+    PER_MILLION;
+  const perRequestOn = (model: ModelPrices & { fineTuning: FineTuningPrices }) => {
+    const prices = model.fineTuning;
+    const layer =
+      variant === 'hybrid'
+        ? staticPrefixCost(promptLayer, inputs.cacheHitRate, prices.input, prices.cachedInput)
+        : promptLayer * prices.input;
+    return (layer + inputs.inputTokens * prices.input + inputs.outputTokens * prices.output) / PER_MILLION;
+  };
+  const maintenanceHours =
+    variant === 'hybrid' ? effort.promptMonthly + effort.fineTuneMonthly : effort.fineTuneMonthly;
+  const selfHosted = inputs.hosting === 'self-hosted' ? workload.fineTune.selfHosted : undefined;
+  const retrainMonths: number[] = [];
+  for (let month = 1 + inputs.retrainEveryMonths; month <= horizonMonths; month += inputs.retrainEveryMonths) {
+    if (month !== plan.migration?.month) retrainMonths.push(month);
+  }
+  const replicas: number[] = [];
+  const monthly = volumes(inputs, horizonMonths).map((volume, index) => {
+    const month = index + 1;
+    const serving = plan.servingByMonth[index] ?? first;
+    let cost = maintenanceHours * rate;
+    if (retrainMonths.includes(month)) cost += trainingCost(serving) + effort.retrain * rate;
+    if (plan.migration?.month === month) cost += trainingCost(serving) + effort.fineTuneSetup * rate;
+    if (selfHosted === undefined) {
+      cost += volume * perRequestOn(serving);
+    } else {
+      const count = replicasFor(volume, promptTokens + inputs.outputTokens, selfHosted);
+      replicas.push(count);
+      cost += count * selfHosted.gpusPerReplica * selfHosted.gpuHourly * HOURS_PER_MONTH;
+    }
+    return cost;
+  });
+  return finishStrategy(
+    {
+      feasible: blockers.length === 0,
+      priced: true,
+      blockers,
+      perRequest: selfHosted === undefined ? perRequestOn(first) : 0,
+      upfront: trainingCost(first) + effort.fineTuneSetup * rate,
+      monthly,
+      latencyMs: estimateLatencyMs(speedOf(first), promptTokens, inputs.outputTokens),
+      promptTokens,
+      model: first.id,
+      retrainMonths,
+      ...(selfHosted === undefined ? {} : { replicas }),
+      ...(plan.migration === undefined ? {} : { migration: plan.migration }),
+    },
+    horizonMonths,
+  );
+}
+
+type SelfHosted = NonNullable<Workload['fineTune']['selfHosted']>;
+
+/** `max(minReplicas, ceil(peakFactor · tokens/s / tokensPerSecond))` */
+export function replicasFor(requestsPerMonth: number, tokensPerRequest: number, selfHosted: SelfHosted): number {
+  const tokensPerSecond = (requestsPerMonth * tokensPerRequest) / SECONDS_PER_MONTH;
+  return Math.max(
+    selfHosted.minReplicas,
+    Math.ceil((selfHosted.peakFactor * tokensPerSecond) / selfHosted.tokensPerSecond),
+  );
+}
+
+/** The first month whose cumulative fine-tune cost (upfront included) is at most prompting's. */
+export function paybackMonth(prompt: StrategyCost, fineTune: StrategyCost): number | null {
+  if (!fineTune.priced) return null;
+  let promptSoFar = prompt.upfront;
+  let fineTuneSoFar = fineTune.upfront;
+  for (let index = 0; index < prompt.monthly.length; index += 1) {
+    promptSoFar += prompt.monthly[index] ?? 0;
+    fineTuneSoFar += fineTune.monthly[index] ?? 0;
+    if (fineTuneSoFar <= promptSoFar + 1e-9) return index + 1;
+  }
+  return null;
+}
+
+/**
+ * The smallest flat requestsPerMonth (no growth) at which fine-tune's averageMonthly ≤ prompt's, rounded up to a whole
+ * request; null if none up to 1e12. Provider hosting is linear in volume (closed form); self-hosting is a step function
+ * of replicas, solved replica band by replica band.
+ */
+export function breakEvenVolume(context: CostContext): number | null {
+  const at = (requestsPerMonth: number) => computeStrategies(context, { requestsPerMonth, monthlyGrowth: 0 });
+  const zero = at(0);
+  if (!zero.fineTune.priced) return null;
+  const promptFixed = zero.prompt.averageMonthly;
+  const promptSlope = zero.prompt.perRequest;
+  const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
+  const selfHosted = inputs.hosting === 'self-hosted' ? context.workload.fineTune.selfHosted : undefined;
+  let volume: number | null;
+  if (selfHosted === undefined) {
+    const probe = 1e6;
+    const fineTuneFixed = zero.fineTune.averageMonthly;
+    const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
+    if (fineTuneFixed <= promptFixed) volume = 0;
+    else if (promptSlope <= fineTuneSlope) volume = null;
+    else volume = (fineTuneFixed - promptFixed) / (promptSlope - fineTuneSlope);
+  } else {
+    const replicaMonthly = selfHosted.gpusPerReplica * selfHosted.gpuHourly * HOURS_PER_MONTH;
+    const floor = Math.max(selfHosted.minReplicas, 1);
+    // Fixed part of fine-tune's average: everything but the GPUs (upfront, retrains, maintenance).
+    const replicasAtZero = zero.fineTune.replicas?.[0] ?? selfHosted.minReplicas;
+    const fineTuneFixed = zero.fineTune.averageMonthly - replicasAtZero * replicaMonthly;
+    const tokensPerRequest = zero.fineTune.promptTokens + inputs.outputTokens;
+    // Requests per month one replica carries at peak.
+    const perReplica = (selfHosted.tokensPerSecond * SECONDS_PER_MONTH) / (selfHosted.peakFactor * tokensPerRequest);
+    if (replicasAtZero * replicaMonthly + fineTuneFixed <= promptFixed) {
+      volume = 0;
+    } else if (promptSlope <= 0) {
+      volume = null;
+    } else {
+      // At the top of band r, the gap fine-tune − prompt is linear in r.
+      const slope = replicaMonthly - promptSlope * perReplica;
+      const gapAtTop = (replicas: number) =>
+        fineTuneFixed + replicas * replicaMonthly - promptFixed - promptSlope * replicas * perReplica;
+      let band: number | null;
+      if (slope >= 0) band = gapAtTop(floor) <= 0 ? floor : null;
+      else band = Math.max(floor, Math.ceil((promptFixed - fineTuneFixed) / slope));
+      if (band === null) {
+        volume = null;
+      } else {
+        const bottom = band === floor ? 0 : (band - 1) * perReplica;
+        volume = Math.max(bottom, (fineTuneFixed + band * replicaMonthly - promptFixed) / promptSlope);
+      }
+    }
+  }
+  if (volume === null || !Number.isFinite(volume) || volume > MAX_BREAK_EVEN_VOLUME) return null;
+  return Math.ceil(volume - 1e-9);
+}
+
+/** Prompt, fine-tune and hybrid costs for one workload (no break-even). */
+export function computeStrategies(context: CostContext, options: CostOptions = {}): Record<StrategyKey, StrategyCost> {
+  const inputs = workloadInputs(context.workload, options);
+  const model = context.resolveModel(context.workload.model);
+  if (model === undefined) {
+    throw new TunewiseError({
+      name: 'UnknownModelError',
+      message: `workload "${context.workload.id}": unknown model ${context.workload.model}`,
+    });
+  }
+  const plan = planFineTune(context, inputs);
+  return {
+    prompt: promptStrategy(context, inputs, model),
+    fineTune: fineTuneStrategy(context, inputs, plan, 'fineTune'),
+    hybrid: fineTuneStrategy(context, inputs, plan, 'hybrid'),
+  };
+}
+
+/** Everything the cost model says about one workload: the three strategies, break-even and payback. */
+export function computeWorkloadCosts(context: CostContext, options: CostOptions = {}): WorkloadCosts {
+  const strategies = computeStrategies(context, options);
+  return {
+    strategies,
+    breakEven: {
+      requestsPerMonth: breakEvenVolume(context),
+      paybackMonth: paybackMonth(strategies.prompt, strategies.fineTune),
+    },
+    inputs: workloadInputs(context.workload, options),
+  };
+}

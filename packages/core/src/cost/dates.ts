@@ -1,0 +1,26 @@
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function parts(date: string): [number, number, number] {
+  const match = DATE.exec(date);
+  if (!match) throw new RangeError(`not a YYYY-MM-DD date: ${date}`);
+  return [Number(match[1]), Number(match[2]), Number(match[3])];
+}
+
+/**
+ * The horizon month (1-based) that contains `date`, where month m spans
+ * [asOf + (m-1) months, asOf + m months). Dates before asOf give 0.
+ */
+export function horizonMonthOf(date: string, asOf: string): number {
+  const [year, month, day] = parts(date);
+  const [asOfYear, asOfMonth, asOfDay] = parts(asOf);
+  let wholeMonths = (year - asOfYear) * 12 + (month - asOfMonth);
+  if (day < asOfDay) wholeMonths -= 1;
+  return date < asOf ? 0 : wholeMonths + 1;
+}
+
+export function isValidDate(date: string): boolean {
+  const match = DATE.exec(date);
+  if (!match) return false;
+  const value = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(value.getTime()) && value.toISOString().slice(0, 10) === date;
+}
