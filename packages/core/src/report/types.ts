@@ -49,7 +49,16 @@ export interface Uncertainty {
   /** Probability that fine-tune's total is lower than prompt's. */
   fineTuneCheaperProbability: number;
   totals: Record<StrategyKey, { p10: number; p50: number; p90: number }>;
-  sensitivity: Array<{ input: string; range: string; changesAnswer: boolean; detail: string }>;
+}
+
+/** One input moved within a stated range, the others held, and what the answer becomes at each end. */
+export interface Sensitivity {
+  input: string;
+  /** The range tried, in words, e.g. "50,000–1,000,000 requests/month". */
+  range: string;
+  low: StrategyName;
+  high: StrategyName;
+  changesAnswer: boolean;
 }
 
 export interface WorkloadReport {
@@ -61,6 +70,7 @@ export interface WorkloadReport {
   strategies: Record<StrategyKey, StrategyCost>;
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
   uncertainty?: Uncertainty;
+  sensitivity: Sensitivity[];
   factors: Factor[];
   whatWouldChange: string[];
   nextSteps: string[];

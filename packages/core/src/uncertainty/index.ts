@@ -1,1 +1,9 @@
-export {};
+export {
+  createRandom,
+  DEFAULT_DRAWS,
+  type MonteCarloOptions,
+  quantile,
+  seedFromString,
+  simulateVolume,
+  triangular,
+} from './monte-carlo.js';

@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createRandom, quantile, simulateVolume, triangular } from './monte-carlo.js';
+
+describe('triangular draws', () => {
+  it('stay within [low, high] and put the median near the closed form', () => {
+    const range = { low: 100, expected: 200, high: 1000 };
+    const random = createRandom(42);
+    const values = Array.from({ length: 20000 }, () => triangular(range, random())).sort((a, b) => a - b);
+    expect(values[0]).toBeGreaterThanOrEqual(100);
+    expect(values.at(-1)).toBeLessThanOrEqual(1000);
+    // Median of triangular(a, c, b) with c < (a+b)/2: b - sqrt((b-a)(b-c)/2) = 1000 - sqrt(900·800/2) = 400.
+    expect(Math.abs(quantile(values, 0.5) - 400)).toBeLessThan(8);
+  });
+
+  it('collapse to the single value of a degenerate range', () => {
+    expect(triangular({ low: 5, expected: 5, high: 5 }, 0.7)).toBe(5);
+  });
+});
+
+describe('simulateVolume', () => {
+  const totalsAt = (volume: number) => ({
+    prompt: 1000 + volume * 0.01,
+    fineTune: 3000 + volume * 0.002,
+    hybrid: 3500,
+  });
+
+  it('is reproducible for the same seed and differs for another', () => {
+    const range = { low: 50000, expected: 250000, high: 1000000 };
+    const first = simulateVolume({ range, seed: 7, draws: 500, totalsAt });
+    expect(simulateVolume({ range, seed: 7, draws: 500, totalsAt })).toEqual(first);
+    expect(simulateVolume({ range, seed: 8, draws: 500, totalsAt }).totals.prompt.p50).not.toBe(
+      first.totals.prompt.p50,
+    );
+  });
+
+  it('gives the share of draws where fine-tuning is cheaper (crossover at 250,000)', () => {
+    // P(V > 250000) for triangular(0, 250000, 1000000) = (1000000-250000)/(1000000-0) · (1000000-250000)/(1000000-250000) = 0.75.
+    const result = simulateVolume({
+      range: { low: 0, expected: 250000, high: 1000000 },
+      seed: 1,
+      draws: 20000,
+      totalsAt,
+    });
+    expect(result.fineTuneCheaperProbability).toBeGreaterThan(0.73);
+    expect(result.fineTuneCheaperProbability).toBeLessThan(0.77);
+  });
+
+  it('orders p10 ≤ p50 ≤ p90 for any range', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer({ min: 0, max: 1e6 }),
+        fc.integer(),
+        (a, b, c, seed) => {
+          const [low, expected, high] = [a, b, c].sort((x, y) => x - y) as [number, number, number];
+          const { totals } = simulateVolume({ range: { low, expected, high }, seed, draws: 200, totalsAt });
+          for (const strategy of Object.values(totals)) {
+            expect(strategy.p10).toBeLessThanOrEqual(strategy.p50);
+            expect(strategy.p50).toBeLessThanOrEqual(strategy.p90);
+          }
+        },
+      ),
+      { numRuns: 50 },
+    );
+  });
+});
