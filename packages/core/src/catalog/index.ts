@@ -1,1 +1,108 @@
-export {};
+import type { CustomModel } from '../schema/usage-file.js';
+import catalogJson from './catalog.json' with { type: 'json' };
+import type { Catalog, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';
+
+export { type CatalogSchemaOutput, catalogSchema } from './catalog-schema.js';
+
+/** The dated pricing catalog shipped with this version; `catalog.json` is validated by a test. */
+export const defaultCatalog: Catalog = catalogJson as Catalog;
+
+export function findCatalogModel(catalog: Catalog, id: string): CatalogModel | undefined {
+  return catalog.models.find((model) => model.id === id);
+}
+
+function pricesOf(model: CatalogModel): ModelPrices {
+  const { id, input, cachedInput, output, fineTuning, retiresOn, speed, sizeClass } = model;
+  return withoutUndefined({ id, input, cachedInput, output, fineTuning, retiresOn, speed, sizeClass });
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+}
+
+/**
+ * The prices the cost model uses for `id`: the catalog entry, with a same-named key of the usage
+ * file's `models` overriding it field by field (inside `fineTuning` too, so a price override keeps
+ * the provider's `availableUntil`), or a custom model when the catalog lacks the id.
+ */
+export function resolveModel(
+  id: string,
+  customModels: Record<string, CustomModel>,
+  catalog: Catalog,
+): ModelPrices | undefined {
+  const catalogModel = findCatalogModel(catalog, id);
+  const custom = Object.hasOwn(customModels, id) ? customModels[id] : undefined;
+  if (custom === undefined) return catalogModel === undefined ? undefined : pricesOf(catalogModel);
+
+  const base: Partial<ModelPrices> = catalogModel === undefined ? {} : pricesOf(catalogModel);
+  const overrides = withoutUndefined(custom);
+  const fineTuning: FineTuningPrices | undefined =
+    overrides.fineTuning === undefined
+      ? base.fineTuning
+      : { ...base.fineTuning, ...withoutUndefined(overrides.fineTuning) };
+  return withoutUndefined({ ...base, ...overrides, fineTuning, id }) as ModelPrices;
+}
+
+/** Every id a workload may name: catalog ids in catalog order, then custom ids the catalog lacks. */
+export function knownModelIds(catalog: Catalog, customModels: Record<string, CustomModel> = {}): string[] {
+  const ids = catalog.models.map((model) => model.id);
+  const catalogIds = new Set(ids);
+  return [...ids, ...Object.keys(customModels).filter((id) => !catalogIds.has(id))];
+}
+
+export type FineTuneStatus = 'available' | 'training-closed' | 'retired' | 'not-fine-tunable';
+
+export interface FineTuneAvailability {
+  status: FineTuneStatus;
+  /** Last day a new training job can start, when the provider has named one. */
+  availableUntil?: string;
+  /** Day the model and its fine-tunes stop serving, when announced. */
+  retiresOn?: string;
+}
+
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Whether a new fine-tune of `model` can be trained and served on `asOf` (YYYY-MM-DD).
+ * Retired wins over everything (asOf >= retiresOn); training is closed the day after `availableUntil`.
+ */
+export function fineTuneAvailability(model: ModelPrices, asOf: string): FineTuneAvailability {
+  if (!isoDate.test(asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD date, got "${asOf}"`);
+  const availableUntil = model.fineTuning?.availableUntil;
+  const dates = withoutUndefined({ availableUntil, retiresOn: model.retiresOn });
+  if (model.retiresOn !== undefined && asOf >= model.retiresOn) return { status: 'retired', ...dates };
+  if (model.fineTuning === undefined) return { status: 'not-fine-tunable', ...dates };
+  if (availableUntil !== undefined && asOf > availableUntil) return { status: 'training-closed', ...dates };
+  return { status: 'available', ...dates };
+}
+
+/** Fine-tuned inference price used to rank live alternatives: fine-tuned input + output per 1M tokens. */
+function fineTunedPrice(model: ModelPrices): number {
+  return (model.fineTuning?.input ?? 0) + (model.fineTuning?.output ?? 0);
+}
+
+/** Models whose fine-tuning is open on `asOf` and not retired, cheapest fine-tuned inference first. */
+export function liveFineTunableModels(
+  catalog: Catalog,
+  asOf: string,
+  customModels: Record<string, CustomModel> = {},
+): ModelPrices[] {
+  return knownModelIds(catalog, customModels)
+    .map((id) => resolveModel(id, customModels, catalog))
+    .filter((model): model is ModelPrices => model !== undefined)
+    .filter((model) => fineTuneAvailability(model, asOf).status === 'available')
+    .sort((left, right) => fineTunedPrice(left) - fineTunedPrice(right) || left.id.localeCompare(right.id));
+}
+
+/** The distinct public pages behind the given models' prices and dates, in first-use order. */
+export function pricingSources(catalog: Catalog, modelIds: readonly string[]): string[] {
+  const sources = new Set<string>();
+  for (const id of modelIds) {
+    const model = findCatalogModel(catalog, id);
+    if (model === undefined) continue;
+    for (const source of [model.source, model.fineTuningSource?.source, model.lifecycleSource?.source]) {
+      if (source !== undefined) sources.add(source);
+    }
+  }
+  return [...sources];
+}

@@ -46,6 +46,8 @@ export interface CatalogModel extends ModelPrices, PriceProvenance {
   displayName: string;
   /** Provenance of fine-tuning prices and dates when they come from another page. */
   fineTuningSource?: PriceProvenance;
+  /** Provenance of `retiresOn` and `fineTuning.availableUntil` (a deprecation page). */
+  lifecycleSource?: PriceProvenance;
   /** Why this entry differs from other public catalogs, or other caveats. */
   notes?: string;
 }
