@@ -1,0 +1,226 @@
+import { type MergeUsageOptions, mergeUsageIntoYaml } from './merge-yaml.js';
+import { QuantileSketch } from './quantile-sketch.js';
+import { normalizeUsage, OTEL_ATTRIBUTES, spanAttributes, type TokenUsage } from './usage-shapes.js';
+
+/** Mean and 95th percentile of a token count per request. */
+export interface TokenStat {
+  mean: number;
+  p95: number;
+}
+
+/** What was measured for one workload. */
+export interface MeasuredWorkload {
+  id: string;
+  /** The model the workload's calls reported, when they did (the first one seen). */
+  model?: string;
+  /** The provider (`openai`, `anthropic`, …) when known, to build a catalog id `provider/model`. */
+  provider?: string;
+  requests: number;
+  /** ISO timestamp of the first request seen; `null` when no request carried a time. */
+  firstSeen: string | null;
+  /** ISO timestamp of the last request seen; `null` when no request carried a time. */
+  lastSeen: string | null;
+  /** lastSeen − firstSeen in days. */
+  windowDays: number;
+  /**
+   * `requests / windowDays × 30.4375` (the mean Gregorian month in days) when the window is at least
+   * an hour; otherwise the request count as-is, and `extrapolated` is false.
+   */
+  requestsPerMonth: number;
+  /** Whether requestsPerMonth was extrapolated from the window (false when the window is under an hour). */
+  extrapolated: boolean;
+  tokens: { input: TokenStat; cachedInput: TokenStat; output: TokenStat };
+}
+
+/** A meter's or a log import's measurements, one entry per workload, in order of first appearance. */
+export interface MeasuredUsage {
+  workloads: MeasuredWorkload[];
+  /** Caveats a human should read, e.g. a window too short to extrapolate from. */
+  warnings: string[];
+}
+
+/** Mean days in a month (365.2425 / 12), the unit of `requestsPerMonth`. */
+export const DAYS_PER_MONTH = 30.4375;
+/** Below this window a month cannot be extrapolated honestly; counts are given as-is. */
+export const MINIMUM_WINDOW_MS = 3_600_000;
+const MS_PER_DAY = 86_400_000;
+
+/** Options of {@link UsageMeter.record}. */
+export interface RecordOptions {
+  /** When the call happened (a Date or epoch milliseconds); default: now. */
+  at?: Date | number;
+  /** The model the call used, when the usage object does not say. */
+  model?: string;
+  /** The provider (`openai`, `anthropic`, …), when known. */
+  provider?: string;
+}
+
+/**
+ * Measures real LLM usage per workload in constant memory: a request count, the observed window
+ * and, for input, cached-input and output tokens, an exact mean and a p95 from a streaming quantile
+ * sketch (within 1% of the exact value), never a list of requests.
+ */
+export interface UsageMeter {
+  /**
+   * Records one call's usage under a workload id. `usage` is any shape {@link normalizeUsage}
+   * accepts: OpenAI Chat Completions or Responses usage, Anthropic Messages usage (cache reads and
+   * writes included), OTel GenAI span attributes, AI SDK usage, or a response object carrying one.
+   * Returns false (and records nothing) when it finds no token counts.
+   */
+  record(workloadId: string, usage: unknown, options?: RecordOptions): boolean;
+  /** Records already normalised token counts; `at` is epoch milliseconds or undefined for "unknown". */
+  recordTokens(workloadId: string, usage: TokenUsage, at?: number, model?: string, provider?: string): void;
+  /** The measurements so far. */
+  measure(): MeasuredUsage;
+  /**
+   * Writes the measurements into an existing `llm-usage.yml` text, keeping its comments and order;
+   * see {@link mergeUsageIntoYaml} for the mapping.
+   */
+  toUsageFile(existingYaml: string, options?: MergeUsageOptions): string;
+  /** Forgets everything recorded. */
+  reset(): void;
+}
+
+/** Options of {@link createUsageMeter}. */
+export interface UsageMeterOptions {
+  /** Clock for calls recorded without `at`; default `Date.now`. */
+  now?: () => number;
+  /** Relative accuracy of the p95 sketch; default 0.01 (1%). */
+  relativeAccuracy?: number;
+}
+
+interface WorkloadState {
+  requests: number;
+  firstMs: number;
+  lastMs: number;
+  model: string | undefined;
+  provider: string | undefined;
+  input: QuantileSketch;
+  cached: QuantileSketch;
+  output: QuantileSketch;
+}
+
+const round = (value: number, digits: number) => {
+  const factor = 10 ** digits;
+  return Math.round(value * factor) / factor;
+};
+
+const stat = (sketch: QuantileSketch): TokenStat => ({
+  mean: round(sketch.mean, 1),
+  p95: Math.round(sketch.quantile(0.95)),
+});
+
+function modelFromUsage(usage: unknown): { model?: string; provider?: string } {
+  if (typeof usage !== 'object' || usage === null) return {};
+  const record = usage as Record<string, unknown>;
+  if (typeof record.model === 'string') return { model: record.model };
+  const attributes = 'attributes' in record ? spanAttributes(record.attributes) : record;
+  const model = attributes[OTEL_ATTRIBUTES.requestModel] ?? attributes[OTEL_ATTRIBUTES.responseModel];
+  const provider = OTEL_ATTRIBUTES.provider.map((name) => attributes[name]).find((value) => typeof value === 'string');
+  return {
+    ...(typeof model === 'string' ? { model } : {}),
+    ...(typeof provider === 'string' ? { provider } : {}),
+  };
+}
+
+/** Turns a workload's state into what a report or a usage file needs. */
+function measureWorkload(id: string, state: WorkloadState, warnings: string[]): MeasuredWorkload {
+  const hasWindow = Number.isFinite(state.firstMs);
+  const windowMs = hasWindow ? state.lastMs - state.firstMs : 0;
+  const extrapolated = windowMs >= MINIMUM_WINDOW_MS;
+  if (!extrapolated) {
+    warnings.push(
+      hasWindow
+        ? `${id}: the observed window (${Math.round(windowMs / 60_000)} min) is under an hour, too short to extrapolate a month; requestsPerMonth is the ${state.requests} requests seen, as-is.`
+        : `${id}: no request carried a timestamp, so no month can be extrapolated; requestsPerMonth is the ${state.requests} requests seen, as-is.`,
+    );
+  }
+  return {
+    id,
+    ...(state.model === undefined ? {} : { model: state.model }),
+    ...(state.provider === undefined ? {} : { provider: state.provider }),
+    requests: state.requests,
+    firstSeen: hasWindow ? new Date(state.firstMs).toISOString() : null,
+    lastSeen: hasWindow ? new Date(state.lastMs).toISOString() : null,
+    windowDays: round(windowMs / MS_PER_DAY, 4),
+    requestsPerMonth: extrapolated
+      ? Math.round((state.requests / (windowMs / MS_PER_DAY)) * DAYS_PER_MONTH)
+      : state.requests,
+    extrapolated,
+    tokens: { input: stat(state.input), cachedInput: stat(state.cached), output: stat(state.output) },
+  };
+}
+
+/**
+ * Creates a {@link UsageMeter}.
+ *
+ * @example
+ * ```ts
+ * const meter = createUsageMeter();
+ * const completion = await openai.chat.completions.create({ model: 'gpt-4.1-mini', messages });
+ * meter.record('support-triage', completion.usage);
+ * // later: writeFileSync('llm-usage.yml', meter.toUsageFile(readFileSync('llm-usage.yml', 'utf8')));
+ * ```
+ */
+export function createUsageMeter(options: UsageMeterOptions = {}): UsageMeter {
+  const now = options.now ?? Date.now;
+  const relativeAccuracy = options.relativeAccuracy ?? 0.01;
+  const workloads = new Map<string, WorkloadState>();
+
+  const recordTokens: UsageMeter['recordTokens'] = (workloadId, usage, at, model, provider) => {
+    let state = workloads.get(workloadId);
+    if (state === undefined) {
+      state = {
+        requests: 0,
+        firstMs: Number.POSITIVE_INFINITY,
+        lastMs: Number.NEGATIVE_INFINITY,
+        model,
+        provider,
+        input: new QuantileSketch(relativeAccuracy),
+        cached: new QuantileSketch(relativeAccuracy),
+        output: new QuantileSketch(relativeAccuracy),
+      };
+      workloads.set(workloadId, state);
+    }
+    state.requests += 1;
+    if (at !== undefined && Number.isFinite(at)) {
+      if (at < state.firstMs) state.firstMs = at;
+      if (at > state.lastMs) state.lastMs = at;
+    }
+    if (state.model === undefined && model !== undefined) state.model = model;
+    if (state.provider === undefined && provider !== undefined) state.provider = provider;
+    state.input.add(usage.inputTokens);
+    state.cached.add(usage.cachedInputTokens);
+    state.output.add(usage.outputTokens);
+  };
+
+  const meter: UsageMeter = {
+    record(workloadId, usage, recordOptions = {}) {
+      const tokens = normalizeUsage(usage);
+      if (tokens === undefined) return false;
+      const at = recordOptions.at === undefined ? now() : Number(recordOptions.at);
+      const found = modelFromUsage(usage);
+      recordTokens(
+        workloadId,
+        tokens,
+        at,
+        recordOptions.model ?? found.model,
+        recordOptions.provider ?? found.provider,
+      );
+      return true;
+    },
+    recordTokens,
+    measure() {
+      const warnings: string[] = [];
+      const measured = [...workloads].map(([id, state]) => measureWorkload(id, state, warnings));
+      return { workloads: measured, warnings };
+    },
+    toUsageFile(existingYaml, mergeOptions) {
+      return mergeUsageIntoYaml(existingYaml, meter.measure(), mergeOptions);
+    },
+    reset() {
+      workloads.clear();
+    },
+  };
+  return meter;
+}
