@@ -1,0 +1,151 @@
+import type { Report, StrategyKey, StrategyName, WorkloadReport } from '../report/types.js';
+
+/** A money figure on the base and the head, and how it moved. */
+export interface MoneyDelta {
+  base: number;
+  head: number;
+  /** head − base, USD. */
+  delta: number;
+  /** delta / base × 100; null when base is 0 (no meaningful percentage). */
+  percent: number | null;
+}
+
+/** One workload as the diff sees it on one side. */
+export interface WorkloadSide {
+  name: string;
+  model: string;
+  recommendation: StrategyName;
+  /** averageMonthly of the recommended strategy, USD. */
+  averageMonthly: number;
+  /** total over the horizon of the recommended strategy, USD. */
+  total: number;
+}
+
+export type WorkloadChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
+
+export interface WorkloadDiff {
+  id: string;
+  kind: WorkloadChangeKind;
+  /** Null for an added workload. */
+  base: WorkloadSide | null;
+  /** Null for a removed workload. */
+  head: WorkloadSide | null;
+  /** True only when the workload is on both sides and its recommendation differs. */
+  recommendationChanged: boolean;
+  /** Recommended strategy's averageMonthly; a missing side counts as 0 (added: percent null). */
+  averageMonthly: MoneyDelta;
+  total: MoneyDelta;
+}
+
+/**
+ * The change from a base report to a head report. Workloads are matched by `id`. Cost figures are those of
+ * each side's recommended strategy, so a change of recommendation moves the cost to the new strategy's.
+ */
+export interface ReportDiff {
+  kind: 'report-diff';
+  schemaVersion: 1;
+  /** No base, or a base without workloads: nothing to compare, so no percentages and no increase rules. */
+  isFirstReport: boolean;
+  /** The head report, in full, so renderers and the policy need nothing else. */
+  head: Report;
+  /** The base report, or null when there was none. */
+  base: Report | null;
+  /** Every workload of head (in head order), then every removed workload (in base order). */
+  workloads: WorkloadDiff[];
+  /** Ids by kind, in the order of `workloads`. */
+  added: string[];
+  removed: string[];
+  changed: string[];
+  unchanged: string[];
+  totals: {
+    /** `totals.recommended.averageMonthly` of each side (0 for a missing base). */
+    averageMonthly: MoneyDelta;
+    /** `totals.recommended.total` of each side (0 for a missing base). */
+    total: MoneyDelta;
+  };
+}
+
+const STRATEGY_KEY: Record<StrategyName, StrategyKey> = { prompt: 'prompt', 'fine-tune': 'fineTune', hybrid: 'hybrid' };
+
+export function strategyKeyOf(name: StrategyName): StrategyKey {
+  return STRATEGY_KEY[name];
+}
+
+/** Differences below half a cent are floating-point noise, not a change. */
+const CENT_TOLERANCE = 0.005;
+
+export function moneyDelta(base: number, head: number): MoneyDelta {
+  const delta = head - base;
+  return { base, head, delta, percent: base === 0 ? null : (delta / base) * 100 };
+}
+
+function sideOf(workload: WorkloadReport): WorkloadSide {
+  const recommended = workload.strategies[strategyKeyOf(workload.recommendation)];
+  return {
+    name: workload.name,
+    model: workload.model,
+    recommendation: workload.recommendation,
+    averageMonthly: recommended.averageMonthly,
+    total: recommended.total,
+  };
+}
+
+function workloadDiff(id: string, base: WorkloadSide | null, head: WorkloadSide | null): WorkloadDiff {
+  const averageMonthly = moneyDelta(base?.averageMonthly ?? 0, head?.averageMonthly ?? 0);
+  const total = moneyDelta(base?.total ?? 0, head?.total ?? 0);
+  const recommendationChanged = base !== null && head !== null && base.recommendation !== head.recommendation;
+  let kind: WorkloadChangeKind;
+  if (base === null) kind = 'added';
+  else if (head === null) kind = 'removed';
+  else if (
+    recommendationChanged ||
+    Math.abs(averageMonthly.delta) >= CENT_TOLERANCE ||
+    Math.abs(total.delta) >= CENT_TOLERANCE ||
+    base.model !== head.model
+  )
+    kind = 'changed';
+  else kind = 'unchanged';
+  return { id, kind, base, head, recommendationChanged, averageMonthly, total };
+}
+
+/** Is this value a ReportDiff (as opposed to a Report)? */
+export function isReportDiff(value: Report | ReportDiff): value is ReportDiff {
+  return (value as ReportDiff).kind === 'report-diff';
+}
+
+/**
+ * Compare a base report (the target branch) with a head report (the change). A null base, or one with no
+ * workloads, is a first report: everything in head is "added" and no percentage is computed against zero.
+ */
+export function diffReports(base: Report | null, head: Report): ReportDiff {
+  const isFirstReport = base === null || base.workloads.length === 0;
+  const baseById = new Map((base?.workloads ?? []).map((workload) => [workload.id, workload]));
+  const headIds = new Set(head.workloads.map((workload) => workload.id));
+
+  const workloads: WorkloadDiff[] = head.workloads.map((workload) => {
+    const baseWorkload = baseById.get(workload.id);
+    return workloadDiff(workload.id, baseWorkload ? sideOf(baseWorkload) : null, sideOf(workload));
+  });
+  for (const workload of base?.workloads ?? []) {
+    if (!headIds.has(workload.id)) workloads.push(workloadDiff(workload.id, sideOf(workload), null));
+  }
+
+  const idsOf = (kind: WorkloadChangeKind) => workloads.filter((entry) => entry.kind === kind).map((entry) => entry.id);
+  const baseTotals = isFirstReport ? { averageMonthly: 0, total: 0 } : base.totals.recommended;
+  return {
+    kind: 'report-diff',
+    schemaVersion: 1,
+    isFirstReport,
+    head,
+    base,
+    workloads,
+    added: idsOf('added'),
+    removed: idsOf('removed'),
+    changed: idsOf('changed'),
+    unchanged: idsOf('unchanged'),
+    totals: {
+      averageMonthly: moneyDelta(baseTotals.averageMonthly, head.totals.recommended.averageMonthly),
+      total: moneyDelta(baseTotals.total, head.totals.recommended.total),
+    },
+  };
+}

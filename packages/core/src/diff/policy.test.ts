@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { makeReport, makeWorkload, supportBotBeforeTraining, supportBotWorkload } from './__fixtures__/reports.js';
+import { diffReports } from './diff.js';
+import { evaluatePolicy } from './policy.js';
+
+/** A workload whose recommended (prompt) averageMonthly is `averageMonthly` dollars. */
+function workloadCosting(id: string, averageMonthly: number) {
+  const workload = makeWorkload(id);
+  workload.strategies.prompt = { ...workload.strategies.prompt, averageMonthly, total: averageMonthly * 12 };
+  return workload;
+}
+
+const base = makeReport([workloadCosting('a', 1000)]);
+const plus25Percent = makeReport([workloadCosting('a', 1250)]);
+
+describe('evaluatePolicy', () => {
+  it('passes with no policy or no rules', () => {
+    const diff = diffReports(base, plus25Percent);
+    expect(evaluatePolicy(diff, undefined)).toMatchObject({ passed: true, violations: [], rules: [] });
+    expect(evaluatePolicy(diff, { failOn: {} }).passed).toBe(true);
+    expect(evaluatePolicy(diff, { failOn: { recommendationChange: false } }).rules).toEqual([]);
+  });
+
+  it('fails monthlyCostIncreasePercent only above the threshold', () => {
+    const diff = diffReports(base, plus25Percent);
+    const failed = evaluatePolicy(diff, { failOn: { monthlyCostIncreasePercent: 20 } });
+    expect(failed.passed).toBe(false);
+    expect(failed.violations).toEqual([expect.objectContaining({ rule: 'monthlyCostIncreasePercent', isNew: true })]);
+    expect(failed.violations[0]?.message).toContain('$1,000.00 to $1,250.00');
+    expect(failed.violations[0]?.message).toContain('+25.0%');
+    expect(evaluatePolicy(diff, { failOn: { monthlyCostIncreasePercent: 25 } }).passed).toBe(true);
+    expect(evaluatePolicy(diff, { failOn: { monthlyCostIncreasePercent: 30 } }).passed).toBe(true);
+  });
+
+  it('fails monthlyCostIncreaseUsd only above the threshold', () => {
+    const diff = diffReports(base, plus25Percent);
+    expect(evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 249.99 } }).violations).toEqual([
+      expect.objectContaining({ rule: 'monthlyCostIncreaseUsd', isNew: true }),
+    ]);
+    expect(evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 250 } }).passed).toBe(true);
+  });
+
+  it('never fails an increase rule on a decrease, and 0 means any increase', () => {
+    const decrease = diffReports(plus25Percent, base);
+    expect(
+      evaluatePolicy(decrease, { failOn: { monthlyCostIncreasePercent: 0, monthlyCostIncreaseUsd: 0 } }).passed,
+    ).toBe(true);
+    const tiny = diffReports(base, makeReport([workloadCosting('a', 1000.02)]));
+    expect(evaluatePolicy(tiny, { failOn: { monthlyCostIncreaseUsd: 0 } }).passed).toBe(false);
+  });
+
+  it('treats a rise from a zero base total as beyond any percent threshold', () => {
+    const zeroBase = makeReport([workloadCosting('a', 0)]);
+    const verdict = evaluatePolicy(diffReports(zeroBase, plus25Percent), {
+      failOn: { monthlyCostIncreasePercent: 1000 },
+    });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.violations[0]?.message).toContain('n/a');
+  });
+
+  it('fails recommendationChange per changed workload, not for added or removed ones', () => {
+    const baseReport = makeReport([supportBotBeforeTraining(), makeWorkload('gone')]);
+    const headReport = makeReport([supportBotWorkload(), makeWorkload('new', { recommendation: 'fine-tune' })]);
+    const verdict = evaluatePolicy(diffReports(baseReport, headReport), { failOn: { recommendationChange: true } });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.violations).toEqual([
+      {
+        rule: 'recommendationChange',
+        workloadId: 'support-bot',
+        message: 'Workload "support-bot" changes its recommendation from prompt to fine-tune.',
+        isNew: true,
+      },
+    ]);
+  });
+
+  it('never fails a first report, and says so', () => {
+    const verdict = evaluatePolicy(diffReports(null, plus25Percent), {
+      failOn: { monthlyCostIncreasePercent: 0, monthlyCostIncreaseUsd: 0, recommendationChange: true },
+    });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.violations).toEqual([]);
+    expect(verdict.message).toMatch(/^First report/);
+    expect(verdict.rules).toEqual(['monthlyCostIncreasePercent', 'monthlyCostIncreaseUsd', 'recommendationChange']);
+  });
+
+  it('reports violations that already held on the base but fails only on new ones', () => {
+    const policy = { failOn: { monthlyCostIncreasePercent: 10, recommendationChange: true } };
+    // The base itself had come from a +25% change, and had flipped workload "b".
+    const olderBase = makeReport([workloadCosting('a', 800), makeWorkload('b')]);
+    const baseReport = makeReport([workloadCosting('a', 1000), makeWorkload('b', { recommendation: 'hybrid' })]);
+    const baseDiff = diffReports(olderBase, baseReport);
+    expect(evaluatePolicy(baseDiff, policy).violations.map((violation) => violation.rule)).toEqual([
+      'monthlyCostIncreasePercent',
+      'recommendationChange',
+    ]);
+
+    // Head: the total rises by more than 10% again and "b" flips again (both already flagged on the base).
+    const headReport = makeReport([workloadCosting('a', 3000), makeWorkload('b', { recommendation: 'fine-tune' })]);
+    const inherited = evaluatePolicy(diffReports(baseReport, headReport), policy, baseDiff);
+    expect(inherited.passed).toBe(true);
+    expect(inherited.violations.map((violation) => violation.isNew)).toEqual([false, false]);
+    expect(inherited.message).toContain('already held on the base');
+
+    // A verdict works as a baseline too; a workload the base did not flag is new.
+    const baseVerdict = evaluatePolicy(
+      diffReports(olderBase, makeReport([workloadCosting('a', 1000), makeWorkload('b')])),
+      policy,
+    );
+    const fresh = evaluatePolicy(diffReports(baseReport, headReport), policy, baseVerdict);
+    expect(fresh.passed).toBe(false);
+    expect(fresh.violations).toEqual([
+      expect.objectContaining({ rule: 'monthlyCostIncreasePercent', isNew: false }),
+      expect.objectContaining({ rule: 'recommendationChange', workloadId: 'b', isNew: true }),
+    ]);
+    expect(fresh.message).toBe('Policy failed: 1 new violation (and 1 already on the base).');
+  });
+
+  it('treats every violation as new without a baseline', () => {
+    const verdict = evaluatePolicy(diffReports(base, plus25Percent), { failOn: { monthlyCostIncreasePercent: 5 } });
+    expect(verdict.violations.every((violation) => violation.isNew)).toBe(true);
+    expect(verdict.message).toBe('Policy failed: 1 new violation.');
+  });
+});

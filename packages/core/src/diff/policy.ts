@@ -1,0 +1,126 @@
+import { formatSignedPercent, formatSignedUsd, formatUsd } from '../render/format.js';
+import type { Policy } from '../schema/usage-file.js';
+import type { ReportDiff } from './diff.js';
+
+export type PolicyRule = 'monthlyCostIncreasePercent' | 'monthlyCostIncreaseUsd' | 'recommendationChange';
+
+export interface PolicyViolation {
+  rule: PolicyRule;
+  /** Set for per-workload rules (recommendationChange). */
+  workloadId?: string;
+  /** Plain text; renderers escape it. */
+  message: string;
+  /** False when the same violation already held on the base (see `evaluatePolicy`); only new ones fail. */
+  isNew: boolean;
+}
+
+export interface PolicyVerdict {
+  passed: boolean;
+  violations: PolicyViolation[];
+  /** Rules the head file's policy turned on, in a fixed order. */
+  rules: PolicyRule[];
+  /** One sentence for a human: what was checked and why it passed or failed. */
+  message: string;
+}
+
+/**
+ * Apply `policy.failOn` (the HEAD file's policy) to a diff.
+ *
+ * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the total recommended averageMonthly, head against
+ *   base; violated when the increase is strictly greater than the threshold (so 0 means "any increase", at
+ *   cent / 0.1-percentage-point resolution). A base total of 0 with a higher head total is an unbounded
+ *   percentage increase and violates the percent rule.
+ * - recommendationChange: each workload present on both sides whose recommendation differs (added and removed
+ *   workloads are not changes of recommendation).
+ * - First report (no base, or a base without workloads): nothing to compare, so no rule can be violated; the
+ *   verdict's message says so. Cost increases are never measured against zero.
+ *
+ * Only new violations fail. A diff compares head with base, so everything it finds is, by construction,
+ * introduced by the change — unless the caller knows the base was already in violation: pass `baseline`, the
+ * verdict (or the diff, evaluated here with the same policy) of the base against ITS own base (e.g. the
+ * previous report kept for the target branch). A head violation of the same rule — and, for per-workload
+ * rules, the same workload — as a baseline violation is then reported with `isNew: false` and does not fail.
+ * Without a baseline every violation is new.
+ */
+export function evaluatePolicy(
+  diff: ReportDiff,
+  policy: Policy | undefined,
+  baseline?: PolicyVerdict | ReportDiff,
+): PolicyVerdict {
+  const failOn = policy?.failOn ?? {};
+  const rules: PolicyRule[] = [];
+  if (failOn.monthlyCostIncreasePercent !== undefined) rules.push('monthlyCostIncreasePercent');
+  if (failOn.monthlyCostIncreaseUsd !== undefined) rules.push('monthlyCostIncreaseUsd');
+  if (failOn.recommendationChange === true) rules.push('recommendationChange');
+
+  if (rules.length === 0) {
+    return {
+      passed: true,
+      violations: [],
+      rules,
+      message: 'No policy rules are set (policy.failOn), so nothing can fail.',
+    };
+  }
+  if (diff.isFirstReport) {
+    return {
+      passed: true,
+      violations: [],
+      rules,
+      message: 'First report: there is no base to compare with, so the policy rules pass until the next change.',
+    };
+  }
+
+  const found: Array<Omit<PolicyViolation, 'isNew'>> = [];
+  const total = diff.totals.averageMonthly;
+  const deltaCents = Math.round(total.delta * 100) / 100;
+  const change = `${formatUsd(total.base)} to ${formatUsd(total.head)} a month (${formatSignedUsd(total.delta)}, ${formatSignedPercent(total.percent)})`;
+
+  const percentLimit = failOn.monthlyCostIncreasePercent;
+  if (percentLimit !== undefined && deltaCents > 0) {
+    const percent = total.percent === null ? Number.POSITIVE_INFINITY : Math.round(total.percent * 10) / 10;
+    if (percent > percentLimit) {
+      found.push({
+        rule: 'monthlyCostIncreasePercent',
+        message: `Recommended monthly cost rises more than ${percentLimit}%: ${change}.`,
+      });
+    }
+  }
+  const usdLimit = failOn.monthlyCostIncreaseUsd;
+  if (usdLimit !== undefined && deltaCents > usdLimit) {
+    found.push({
+      rule: 'monthlyCostIncreaseUsd',
+      message: `Recommended monthly cost rises more than ${formatUsd(usdLimit)}: ${change}.`,
+    });
+  }
+  if (failOn.recommendationChange === true) {
+    for (const workload of diff.workloads) {
+      if (!workload.recommendationChanged || !workload.base || !workload.head) continue;
+      found.push({
+        rule: 'recommendationChange',
+        workloadId: workload.id,
+        message: `Workload "${workload.id}" changes its recommendation from ${workload.base.recommendation} to ${workload.head.recommendation}.`,
+      });
+    }
+  }
+
+  const baselineVerdict =
+    baseline === undefined ? undefined : 'kind' in baseline ? evaluatePolicy(baseline, policy) : baseline;
+  const inherited = new Set((baselineVerdict?.violations ?? []).map(violationKey));
+  const violations = found.map((violation) => ({ ...violation, isNew: !inherited.has(violationKey(violation)) }));
+  const newCount = violations.filter((violation) => violation.isNew).length;
+  const oldCount = violations.length - newCount;
+  const passed = newCount === 0;
+
+  let message: string;
+  if (violations.length === 0)
+    message = `Policy passed: ${rules.length === 1 ? 'its rule holds' : `all ${rules.length} rules hold`}.`;
+  else if (passed)
+    message = `Policy passed: ${oldCount} violation${oldCount === 1 ? '' : 's'} already held on the base, none is new.`;
+  else
+    message = `Policy failed: ${newCount} new violation${newCount === 1 ? '' : 's'}${oldCount > 0 ? ` (and ${oldCount} already on the base)` : ''}.`;
+  return { passed, violations, rules, message };
+}
+
+function violationKey(violation: Pick<PolicyViolation, 'rule' | 'workloadId'>): string {
+  return violation.workloadId === undefined ? violation.rule : `${violation.rule}:${violation.workloadId}`;
+}
