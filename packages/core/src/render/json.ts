@@ -1,0 +1,10 @@
+import type { ReportDiff } from '../diff/diff.js';
+import type { Report } from '../report/types.js';
+
+/**
+ * JSON for a report or a diff: 2-space indent, trailing newline. Key order is the order the producers build
+ * objects in (fixed), so equal inputs give byte-identical output.
+ */
+export function renderJson(value: Report | ReportDiff): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import {
+  claimsWorkload,
+  makeReport,
+  makeWorkload,
+  supportBotBeforeTraining,
+  supportBotWorkload,
+} from '../diff/__fixtures__/reports.js';
+import { diffReports } from '../diff/diff.js';
+import { evaluatePolicy } from '../diff/policy.js';
+import { costCurve } from './curve.js';
+import { renderMarkdown } from './markdown.js';
+
+const NASTY_NAME =
+  'Evil <script>alert(1)</script> @octocat `rm -rf /` a|b\nnext line **x** [link](https://evil.example)';
+
+function nastyReport() {
+  const workload = makeWorkload('evil|id', {
+    name: NASTY_NAME,
+    model: 'acme/`model`|<iframe>',
+    factors: [{ id: 'cost', favors: 'prompt', weight: 1, reason: 'Ping @octocat about <img src=x onerror=alert(1)>' }],
+    whatWouldChange: ['Line one\n| injected | row |'],
+    nextSteps: ['Ask @org/team'],
+  });
+  workload.strategies.prompt = { ...workload.strategies.prompt, model: workload.model };
+  return makeReport([workload]);
+}
+
+describe('renderMarkdown', () => {
+  it('puts the hidden marker first, whether given bare or as a comment', () => {
+    const report = makeReport([makeWorkload('a')]);
+    expect(
+      renderMarkdown({ report, marker: 'tunewise:llm-usage.yml' }).startsWith('<!-- tunewise:llm-usage.yml -->\n'),
+    ).toBe(true);
+    expect(renderMarkdown({ report, marker: '<!-- tunewise:llm-usage.yml -->' }).split('\n')[0]).toBe(
+      '<!-- tunewise:llm-usage.yml -->',
+    );
+    expect(renderMarkdown({ report, marker: 'x --> <b>hi</b>' }).split('\n')[0]).toBe('<!-- x - <bhi</b -->');
+    expect(renderMarkdown({ report }).startsWith('## ')).toBe(true);
+  });
+
+  it('says "first report" for a diff without a base, and gives the change otherwise', () => {
+    const head = makeReport([supportBotWorkload()]);
+    const first = renderMarkdown({ report: head, diff: diffReports(null, head) });
+    expect(first).toContain('First report for this usage file');
+    expect(first).not.toMatch(/\+100/);
+    const changed = renderMarkdown({ report: head, diff: diffReports(makeReport([supportBotBeforeTraining()]), head) });
+    expect(changed).toContain('Recommended monthly cost falls from $4,358.04 to **$4,024.46** (-$333.58, -7.7%).');
+    expect(changed).toContain(
+      '| support-bot | prompt → **fine-tune** (64% confidence) | $4,358.04 → $4,024.46 | -$333.58 (-7.7%) |',
+    );
+  });
+
+  it('lists removed workloads in the summary', () => {
+    const head = makeReport([supportBotWorkload()]);
+    const body = renderMarkdown({
+      report: head,
+      diff: diffReports(makeReport([supportBotWorkload(), makeWorkload('old')]), head),
+    });
+    expect(body).toContain('| old | ~~prompt~~ (removed) | $933.33 → removed | -$933.33 |');
+  });
+
+  it('shows the policy verdict and each violation', () => {
+    const base = makeReport([supportBotBeforeTraining()]);
+    const head = makeReport([supportBotWorkload()]);
+    const diff = diffReports(base, head);
+    const policy = evaluatePolicy(diff, { failOn: { recommendationChange: true } });
+    const body = renderMarkdown({ report: head, diff, policy });
+    expect(body).toContain('### Policy\n\n❌ **Policy failed: 1 new violation.**');
+    expect(body).toContain('- ❌ recommendationChange: Workload &quot;support-bot&quot; changes');
+  });
+
+  it('escapes every string from the usage file: HTML, @mentions, pipes, backticks, newlines', () => {
+    const body = renderMarkdown({ report: nastyReport() });
+    expect(body).not.toContain('<script>');
+    expect(body).not.toContain('<img');
+    expect(body).not.toContain('<iframe>');
+    expect(body).not.toMatch(/@(octocat|org)/);
+    expect(body).not.toContain('`rm');
+    expect(body).not.toContain('](https://evil');
+    expect(body).not.toContain('next line'.replace(' ', '\n'));
+    expect(body).toContain('@&#8203;octocat');
+    // Every table row keeps its column count: the injected pipes are entities.
+    const summaryRow = body.split('\n').find((line) => line.startsWith('| Evil'));
+    expect(summaryRow?.match(/\|/g)).toHaveLength(5);
+    expect(body).not.toContain('| injected | row |');
+    const strategyRows = body.split('\n').filter((line) => line.startsWith('| **prompt**'));
+    expect(strategyRows).toHaveLength(1);
+    for (const row of strategyRows) expect(row.match(/\|/g)).toHaveLength(9);
+  });
+
+  it('draws the chart from the report so the two lines meet at the break-even volume', () => {
+    const workload = supportBotWorkload();
+    const curve = costCurve(workload);
+    expect(curve.volumes).toEqual([62500, 125000, 250000, 295210, 500000, 1000000]);
+    const index = curve.breakEvenIndex!;
+    // w1: prompt and fine-tune averageMonthly at 295,210 flat requests/month are equal to the cent.
+    expect(curve.series.prompt![index]).toBeCloseTo(curve.series.fineTune![index]!, 1);
+    // At the report's own volume with growth the figures are the report's; at flat 250,000 the prompt line is
+    // fixed 1,100 + 0.009825 × 250,000.
+    expect(curve.series.prompt![2]).toBeCloseTo(1100 + 0.009825 * 250000, 1);
+    const body = renderMarkdown({ report: makeReport([workload]) });
+    expect(body).toContain('xychart-beta');
+    expect(body).toContain('title "Monthly cost by volume (break-even 295k requests/month)"');
+    expect(body).toContain('| 295,210 (break-even) | $4,000.44 | $4,000.44 | $5,012.62 |');
+  });
+
+  it('leaves self-hosted strategies out of the chart unless given an exact cost function', () => {
+    const workload = claimsWorkload();
+    const body = renderMarkdown({ report: makeReport([workload]) });
+    expect(body).toContain('Not drawn: fine-tune (self-hosted: GPU replicas step with volume)');
+    const withCost = renderMarkdown({
+      report: makeReport([workload]),
+      costAt: (_workload, strategy, volume) => (strategy === 'prompt' ? 1 : 2) * volume,
+    });
+    expect(withCost).not.toContain('Not drawn');
+    expect(withCost).toContain('| 1,250,000 | $1,250,000.00 | $2,500,000.00 | $2,500,000.00 |');
+  });
+
+  it('keeps a 400-workload report under 65,000 characters and says what it trimmed', () => {
+    const workloads = Array.from({ length: 400 }, (_, index) =>
+      makeWorkload(`workload-${String(index).padStart(3, '0')}`),
+    );
+    const base = makeReport(workloads.slice(0, 200));
+    const head = makeReport(workloads);
+    const diff = diffReports(base, head);
+    const body = renderMarkdown({ report: head, diff, marker: 'tunewise:llm-usage.yml' });
+    expect(body.length).toBeLessThanOrEqual(65000);
+    expect(body).toContain("Trimmed to fit GitHub's comment size limit");
+    expect(body).toContain('the factors, what would change and next steps of 400 workloads');
+    // The summary table still names every workload; the first workloads keep their details longest.
+    expect(body).toContain('| workload-399 (new) |');
+    expect(body).toContain('<summary><b>workload-000</b>');
+    expect(body).not.toContain('<summary><b>workload-399</b>');
+    expect(body.trimEnd().endsWith('</sub>')).toBe(true);
+  });
+
+  it('trims factors and next steps before whole details, from the last workload up', () => {
+    const report = makeReport([makeWorkload('first'), makeWorkload('second'), makeWorkload('third')]);
+    const full = renderMarkdown({ report });
+    expect(full).not.toContain('Trimmed');
+    const trimmed = renderMarkdown({ report }, { maxLength: full.length - 1 });
+    expect(trimmed.length).toBeLessThan(full.length);
+    expect(trimmed).toContain('Trimmed');
+    const detailsOf = (id: string) => trimmed.slice(trimmed.indexOf(`<summary><b>${id}</b>`)).split('</details>')[0]!;
+    expect(detailsOf('first')).toContain('**Why**');
+    expect(detailsOf('third')).not.toContain('**Why**');
+    expect(detailsOf('third')).toContain('| Strategy |');
+  });
+
+  it('drops rows of the summary table last, and cuts hard only below any sensible limit', () => {
+    const report = makeReport(Array.from({ length: 30 }, (_, index) => makeWorkload(`w${index}`)));
+    const small = renderMarkdown({ report }, { maxLength: 2500 });
+    expect(small.length).toBeLessThanOrEqual(2500);
+    expect(small).toMatch(/rows? of the summary table/);
+    expect(small).toContain('more workloads (see the JSON report)');
+    const tiny = renderMarkdown({ report }, { maxLength: 200 });
+    expect(tiny.length).toBeLessThanOrEqual(200);
+  });
+});

@@ -1,0 +1,388 @@
+import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
+import { strategyKeyOf } from '../diff/diff.js';
+import type { PolicyVerdict } from '../diff/policy.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { type CostAtVolume, costCurve } from './curve.js';
+import { escapeMarkdown } from './escape.js';
+import {
+  formatCompactCount,
+  formatCount,
+  formatMs,
+  formatShare,
+  formatSignedPercent,
+  formatSignedUsd,
+  formatUsd,
+  strategyLabel,
+} from './format.js';
+
+export interface MarkdownInput {
+  report: Report;
+  /** The base → head diff; its head should be `report`. Without it the comment describes the report alone. */
+  diff?: ReportDiff;
+  policy?: PolicyVerdict;
+  /**
+   * Hidden marker for finding the sticky comment again: either the text inside the comment
+   * ("tunewise:llm-usage.yml") or a whole `<!-- … -->` comment.
+   */
+  marker?: string;
+  /** Exact cost at a flat volume for the chart (e.g. from the cost model); see `costCurve`. */
+  costAt?: CostAtVolume;
+}
+
+export interface MarkdownOptions {
+  /** Longest body allowed, in characters (GitHub rejects comments over 65,536). Default 65,000. */
+  maxLength?: number;
+}
+
+export const DEFAULT_MARKDOWN_MAX_LENGTH = 65000;
+const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
+
+/**
+ * A GitHub pull-request comment (or job summary) for a report, optionally with its diff and policy verdict.
+ *
+ * When the body would exceed `maxLength`, it is trimmed in this order, from the last workload up, until it
+ * fits: the factors, "what would change" and next steps of a workload; then its chart; then its whole details
+ * block; then rows of the summary table. A note at the top says what was left out.
+ */
+export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = {}): string {
+  const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;
+  const { report, diff, policy } = input;
+
+  const top = [markerLine(input.marker), '## tunewise: prompt or fine-tune?\n\n', `${headline(report, diff)}\n\n`].join(
+    '',
+  );
+  // A first report has nothing to compare with, so it gets the plain table.
+  const comparing = diff !== undefined && !diff.isFirstReport ? diff : undefined;
+  const summaryHeader = summaryTableHeader(comparing !== undefined);
+  const summaryRows = summaryRowsOf(report, comparing);
+  const policyBlock = policy ? policySection(policy) : '';
+  const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
+  const footer = footerOf(report);
+  const variants = report.workloads.map((workload) => detailsVariants(workload, report, input.costAt));
+
+  const levels = variants.map(() => 0);
+  const rowsLength = summaryRows.reduce((sum, row) => sum + row.length, 0);
+  let length =
+    top.length +
+    summaryHeader.length +
+    rowsLength +
+    1 + // blank line after the table
+    policyBlock.length +
+    detailsHeader.length +
+    footer.length +
+    variants.reduce((sum, variant) => sum + variant[0]!.length, 0);
+
+  // How many workloads are at each trim level or deeper, to size the note exactly.
+  const atLeast = [variants.length, 0, 0, 0];
+  let keptRows = summaryRows.length;
+  const overflow = () => {
+    const rowsLeftOut = summaryRows.length - keptRows;
+    const trimming = atLeast[1]! > 0 || rowsLeftOut > 0;
+    const note = trimming ? trimNote(atLeast, rowsLeftOut).length : 0;
+    const more = rowsLeftOut > 0 ? moreRow(rowsLeftOut).length : 0;
+    return length + note + more > maxLength;
+  };
+  for (let level = 1; level <= 3 && overflow(); level += 1) {
+    for (let index = variants.length - 1; index >= 0 && overflow(); index -= 1) {
+      const variant = variants[index]!;
+      length -= variant[level - 1]!.length - variant[level]!.length;
+      levels[index] = level;
+      atLeast[level]! += 1;
+    }
+  }
+  while (overflow() && keptRows > 0) {
+    keptRows -= 1;
+    length -= summaryRows[keptRows]!.length;
+  }
+
+  const trimmed = levels.some((level) => level > 0) || keptRows < summaryRows.length;
+  const parts = [top];
+  if (trimmed) {
+    const counts = [0, 1, 2, 3].map((level) => levels.filter((value) => value >= level).length);
+    parts.push(trimNote(counts, summaryRows.length - keptRows));
+  }
+  parts.push(summaryHeader, ...summaryRows.slice(0, keptRows));
+  if (keptRows < summaryRows.length) parts.push(moreRow(summaryRows.length - keptRows));
+  parts.push('\n', policyBlock);
+  if (levels.some((level) => level < 3)) parts.push(detailsHeader);
+  variants.forEach((variant, index) => {
+    parts.push(variant[levels[index]!]!);
+  });
+  parts.push(footer);
+  const body = parts.join('');
+  if (body.length <= maxLength) return body;
+  // Only reachable with a very small maxLength: cut hard rather than break the limit.
+  const suffix = '\n\n_(cut to fit the length limit)_\n';
+  return body.slice(0, Math.max(0, maxLength - suffix.length)) + suffix;
+}
+
+function markerLine(marker: string | undefined): string {
+  if (marker === undefined || marker === '') return '';
+  const trimmed = marker.trim();
+  const inner = trimmed.startsWith('<!--') && trimmed.endsWith('-->') ? trimmed.slice(4, -3).trim() : trimmed;
+  // "--" and ">" could close the comment early and expose the rest of the marker.
+  return `<!-- ${inner.replace(/--+/g, '-').replace(/>/g, '')} -->\n`;
+}
+
+function headline(report: Report, diff: ReportDiff | undefined): string {
+  const horizon = report.horizonMonths;
+  const count = report.workloads.length;
+  const workloads = `${formatCount(count)} workload${count === 1 ? '' : 's'}`;
+  const recommended = report.totals.recommended;
+  const costs = `the recommended strategies cost **${formatUsd(recommended.averageMonthly)} a month** (${formatUsd(recommended.total)} over ${horizon} months)`;
+  if (diff === undefined) return `${capitalize(workloads)}; ${costs}.`;
+  if (diff.isFirstReport) return `First report for this usage file (no base to compare with): ${workloads}; ${costs}.`;
+  const total = diff.totals.averageMonthly;
+  const cents = Math.round(total.delta * 100);
+  const direction =
+    cents === 0
+      ? `stays at **${formatUsd(total.head)}**`
+      : `${cents > 0 ? 'rises' : 'falls'} from ${formatUsd(total.base)} to **${formatUsd(total.head)}** (${formatSignedUsd(total.delta)}, ${formatSignedPercent(total.percent)})`;
+  const changes = [
+    [diff.added.length, 'added'],
+    [diff.removed.length, 'removed'],
+    [diff.changed.length, 'changed'],
+  ]
+    .filter(([amount]) => (amount as number) > 0)
+    .map(([amount, label]) => `${amount} ${label}`);
+  const changeText = changes.length > 0 ? `Workloads: ${changes.join(', ')}.` : 'No workload changed.';
+  return `Recommended monthly cost ${direction}. ${changeText}`;
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function workloadLabel(id: string, name: string): string {
+  return name !== '' && name !== id ? `${escapeMarkdown(name)} (${escapeMarkdown(id)})` : escapeMarkdown(id);
+}
+
+function summaryTableHeader(withDiff: boolean): string {
+  return withDiff
+    ? '| Workload | Recommendation | Monthly cost (base → head) | Change |\n|---|---|--:|--:|\n'
+    : '| Workload | Recommendation | Monthly cost | Total |\n|---|---|--:|--:|\n';
+}
+
+function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
+  if (diff === undefined) {
+    return report.workloads.map((workload) => {
+      const cost = workload.strategies[strategyKeyOf(workload.recommendation)];
+      return `| ${workloadLabel(workload.id, workload.name)} | ${recommendationCell(workload)} | ${formatUsd(cost.averageMonthly)} | ${formatUsd(cost.total)} |\n`;
+    });
+  }
+  const headById = new Map(report.workloads.map((workload) => [workload.id, workload]));
+  return diff.workloads.map((entry) => diffRow(entry, headById.get(entry.id)));
+}
+
+function recommendationCell(workload: WorkloadReport): string {
+  return `**${workload.recommendation}** (${formatShare(workload.confidence)} confidence)`;
+}
+
+function diffRow(entry: WorkloadDiff, workload: WorkloadReport | undefined): string {
+  const side = entry.head ?? entry.base!;
+  const label = workloadLabel(entry.id, side.name);
+  const money = entry.averageMonthly;
+  if (entry.kind === 'removed') {
+    return `| ${label} | ~~${entry.base!.recommendation}~~ (removed) | ${formatUsd(money.base)} → removed | ${formatSignedUsd(money.delta)} |\n`;
+  }
+  const recommendation = workload ? recommendationCell(workload) : `**${side.recommendation}**`;
+  const recommendationText = entry.recommendationChanged
+    ? `${entry.base!.recommendation} → ${recommendation}`
+    : recommendation;
+  if (entry.kind === 'added') {
+    return `| ${label} (new) | ${recommendationText} | ${formatUsd(money.head)} | ${formatSignedUsd(money.delta)} |\n`;
+  }
+  const change =
+    entry.kind === 'unchanged'
+      ? 'no change'
+      : `${formatSignedUsd(money.delta)} (${formatSignedPercent(money.percent)})`;
+  return `| ${label} | ${recommendationText} | ${formatUsd(money.base)} → ${formatUsd(money.head)} | ${change} |\n`;
+}
+
+function policySection(verdict: PolicyVerdict): string {
+  const icon = verdict.passed ? '✅' : '❌';
+  const items = verdict.violations.map((violation) => {
+    const mark = violation.isNew ? '❌' : '⚠️';
+    const already = violation.isNew ? '' : ' (already on the base, does not fail)';
+    return `- ${mark} ${violation.rule}${already}: ${escapeMarkdown(violation.message)}\n`;
+  });
+  return `### Policy\n\n${icon} **${escapeMarkdown(verdict.message)}**\n\n${items.join('')}${items.length > 0 ? '\n' : ''}`;
+}
+
+/** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
+function detailsVariants(workload: WorkloadReport, report: Report, costAt: CostAtVolume | undefined): string[] {
+  const recommendedCost = workload.strategies[strategyKeyOf(workload.recommendation)];
+  const open =
+    `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
+    `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
+  const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n`;
+  const extras = extrasOf(workload);
+  const chart = chartOf(workload, costAt);
+  const close = '</details>\n\n';
+  return [open + core + extras + chart + close, open + core + chart + close, open + core + close, ''];
+}
+
+function inputsLine(workload: WorkloadReport): string {
+  const inputs = workload.inputs;
+  const growth = inputs.monthlyGrowth === 0 ? '' : `, growing ${formatShare(inputs.monthlyGrowth)} a month`;
+  const cached = inputs.cacheHitRate === 0 ? '' : `, ${formatShare(inputs.cacheHitRate)} of static tokens cached`;
+  return (
+    `Model ${escapeMarkdown(workload.model)}; ${formatCount(inputs.requestsPerMonth)} requests/month${growth}; ` +
+    `tokens per request: ${formatCount(inputs.instructionTokens)} instruction + ${formatCount(inputs.exampleTokens)} example + ` +
+    `${formatCount(inputs.inputTokens)} input → ${formatCount(inputs.outputTokens)} output${cached}. ` +
+    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}), ${inputs.epochs} epoch${inputs.epochs === 1 ? '' : 's'}, ` +
+    `retrain every ${inputs.retrainEveryMonths} month${inputs.retrainEveryMonths === 1 ? '' : 's'}, ` +
+    `${formatCount(inputs.keepInstructionTokens)} instruction tokens kept.`
+  );
+}
+
+function perRequestCell(cost: StrategyCost): string {
+  if (cost.priced === false) return 'n/a';
+  if (cost.replicas !== undefined && cost.replicas.length > 0) {
+    const low = Math.min(...cost.replicas);
+    const high = Math.max(...cost.replicas);
+    return `GPU hours (${low === high ? low : `${low}–${high}`} replica${high === 1 ? '' : 's'})`;
+  }
+  return formatUsd(cost.perRequest);
+}
+
+function money(cost: StrategyCost, amount: number): string {
+  return cost.priced === false ? 'n/a' : formatUsd(amount);
+}
+
+function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
+  const recommended = strategyKeyOf(workload.recommendation);
+  const rows = STRATEGIES.map((key) => {
+    const cost = workload.strategies[key];
+    const name = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
+    const feasible = cost.feasible
+      ? 'yes'
+      : `no: ${cost.blockers.map((blocker) => escapeMarkdown(blocker.message)).join('; ') || 'blocked'}`;
+    return (
+      `| ${name} | ${escapeMarkdown(cost.model)} | ${perRequestCell(cost)} | ${money(cost, cost.upfront)} | ` +
+      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${formatMs(cost.latencyMs)} | ${feasible} |`
+    );
+  });
+  return [
+    `| Strategy | Model | Per request | Upfront | Avg / month | Total (${horizonMonths} mo) | Latency | Feasible |`,
+    '|---|---|--:|--:|--:|--:|--:|---|',
+    ...rows,
+  ].join('\n');
+}
+
+function breakEvenLine(workload: WorkloadReport): string {
+  const { requestsPerMonth, paybackMonth } = workload.breakEven;
+  const breakEven =
+    requestsPerMonth === null
+      ? 'Fine-tuning is not cheaper than prompting at any volume up to 10^12 requests/month'
+      : `Break-even: fine-tuning costs no more than prompting from ${formatCount(requestsPerMonth)} requests/month (flat volume)`;
+  const payback = paybackMonth === null ? 'no payback within the horizon' : `payback in month ${paybackMonth}`;
+  let line = `${breakEven}; ${payback}.`;
+  const uncertainty = workload.uncertainty;
+  if (uncertainty) {
+    const ranges = STRATEGIES.map((key) => {
+      const totals = uncertainty.totals[key];
+      return `${strategyLabel(key)} ${formatUsd(totals.p10)}–${formatUsd(totals.p90)}`;
+    }).join(', ');
+    line += ` Over ${formatCount(uncertainty.draws)} volume draws, fine-tuning is cheaper in ${formatShare(uncertainty.fineTuneCheaperProbability)}; p10–p90 totals: ${ranges}.`;
+  }
+  return line;
+}
+
+function extrasOf(workload: WorkloadReport): string {
+  const parts: string[] = [];
+  if (workload.factors.length > 0) {
+    const rows = workload.factors.map(
+      (factor) =>
+        `| ${escapeMarkdown(factor.favors)} | ${formatWeight(factor.weight)} | ${escapeMarkdown(factor.reason)} |`,
+    );
+    parts.push(`**Why**\n\n| Favors | Weight | Reason |\n|---|--:|---|\n${rows.join('\n')}\n\n`);
+  }
+  if (workload.sensitivity.length > 0) {
+    const items = workload.sensitivity.map(
+      (entry) =>
+        `- ${escapeMarkdown(entry.input)} over ${escapeMarkdown(entry.range)}: ${entry.low} → ${entry.high}` +
+        `${entry.changesAnswer ? ' (changes the answer)' : ''}`,
+    );
+    parts.push(`**Sensitivity**\n\n${items.join('\n')}\n\n`);
+  }
+  if (workload.whatWouldChange.length > 0) {
+    const items = workload.whatWouldChange.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
+    parts.push(`**What would change the answer**\n\n${items}\n\n`);
+  }
+  if (workload.nextSteps.length > 0) {
+    const items = workload.nextSteps.map((item) => `- [ ] ${escapeMarkdown(item)}`).join('\n');
+    parts.push(`**Next steps**\n\n${items}\n\n`);
+  }
+  return parts.join('');
+}
+
+function formatWeight(weight: number): string {
+  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.abs(weight));
+  return weight < 0 ? `-${text}` : `+${text}`;
+}
+
+function chartOf(workload: WorkloadReport, costAt: CostAtVolume | undefined): string {
+  const curve = costCurve(workload, costAt);
+  const drawn = STRATEGIES.filter((key) => curve.series[key] !== null);
+  if (drawn.length === 0 || workload.inputs.requestsPerMonth <= 0) return '';
+  const breakEven = workload.breakEven.requestsPerMonth;
+  const labels = curve.volumes.map(
+    (volume, index) => `"${formatCompactCount(volume)}${index === curve.breakEvenIndex ? ' (break-even)' : ''}"`,
+  );
+  const title =
+    breakEven === null
+      ? 'Monthly cost by volume (no break-even)'
+      : `Monthly cost by volume (break-even ${formatCompactCount(breakEven)} requests/month${curve.breakEvenIndex === null ? ', off this chart' : ''})`;
+  const lines = drawn.map((key) => `    line [${curve.series[key]!.map((value) => Math.round(value)).join(', ')}]`);
+  const omitted =
+    curve.omitted.length > 0
+      ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
+      : '';
+  const chart = [
+    '```mermaid',
+    'xychart-beta',
+    `    title "${title}"`,
+    `    x-axis "requests/month" [${labels.join(', ')}]`,
+    '    y-axis "USD per month"',
+    ...lines,
+    '```',
+  ].join('\n');
+  const tableHeader = `| Requests/month | ${drawn.map(strategyLabel).join(' | ')} |\n|--:|${drawn.map(() => '--:|').join('')}`;
+  const tableRows = curve.volumes.map((volume, index) => {
+    const label = `${formatCount(volume)}${index === curve.breakEvenIndex ? ' (break-even)' : ''}`;
+    return `| ${label} | ${drawn.map((key) => formatUsd(curve.series[key]![index]!)).join(' | ')} |`;
+  });
+  return (
+    `**Monthly cost against volume** (average over the horizon at a flat volume; lines in order: ${drawn.map(strategyLabel).join(', ')}).${omitted}\n\n` +
+    `${chart}\n\n${tableHeader}\n${tableRows.join('\n')}\n\n`
+  );
+}
+
+function moreRow(left: number): string {
+  return `| … and ${formatCount(left)} more workload${left === 1 ? '' : 's'} (see the JSON report) | | | |\n`;
+}
+
+/** `atLeast[level]`: how many workloads were trimmed to `level` or deeper. */
+function trimNote(atLeast: number[], rowsLeftOut: number): string {
+  const count = (level: number) => atLeast[level] ?? 0;
+  const plural = (amount: number, word: string) => `${formatCount(amount)} ${word}${amount === 1 ? '' : 's'}`;
+  const parts: string[] = [];
+  if (count(1) > 0) parts.push(`the factors, what would change and next steps of ${plural(count(1), 'workload')}`);
+  if (count(2) > 0) parts.push(`the charts of ${plural(count(2), 'workload')}`);
+  if (count(3) > 0) parts.push(`the whole details of ${plural(count(3), 'workload')}`);
+  if (rowsLeftOut > 0) parts.push(`${plural(rowsLeftOut, 'row')} of the summary table`);
+  return `> [!NOTE]\n> Trimmed to fit GitHub's comment size limit: left out ${parts.join('; ')}. The JSON report (\`--format json\`) has everything.\n\n`;
+}
+
+function footerOf(report: Report): string {
+  const hours = report.assumptions.effortHours;
+  return (
+    '---\n' +
+    `<sub>Assumptions: ${report.horizonMonths}-month horizon; engineering at ${formatUsd(report.assumptions.engineerHourlyRate)}/hour; ` +
+    `ML expertise: ${escapeMarkdown(report.assumptions.mlExpertise)}; effort hours: prompt setup ${hours.promptSetup}, prompt monthly ${hours.promptMonthly}, ` +
+    `fine-tune setup ${hours.fineTuneSetup}, fine-tune monthly ${hours.fineTuneMonthly}, retrain ${hours.retrain}. ` +
+    `Prices checked ${escapeMarkdown(report.pricing.checked)}; as of ${escapeMarkdown(report.asOf)}; ` +
+    `${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)}.</sub>\n`
+  );
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import {
+  makeReport,
+  makeWorkload,
+  supportBotBeforeTraining,
+  supportBotWorkload,
+} from '../diff/__fixtures__/reports.js';
+import { diffReports } from '../diff/diff.js';
+import { evaluatePolicy } from '../diff/policy.js';
+import { renderText } from './text.js';
+
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences.
+const ANSI_SEQUENCE = /\u001b\[[0-9;]*m/g;
+
+describe('renderText', () => {
+  const base = makeReport([supportBotBeforeTraining()]);
+  const head = makeReport([supportBotWorkload(), makeWorkload('summarize')]);
+  const diff = diffReports(base, head);
+  const policy = evaluatePolicy(diff, { failOn: { recommendationChange: true } });
+
+  it('uses no colour unless asked', () => {
+    const plain = renderText(diff, { color: false, policy });
+    expect(plain).not.toContain('\u001b');
+  });
+
+  it('colours with plain ANSI codes when asked, around the same text', () => {
+    const colored = renderText(diff, { color: true, policy });
+    expect(colored).toContain('\u001b[1m');
+    expect(colored).toContain('\u001b[32m');
+    expect(colored.replace(ANSI_SEQUENCE, '')).toBe(renderText(diff, { color: false, policy }));
+  });
+
+  it('aligns each strategy table and marks the recommendation', () => {
+    const text = renderText(head, { color: false });
+    const lines = text.split('\n');
+    const header = lines.findIndex((line) => line.includes('strategy') && line.includes('per request'));
+    const table = lines.slice(header, header + 4);
+    expect(table[2]).toMatch(/^ {2}\* fine-tune/);
+    // Right-aligned money columns end at the same place on every row.
+    const upfrontEnd = table[0]!.indexOf('upfront') + 'upfront'.length;
+    for (const row of table.slice(1)) expect(row.slice(upfrontEnd - 3, upfrontEnd + 1)).toMatch(/^\.\d\d $/);
+    expect(table[1]).toContain('$0.009825');
+    expect(text).toContain('Recommendation: fine-tune (confidence 64%)');
+    expect(text).toContain('Break-even: 295,210 requests/month; payback: month 10');
+    expect(text).toContain('as of 2026-11-28; prices checked 2026-11-20');
+  });
+
+  it('shows the change against the base, removed workloads and the policy', () => {
+    const withRemoval = diffReports(makeReport([supportBotBeforeTraining(), makeWorkload('old')]), head);
+    const text = renderText(withRemoval, { color: false, policy });
+    expect(text).toContain('[was prompt]');
+    expect(text).toContain('summarize  model example/large');
+    expect(text).toContain('removed old: was prompt, $933.33/month');
+    expect(text).toContain('Policy failed: 1 new violation.');
+    expect(text).toContain('  - [new] recommendationChange:');
+  });
+
+  it('keeps escape sequences in usage-file strings from reaching the terminal', () => {
+    const report = makeReport([makeWorkload('evil', { name: 'Evil\u001b[2J\nname' })]);
+    const text = renderText(report, { color: false });
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('Evil [2J name (evil)');
+  });
+
+  it('lists the top factors only, strongest first', () => {
+    const workload = supportBotWorkload();
+    const text = renderText(makeReport([workload]), { color: false, topFactors: 2 });
+    expect(text).toContain('+2.0 fine-tune: Over 12 months');
+    expect(text).toContain('+1.0 fine-tune: 2,000 high-quality');
+    expect(text).not.toContain('Retraining every 2 months');
+  });
+});

@@ -1,0 +1,220 @@
+import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
+import { isReportDiff, strategyKeyOf } from '../diff/diff.js';
+import type { PolicyVerdict } from '../diff/policy.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { sanitizeTerminal } from './escape.js';
+import {
+  formatCount,
+  formatMs,
+  formatShare,
+  formatSignedPercent,
+  formatSignedUsd,
+  formatUsd,
+  strategyLabel,
+} from './format.js';
+
+export interface TextOptions {
+  /** ANSI colour; the caller decides (a TTY and no NO_COLOR). Nothing else turns it on. */
+  color: boolean;
+  /** Policy verdict to print after the totals. */
+  policy?: PolicyVerdict;
+  /** Factors shown per workload, strongest first. Default 3. */
+  topFactors?: number;
+}
+
+const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
+const ANSI = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
+type Style = keyof typeof ANSI;
+
+/** A report or a base → head diff as plain aligned text for a terminal. */
+export function renderText(input: Report | ReportDiff, options: TextOptions): string {
+  const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
+  const diff = isReportDiff(input) ? input : undefined;
+  const report = diff ? diff.head : (input as Report);
+  const changesById = new Map((diff?.workloads ?? []).map((entry) => [entry.id, entry]));
+  const lines: string[] = [];
+
+  lines.push(
+    paint('bold', 'tunewise: prompt or fine-tune?'),
+    paint(
+      'dim',
+      `as of ${report.asOf}; prices checked ${report.pricing.checked}; ${report.horizonMonths}-month horizon`,
+    ),
+    '',
+  );
+  if (diff) lines.push(diffHeadline(diff, paint), '');
+
+  for (const workload of report.workloads) {
+    lines.push(...workloadBlock(workload, report, changesById.get(workload.id), options, paint), '');
+  }
+  for (const entry of diff?.workloads ?? []) {
+    if (entry.kind !== 'removed' || !entry.base) continue;
+    lines.push(
+      `${paint('red', 'removed')} ${paint('cyan', clean(entry.id))}: was ${entry.base.recommendation}, ${formatUsd(entry.base.averageMonthly)}/month`,
+      '',
+    );
+  }
+
+  lines.push(paint('bold', 'Totals'));
+  const totals: string[][] = [['', 'avg/month', `total (${report.horizonMonths} mo)`]];
+  for (const key of STRATEGIES) {
+    totals.push([
+      strategyLabel(key),
+      formatUsd(report.totals[key].averageMonthly),
+      formatUsd(report.totals[key].total),
+    ]);
+  }
+  totals.push([
+    'recommended',
+    formatUsd(report.totals.recommended.averageMonthly),
+    formatUsd(report.totals.recommended.total),
+  ]);
+  lines.push(...table(totals, [false, true, true]).map((line) => `  ${line}`));
+
+  if (options.policy) {
+    const verdict = options.policy;
+    lines.push('', paint(verdict.passed ? 'green' : 'red', paint('bold', clean(verdict.message))));
+    for (const violation of verdict.violations) {
+      const mark = violation.isNew ? paint('red', 'new') : paint('yellow', 'already on base');
+      lines.push(`  - [${mark}] ${violation.rule}: ${clean(violation.message)}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+type Paint = (style: Style, text: string) => string;
+
+function clean(text: string): string {
+  return sanitizeTerminal(text);
+}
+
+function diffHeadline(diff: ReportDiff, paint: Paint): string {
+  const total = diff.totals.averageMonthly;
+  if (diff.isFirstReport) {
+    return `First report (no base to compare with): recommended ${formatUsd(total.head)}/month.`;
+  }
+  const cents = Math.round(total.delta * 100);
+  const change =
+    cents === 0
+      ? 'unchanged'
+      : paint(cents > 0 ? 'red' : 'green', `${formatSignedUsd(total.delta)} (${formatSignedPercent(total.percent)})`);
+  return (
+    `Recommended monthly cost: ${formatUsd(total.base)} → ${formatUsd(total.head)}, ${change}. ` +
+    `Workloads: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed.`
+  );
+}
+
+function workloadBlock(
+  workload: WorkloadReport,
+  report: Report,
+  change: WorkloadDiff | undefined,
+  options: TextOptions,
+  paint: Paint,
+): string[] {
+  const lines: string[] = [];
+  const title = workload.name !== workload.id ? `${clean(workload.name)} (${clean(workload.id)})` : clean(workload.id);
+  lines.push(`${paint('bold', paint('cyan', title))}  ${paint('dim', `model ${clean(workload.model)}`)}`);
+
+  let recommendation = `  Recommendation: ${paint('bold', workload.recommendation)} (confidence ${formatShare(workload.confidence)})`;
+  if (change?.kind === 'added') recommendation += paint('yellow', '  [new]');
+  if (change?.recommendationChanged && change.base)
+    recommendation += paint('yellow', `  [was ${change.base.recommendation}]`);
+  if (change && change.kind === 'changed') {
+    recommendation += `  monthly ${formatSignedUsd(change.averageMonthly.delta)} (${formatSignedPercent(change.averageMonthly.percent)})`;
+  }
+  lines.push(recommendation);
+
+  const recommended = strategyKeyOf(workload.recommendation);
+  const rows: string[][] = [
+    [
+      'strategy',
+      'model',
+      'per request',
+      'upfront',
+      'avg/month',
+      `total (${report.horizonMonths} mo)`,
+      'latency',
+      'feasible',
+    ],
+  ];
+  const blockers: string[] = [];
+  for (const key of STRATEGIES) {
+    const cost = workload.strategies[key];
+    rows.push([
+      `${key === recommended ? '*' : ' '} ${strategyLabel(key)}`,
+      clean(cost.model),
+      perRequestText(cost),
+      moneyText(cost, cost.upfront),
+      moneyText(cost, cost.averageMonthly),
+      moneyText(cost, cost.total),
+      formatMs(cost.latencyMs),
+      cost.feasible ? 'yes' : 'no',
+    ]);
+    for (const blocker of cost.blockers) blockers.push(`${strategyLabel(key)}: ${clean(blocker.message)}`);
+  }
+  const rendered = table(rows, [false, false, true, true, true, true, true, false]);
+  rendered.forEach((line, index) => {
+    const key = STRATEGIES[index - 1];
+    let styled = line;
+    if (index === 0) styled = paint('dim', line);
+    else if (key === recommended) styled = paint('green', line);
+    else if (key && !workload.strategies[key].feasible) styled = paint('red', line);
+    lines.push(`  ${styled}`);
+  });
+  for (const blocker of blockers) lines.push(`  ${paint('red', 'blocked')} ${blocker}`);
+
+  const { requestsPerMonth, paybackMonth } = workload.breakEven;
+  lines.push(
+    `  Break-even: ${requestsPerMonth === null ? 'none up to 10^12 requests/month' : `${formatCount(requestsPerMonth)} requests/month`}; ` +
+      `payback: ${paybackMonth === null ? 'not within the horizon' : `month ${paybackMonth}`}`,
+  );
+  if (workload.uncertainty) {
+    lines.push(
+      `  Fine-tuning cheaper in ${formatShare(workload.uncertainty.fineTuneCheaperProbability)} of ${formatCount(workload.uncertainty.draws)} volume draws`,
+    );
+  }
+
+  const factors = [...workload.factors]
+    .sort((left, right) => Math.abs(right.weight) - Math.abs(left.weight))
+    .slice(0, options.topFactors ?? 3);
+  if (factors.length > 0) {
+    lines.push('  Why:');
+    for (const factor of factors) {
+      const weight = `${factor.weight < 0 ? '-' : '+'}${Math.abs(factor.weight).toFixed(1)}`;
+      lines.push(`    ${weight} ${factor.favors}: ${clean(factor.reason)}`);
+    }
+  }
+  if (workload.whatWouldChange.length > 0) {
+    lines.push('  What would change the answer:');
+    for (const item of workload.whatWouldChange) lines.push(`    - ${clean(item)}`);
+  }
+  if (workload.nextSteps.length > 0) {
+    lines.push('  Next steps:');
+    for (const item of workload.nextSteps) lines.push(`    - ${clean(item)}`);
+  }
+  return lines;
+}
+
+function perRequestText(cost: StrategyCost): string {
+  if (cost.priced === false) return 'n/a';
+  if (cost.replicas !== undefined && cost.replicas.length > 0) return `GPU (${Math.max(...cost.replicas)} repl.)`;
+  return formatUsd(cost.perRequest);
+}
+
+function moneyText(cost: StrategyCost, amount: number): string {
+  return cost.priced === false ? 'n/a' : formatUsd(amount);
+}
+
+/** Columns padded to their widest cell; right-aligned where `rightAligned` says so. */
+function table(rows: string[][], rightAligned: boolean[]): string[] {
+  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
+  return rows.map((row) =>
+    row
+      .map((cell, column) => {
+        const padding = ' '.repeat(widths[column]! - [...cell].length);
+        return rightAligned[column] ? padding + cell : cell + padding;
+      })
+      .join('  ')
+      .trimEnd(),
+  );
+}
