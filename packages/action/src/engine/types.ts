@@ -1,0 +1,41 @@
+import type { Policy, Report } from '@tunewise/sdk';
+
+/** Reads a file of the repository at one revision; `null` when it does not exist there. */
+export type RepositoryFileReader = (repositoryPath: string) => Promise<string | null>;
+
+/** A usage file as text, with a way to read the prompt files it references at the same revision. */
+export interface ConfigSource {
+  /** Path relative to the repository root, POSIX separators. */
+  path: string;
+  text: string;
+  readFile: RepositoryFileReader;
+}
+
+export interface PolicyVerdict {
+  passed: boolean;
+  violations: string[];
+}
+
+/** What the action needs from a base and a head report, computed by the engine. */
+export interface Comparison {
+  /** Markdown for the comment and the job summary, without the action's hidden markers. */
+  markdown: string;
+  /** Whether any workload's cost or recommendation differs from the base (true when there is no base). */
+  changed: boolean;
+  /** The recommendation shared by every workload, or `mixed`. */
+  recommendation: string;
+  /** Head's monthly cost of the recommended strategies, USD. */
+  monthlyCost: number;
+  /** Head minus base monthly cost, USD (the whole head cost when there is no base). */
+  monthlyCostDelta: number;
+  policy: PolicyVerdict;
+}
+
+/**
+ * The computing half of the action: everything else is GitHub plumbing. Errors in a usage file are thrown as
+ * `UsageFileError` (with `issues[]`), which the action turns into annotations.
+ */
+export interface Engine {
+  evaluate(source: ConfigSource, options: { asOf: string | undefined }): Promise<Report>;
+  compare(base: Report | null, head: Report, options: { maxLength: number; policy?: Policy | undefined }): Comparison;
+}

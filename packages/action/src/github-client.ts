@@ -1,0 +1,51 @@
+import * as core from '@actions/core';
+import { getOctokit } from '@actions/github';
+import { retry } from '@octokit/plugin-retry';
+import { throttling } from '@octokit/plugin-throttling';
+
+export type GitHubClient = ReturnType<typeof getOctokit>;
+
+export interface GitHubClientOptions {
+  token: string;
+  /** GITHUB_API_URL: the only host the action talks to. */
+  baseUrl: string;
+  /** Milliseconds per unit of backoff (retry: 1, 4, 9 units; rate limits: `retry-after` seconds). Default 1000. */
+  retryBaseMs?: number;
+}
+
+const maxRateLimitRetries = 2;
+
+/**
+ * Octokit with retries on 5xx (plugin-retry, quadratic backoff) and on primary and secondary rate limits
+ * (plugin-throttling, honouring `retry-after`). The token is registered as a secret so it is masked in logs.
+ */
+export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  if (options.token !== '') core.setSecret(options.token);
+  const retryBaseMs = options.retryBaseMs ?? 1000;
+  const onLimit =
+    (kind: string) =>
+    (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
+      core.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying after ${retryAfterSeconds}s.`);
+      return retryCount < maxRateLimitRetries;
+    };
+  return getOctokit(
+    options.token,
+    {
+      baseUrl: options.baseUrl,
+      retry: { retryAfterBaseValue: retryBaseMs },
+      throttle: {
+        retryAfterBaseValue: retryBaseMs,
+        onRateLimit: onLimit('rate limit'),
+        onSecondaryRateLimit: onLimit('secondary rate limit'),
+      },
+    },
+    retry,
+    throttling,
+  );
+}
+
+/** Backoff unit from TUNEWISE_RETRY_BASE_MS (tests shorten it); 1000 ms otherwise. */
+export function retryBaseMsFromEnvironment(value: string | undefined): number {
+  const parsed = value === undefined || value === '' ? Number.NaN : Number(value);
+  return Number.isFinite(parsed) && parsed >= 0 ? parsed : 1000;
+}

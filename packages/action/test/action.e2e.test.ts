@@ -1,0 +1,347 @@
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { actionsBot, FakeGitHub } from './support/fake-github.js';
+import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
+import { requestsLine, usageFile } from './support/usage-files.js';
+
+const owner = 'octo-org';
+const repo = 'llm-app';
+const token = 'ghs_e2eTestToken0123456789abcdefABCDEF';
+const number = 42;
+const baseSha = 'b'.repeat(40);
+const headSha = 'c'.repeat(40);
+const olderHeadSha = 'a'.repeat(40);
+const configPath = 'llm-usage.yml';
+const marker = `<!-- tunewise:${configPath} -->`;
+
+const baseFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }]);
+const headFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }]);
+
+let github: FakeGitHub;
+let apiUrl: string;
+
+beforeEach(async () => {
+  github = new FakeGitHub({ owner, repo, token });
+  apiUrl = await github.start();
+  github.setFile(baseSha, configPath, baseFile);
+  github.setCommit(headSha, '2026-11-28T10:00:00Z');
+  github.setCommit(olderHeadSha, '2026-11-27T10:00:00Z');
+  github.setPull(number, { headSha, baseSha });
+});
+
+afterEach(async () => {
+  await github.close();
+});
+
+function pullRequestRun(
+  options: {
+    workspace?: Record<string, string>;
+    sha?: string;
+    inputs?: Record<string, string>;
+    headOwner?: string;
+    eventName?: string;
+  } = {},
+): Promise<ActionRun> {
+  return runAction({
+    apiUrl,
+    token,
+    repository: `${owner}/${repo}`,
+    eventName: options.eventName ?? 'pull_request',
+    payload: pullRequestPayload({
+      owner,
+      repo,
+      number,
+      baseSha,
+      headSha: options.sha ?? headSha,
+      headOwner: options.headOwner,
+    }),
+    workspace: options.workspace ?? { [configPath]: headFile },
+    inputs: options.inputs,
+  });
+}
+
+function expectCleanRun(run: ActionRun): void {
+  expect(github.violations).toEqual([]);
+  // `::add-mask::` is the command that tells the runner to mask the token; the runner never prints it.
+  const printed = `${run.stdout}${run.stderr}`.replace(`::add-mask::${token}\n`, '');
+  expect(printed).not.toContain(token);
+  expect(run.stdout).toContain(`::add-mask::${token}`);
+}
+
+describe('on a pull request', () => {
+  it('creates one sticky comment with the head time, writes the summary, the outputs and the JSON report', async () => {
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    const comments = github.commentsOn(number);
+    expect(comments).toHaveLength(1);
+    const body = comments[0]!.body;
+    expect(body.startsWith(`${marker}\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n`)).toBe(true);
+    expect(body).toContain('Support ticket triage');
+    expect(run.summary).toContain('Support ticket triage');
+    expect(Object.keys(run.outputs).sort()).toEqual(['monthly-cost', 'monthly-cost-delta', 'recommendation', 'report']);
+    expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
+    expect(run.outputs.report).toBe(path.join(run.runnerTemp, 'tunewise', 'report.json'));
+    const report = JSON.parse(await readFile(run.outputs.report!, 'utf8')) as { schemaVersion: number; asOf: string };
+    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-11-28' });
+    expect(github.requestsTo('repos/get-content')[0]!.path).toBe(
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
+    );
+
+    const outputFolder = new URL('./__output__/', import.meta.url);
+    await mkdir(outputFolder, { recursive: true });
+    await writeFile(new URL('example-comment.md', outputFolder), body);
+  });
+
+  it('updates the same comment on the next push', async () => {
+    await pullRequestRun({ sha: olderHeadSha });
+    const run = await pullRequestRun({
+      workspace: { [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 500000 }]) },
+    });
+    expectCleanRun(run);
+    expect(github.commentsOn(number)).toHaveLength(1);
+    expect(github.requestsTo('issues/update-comment')).toHaveLength(1);
+    expect(github.commentsOn(number)[0]!.body).toContain('head-time=2026-11-28T10:00:00.000Z');
+  });
+
+  it('finds its comment among 150 others across pages and never edits a person quoting the marker', async () => {
+    for (let index = 0; index < 150; index += 1) {
+      github.addComment(number, index === 3 ? `quoting ${marker}` : `comment ${index}`, {
+        login: 'octocat',
+        type: 'User',
+      });
+    }
+    const ownId = github.addComment(number, `${marker}\nold report`);
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    const listCalls = github.requestsTo('issues/list-comments');
+    expect(listCalls.map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/issues/${number}/comments?per_page=100`,
+      `/repos/${owner}/${repo}/issues/${number}/comments?per_page=100&page=2`,
+    ]);
+    expect(github.requestsTo('issues/create-comment')).toHaveLength(0);
+    expect(github.requestsTo('issues/update-comment').map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/issues/comments/${ownId}`,
+    ]);
+    expect(github.commentsOn(number)[3]!.body).toBe(`quoting ${marker}`);
+  });
+
+  it('does not re-send an identical body', async () => {
+    await pullRequestRun();
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/create-comment')).toHaveLength(1);
+    expect(github.requestsTo('issues/update-comment')).toHaveLength(0);
+    expect(run.stdout).toContain('Comment not written: unchanged.');
+  });
+
+  it('never lets a run for an older head commit overwrite a newer comment', async () => {
+    await pullRequestRun();
+    const before = github.commentsOn(number)[0]!.body;
+    const run = await pullRequestRun({ sha: olderHeadSha, workspace: { [configPath]: baseFile } });
+    expectCleanRun(run);
+    expect(github.requestsTo('issues/update-comment')).toHaveLength(0);
+    expect(github.commentsOn(number)[0]!.body).toBe(before);
+    expect(run.stdout).toContain('Comment not written: stale.');
+  });
+
+  it('treats a read-only token (a fork) as summary-only with a warning, not a failure', async () => {
+    github.commentsWritable = false;
+    const run = await pullRequestRun({ headOwner: 'a-contributor' });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.commentsOn(number)).toHaveLength(0);
+    expect(run.stdout).toMatch(/::warning::Could not comment on pull request #42 \(HTTP 403\)/);
+    expect(run.summary).toContain('Support ticket triage');
+    expect(run.summary).toContain('workflow_run');
+  });
+
+  it('retries a 500 and succeeds', async () => {
+    github.fail({ operationId: 'issues/create-comment', status: 500, message: 'Server Error' });
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/create-comment').map((call) => call.status)).toEqual([500, 201]);
+    expect(github.commentsOn(number)).toHaveLength(1);
+  });
+
+  it('waits out a secondary rate limit (429 with retry-after)', async () => {
+    github.fail({
+      operationId: 'issues/list-comments',
+      status: 429,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      headers: { 'retry-after': '1' },
+    });
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/list-comments').map((call) => call.status)).toEqual([429, 200]);
+    expect(github.commentsOn(number)).toHaveLength(1);
+  });
+
+  it('annotates a config error at its file and line, fails, and does not comment', async () => {
+    const broken = usageFile([
+      { id: 'support-triage', requestsPerMonth: 1000 },
+      { id: 'summaries', requestsPerMonth: '"lots"' },
+    ]);
+    const run = await pullRequestRun({ workspace: { [configPath]: broken } });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(
+      new RegExp(`::error title=[^,]*,file=${configPath},line=${requestsLine(broken, 1)},col=\\d+::`),
+    );
+    expect(github.commentsOn(number)).toHaveLength(0);
+  });
+
+  it('posts the comment and then fails the step on a policy violation', async () => {
+    const run = await pullRequestRun({
+      workspace: {
+        [configPath]: usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }], {
+          policyPercent: 20,
+        }),
+      },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(github.commentsOn(number)).toHaveLength(1);
+    expect(run.stdout).toMatch(/::error::Policy violated: /);
+    const commentIndex = run.stdout.indexOf('Comment created');
+    expect(commentIndex).toBeGreaterThan(-1);
+    expect(commentIndex).toBeLessThan(run.stdout.indexOf('::error::Policy violated'));
+  });
+
+  it('passes a policy violation as a warning with fail-on-policy false', async () => {
+    const run = await pullRequestRun({
+      workspace: {
+        [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
+      },
+      inputs: { 'fail-on-policy': 'false' },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/::warning::Policy violated: /);
+  });
+
+  it('reports a config that is new in the pull request (404 at base) as a first report', async () => {
+    const run = await pullRequestRun({
+      workspace: { 'ops/llm-usage.yml': headFile },
+      inputs: { config: './ops/llm-usage.yml' },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('repos/get-content').map((call) => call.status)).toEqual([404]);
+    expect(run.outputs['monthly-cost-delta']).toBe(run.outputs['monthly-cost']);
+    expect(github.commentsOn(number)[0]!.body.startsWith('<!-- tunewise:ops/llm-usage.yml -->')).toBe(true);
+  });
+
+  it('keeps a 400-workload comment under GitHub’s 65,536-character limit', async () => {
+    const workloads = Array.from({ length: 400 }, (_, index) => ({
+      id: `workload-${index}`,
+      name: `Workload number ${index} with a long descriptive name`,
+      requestsPerMonth: 1000 * (index + 1),
+    }));
+    const run = await pullRequestRun({ workspace: { [configPath]: usageFile(workloads) } });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    const body = github.commentsOn(number)[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_000);
+    expect(body.startsWith(marker)).toBe(true);
+  });
+
+  it('escapes markdown, HTML and @-mentions in workload names', async () => {
+    const name = '<img src=x onerror=alert(1)> **Triage** @octocat [click](https://evil.example) | pipe';
+    const run = await pullRequestRun({
+      workspace: { [configPath]: usageFile([{ id: 'triage', name, requestsPerMonth: 1000 }]) },
+    });
+    expectCleanRun(run);
+    const body = github.commentsOn(number)[0]!.body;
+    expect(body).not.toContain('<img');
+    expect(body).not.toMatch(/(^|[^\w`&#;])@octocat/);
+    expect(body).not.toContain('[click](');
+    expect(body).not.toContain('**Triage**');
+  });
+
+  it('on pull_request_target reads the head config through the API and ignores the checked-out base', async () => {
+    github.setFile(headSha, configPath, headFile);
+    const run = await pullRequestRun({
+      eventName: 'pull_request_target',
+      workspace: { [configPath]: 'not: [the head' },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('repos/get-content').map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${headSha}`,
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
+    ]);
+    expect(github.commentsOn(number)).toHaveLength(1);
+  });
+});
+
+describe('outside pull requests', () => {
+  it('on push computes the report, summary and outputs and calls no API', async () => {
+    const run = await runAction({
+      apiUrl,
+      token,
+      repository: `${owner}/${repo}`,
+      eventName: 'push',
+      payload: { ref: 'refs/heads/main', after: headSha },
+      workspace: { [configPath]: headFile },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requests).toEqual([]);
+    expect(run.summary).toContain('Support ticket triage');
+    expect(run.outputs['monthly-cost']).toBe(run.outputs['monthly-cost-delta']);
+  });
+});
+
+describe('the two-workflow pattern for forks', () => {
+  it('comments from workflow_run with the report a pull_request run left, after checking the head SHA', async () => {
+    github.commentsWritable = false;
+    const computed = await pullRequestRun({ headOwner: 'a-contributor', inputs: { comment: 'off' } });
+    expect(computed.exitCode).toBe(0);
+    expect(github.requestsTo('issues/list-comments')).toHaveLength(0);
+    const artifact = path.join(computed.runnerTemp, 'tunewise', 'pr-report.json');
+    expect(existsSync(artifact)).toBe(true);
+
+    github.commentsWritable = true;
+    const run = await runAction({
+      apiUrl,
+      token,
+      repository: `${owner}/${repo}`,
+      eventName: 'workflow_run',
+      payload: {
+        action: 'completed',
+        workflow_run: { head_sha: headSha, event: 'pull_request', conclusion: 'success' },
+      },
+      workspace: {},
+      inputs: { mode: 'comment', 'report-file': artifact },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    const comments = github.commentsOn(number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.user).toEqual(actionsBot);
+    expect(comments[0]!.body).toContain('Support ticket triage');
+  });
+
+  it('refuses a report whose head SHA is not the workflow run’s', async () => {
+    const computed = await pullRequestRun({ inputs: { comment: 'off' } });
+    const run = await runAction({
+      apiUrl,
+      token,
+      repository: `${owner}/${repo}`,
+      eventName: 'workflow_run',
+      payload: { action: 'completed', workflow_run: { head_sha: olderHeadSha } },
+      workspace: {},
+      inputs: { mode: 'comment', 'report-file': path.join(computed.runnerTemp, 'tunewise', 'pr-report.json') },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(github.commentsOn(number)).toHaveLength(0);
+  });
+});
