@@ -51,6 +51,12 @@ describe('renderMarkdown', () => {
     );
   });
 
+  it('says so when there are no workloads', () => {
+    const body = renderMarkdown({ report: makeReport([]) });
+    expect(body).toContain('| _no workloads_ | | | |');
+    expect(body).not.toContain('<details>');
+  });
+
   it('lists removed workloads in the summary', () => {
     const head = makeReport([supportBotWorkload()]);
     const body = renderMarkdown({
@@ -128,10 +134,11 @@ describe('renderMarkdown', () => {
     expect(body.length).toBeLessThanOrEqual(65000);
     expect(body).toContain("Trimmed to fit GitHub's comment size limit");
     expect(body).toContain('the factors, what would change and next steps of 400 workloads');
-    // The summary table still names every workload; the first workloads keep their details longest.
+    // The summary table still names every workload; added ones come first and keep their details longest.
     expect(body).toContain('| workload-399 (new) |');
-    expect(body).toContain('<summary><b>workload-000</b>');
-    expect(body).not.toContain('<summary><b>workload-399</b>');
+    expect(body.indexOf('| workload-200 (new) |')).toBeLessThan(body.indexOf('| workload-000 |'));
+    expect(body).toContain('<summary><b>workload-200</b>');
+    expect(body).not.toContain('<summary><b>workload-000</b>');
     expect(body.trimEnd().endsWith('</sub>')).toBe(true);
   });
 

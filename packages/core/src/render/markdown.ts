@@ -58,7 +58,10 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const policyBlock = policy ? policySection(policy) : '';
   const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
   const footer = footerOf(report);
-  const variants = report.workloads.map((workload) => detailsVariants(workload, report, input.costAt));
+  // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.
+  const variants = orderedWorkloads(report, comparing).map((workload) =>
+    detailsVariants(workload, report, input.costAt),
+  );
 
   const levels = variants.map(() => 0);
   const rowsLength = summaryRows.reduce((sum, row) => sum + row.length, 0);
@@ -163,7 +166,24 @@ function summaryTableHeader(withDiff: boolean): string {
     : '| Workload | Recommendation | Monthly cost | Total |\n|---|---|--:|--:|\n';
 }
 
+const KIND_ORDER: Record<WorkloadDiff['kind'], number> = { changed: 0, added: 1, removed: 2, unchanged: 3 };
+
+function orderedEntries(diff: ReportDiff): WorkloadDiff[] {
+  return [...diff.workloads].sort((left, right) => KIND_ORDER[left.kind] - KIND_ORDER[right.kind]);
+}
+
+function orderedWorkloads(report: Report, diff: ReportDiff | undefined): WorkloadReport[] {
+  if (diff === undefined) return report.workloads;
+  const rank = new Map(orderedEntries(diff).map((entry, index) => [entry.id, index]));
+  return [...report.workloads].sort(
+    (left, right) => (rank.get(left.id) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right.id) ?? Number.MAX_SAFE_INTEGER),
+  );
+}
+
 function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
+  if (report.workloads.length === 0 && (diff === undefined || diff.workloads.length === 0)) {
+    return ['| _no workloads_ | | | |\n'];
+  }
   if (diff === undefined) {
     return report.workloads.map((workload) => {
       const cost = workload.strategies[strategyKeyOf(workload.recommendation)];
@@ -171,7 +191,7 @@ function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
     });
   }
   const headById = new Map(report.workloads.map((workload) => [workload.id, workload]));
-  return diff.workloads.map((entry) => diffRow(entry, headById.get(entry.id)));
+  return orderedEntries(diff).map((entry) => diffRow(entry, headById.get(entry.id)));
 }
 
 function recommendationCell(workload: WorkloadReport): string {
