@@ -1,0 +1,335 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { StringDecoder } from 'node:string_decoder';
+import { TunewiseError } from '@tunewise/core';
+import { createUsageMeter, type MeasuredUsage } from './meter.js';
+import { normalizeUsage, OTEL_ATTRIBUTES, spanAttributes, type TokenUsage } from './usage-shapes.js';
+
+/** A line of a usage log that could not be read, and why (never its content: logs can hold secrets). */
+export interface SkippedLine {
+  /** 1-based line number in the log. */
+  line: number;
+  reason: string;
+}
+
+/** Progress of an import, reported after each chunk read. */
+export interface UsageImportProgress {
+  bytesRead: number;
+  lines: number;
+}
+
+/** Options of {@link importUsageLog}. */
+export interface UsageImportOptions {
+  /**
+   * Dotted path of the field that names a record's workload, e.g. `metadata.workload`. On an OTel span
+   * it is also looked up as an attribute name (`attributes.app.workload` or `app.workload`).
+   * Default: group by model.
+   */
+  workloadBy?: string;
+  /** Called after each chunk; cheap enough to call often, so throttle any printing yourself. */
+  onProgress?: (progress: UsageImportProgress) => void;
+  /** How many skipped lines to keep as examples; default 5. */
+  maxSkippedExamples?: number;
+}
+
+/** What an import measured, plus what it could not read. */
+export interface UsageImportResult extends MeasuredUsage {
+  /** Lines read, blank ones included. */
+  lines: number;
+  bytesRead: number;
+  /** Records that carried token usage (an OTLP batch line can hold several). */
+  records: number;
+  skipped: { count: number; examples: SkippedLine[] };
+}
+
+/** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
+export type UsageLogSource = string | URL | AsyncIterable<string | Uint8Array>;
+
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
+
+/**
+ * Epoch milliseconds from a log timestamp: unix seconds (`created`), milli-, micro- or nanoseconds
+ * (`startTimeUnixNano`, as a number or a digit string), or an ISO 8601 string (`start_time`).
+ */
+export function toEpochMilliseconds(value: unknown): number | undefined {
+  let numeric: number | undefined;
+  if (typeof value === 'number') numeric = value;
+  else if (typeof value === 'string') {
+    if (/^\d+(\.\d+)?$/.test(value)) numeric = Number(value);
+    else {
+      const parsed = Date.parse(value);
+      return Number.isNaN(parsed) ? undefined : parsed;
+    }
+  }
+  if (numeric === undefined || !Number.isFinite(numeric) || numeric <= 0) return undefined;
+  if (numeric > 1e17) return numeric / 1e6; // nanoseconds
+  if (numeric > 1e14) return numeric / 1e3; // microseconds
+  if (numeric > 1e11) return numeric; // milliseconds
+  return numeric * 1000; // seconds
+}
+
+function resolvePath(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const key of path) {
+    if (!isObject(current)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+interface LogRecord {
+  usage: TokenUsage;
+  model: string | undefined;
+  provider: string | undefined;
+  timeMs: number | undefined;
+  workload: unknown;
+}
+
+const OPENAI_OBJECTS = new Set(['chat.completion', 'chat.completion.chunk', 'response']);
+
+/** Whether a JSON object looks like a span (OTLP/JSON or an SDK exporter's dump). */
+const isSpan = (value: Json) =>
+  'attributes' in value &&
+  ('startTimeUnixNano' in value ||
+    'start_time' in value ||
+    'spanId' in value ||
+    'span_id' in value ||
+    'context' in value);
+
+class LogReader {
+  private readonly workloadPath: readonly string[] | undefined;
+  private readonly workloadAttribute: string | undefined;
+
+  constructor(workloadBy: string | undefined) {
+    if (workloadBy !== undefined && workloadBy !== '') {
+      this.workloadPath = workloadBy.split('.');
+      this.workloadAttribute = workloadBy.startsWith('attributes.')
+        ? workloadBy.slice('attributes.'.length)
+        : workloadBy;
+    }
+  }
+
+  /** Calls `visit` for each record with usage in one parsed line; returns how many it found. */
+  read(value: unknown, visit: (record: LogRecord) => void): number {
+    if (!isObject(value)) return 0;
+    if (Array.isArray(value.resourceSpans)) return this.readBatch(value.resourceSpans, visit);
+    const record = isSpan(value) ? this.readSpan(value) : this.readResponse(value);
+    if (record === undefined) return 0;
+    visit(record);
+    return 1;
+  }
+
+  private readBatch(resourceSpans: unknown[], visit: (record: LogRecord) => void): number {
+    let found = 0;
+    for (const resource of resourceSpans) {
+      const scopes = isObject(resource) && Array.isArray(resource.scopeSpans) ? resource.scopeSpans : [];
+      for (const scope of scopes) {
+        const spans = isObject(scope) && Array.isArray(scope.spans) ? scope.spans : [];
+        for (const span of spans) {
+          const record = isObject(span) ? this.readSpan(span) : undefined;
+          if (record === undefined) continue;
+          visit(record);
+          found += 1;
+        }
+      }
+    }
+    return found;
+  }
+
+  private readSpan(span: Json): LogRecord | undefined {
+    const attributes = spanAttributes(span.attributes);
+    const usage = normalizeUsage(attributes);
+    if (usage === undefined) return undefined;
+    const model = attributes[OTEL_ATTRIBUTES.requestModel] ?? attributes[OTEL_ATTRIBUTES.responseModel];
+    const provider = attributes[OTEL_ATTRIBUTES.provider[0]] ?? attributes[OTEL_ATTRIBUTES.provider[1]];
+    let workload: unknown;
+    if (this.workloadPath !== undefined) {
+      workload = resolvePath(span, this.workloadPath) ?? attributes[this.workloadAttribute!];
+    }
+    return {
+      usage,
+      model: typeof model === 'string' ? model : undefined,
+      provider: typeof provider === 'string' ? provider : undefined,
+      timeMs: toEpochMilliseconds(span.startTimeUnixNano ?? span.start_time),
+      workload,
+    };
+  }
+
+  private readResponse(line: Json): LogRecord | undefined {
+    // A Responses API stream event (`response.completed`) carries the response under `response`.
+    const value = isObject(line.response) && line.usage === undefined ? line.response : line;
+    const usage = isObject(value.usage) ? normalizeUsage(value.usage) : undefined;
+    if (usage === undefined) return undefined;
+    const provider =
+      typeof value.object === 'string' && OPENAI_OBJECTS.has(value.object)
+        ? 'openai'
+        : value.type === 'message'
+          ? 'anthropic'
+          : undefined;
+    return {
+      usage,
+      model: typeof value.model === 'string' ? value.model : undefined,
+      provider,
+      timeMs: toEpochMilliseconds(value.created ?? value.created_at),
+      workload:
+        this.workloadPath === undefined
+          ? undefined
+          : (resolvePath(line, this.workloadPath) ??
+            (value === line ? undefined : resolvePath(value, this.workloadPath))),
+    };
+  }
+}
+
+async function openSource(source: UsageLogSource): Promise<AsyncIterable<string | Uint8Array>> {
+  if (typeof source !== 'string' && !(source instanceof URL)) return source;
+  try {
+    const info = await stat(source);
+    if (info.isDirectory())
+      throw new TunewiseError({
+        name: 'UsageLogError',
+        message: `usage log is a directory, not a file: ${String(source)}`,
+      });
+  } catch (error) {
+    if (TunewiseError.isInstance(error)) throw error;
+    const code = (error as { code?: string }).code;
+    throw new TunewiseError({
+      name: 'UsageLogError',
+      message:
+        code === 'ENOENT'
+          ? `usage log not found: ${String(source)}`
+          : `cannot read usage log ${String(source)}: ${code ?? String(error)}`,
+      cause: error,
+    });
+  }
+  return createReadStream(source, { highWaterMark: 1 << 20 });
+}
+
+/**
+ * Streams a JSONL usage log, one JSON value per line, in constant memory, and measures it per
+ * workload. A line may be an OpenAI response object (Chat Completions `chat.completion`, a Responses
+ * API `response`, or a `response.completed` event), an Anthropic message, an OpenTelemetry span with
+ * `gen_ai.usage.*` attributes (OTLP/JSON or a flat exporter dump), or an OTLP `resourceSpans` batch.
+ *
+ * Records are grouped by model unless `options.workloadBy` names a field. The window runs from the
+ * first to the last timestamp seen (`created`, `created_at`, `startTimeUnixNano` or `start_time`).
+ * Lines it cannot read are counted and the first few kept as examples (line number and reason);
+ * reading goes on.
+ *
+ * @throws TunewiseError (name `UsageLogError`) when a path does not exist or cannot be read.
+ */
+export async function importUsageLog(
+  source: UsageLogSource,
+  options: UsageImportOptions = {},
+): Promise<UsageImportResult> {
+  const stream = await openSource(source);
+  const reader = new LogReader(options.workloadBy);
+  const meter = createUsageMeter();
+  const maxExamples = options.maxSkippedExamples ?? 5;
+  const examples: SkippedLine[] = [];
+  let skipped = 0;
+  let lineNumber = 0;
+  let bytesRead = 0;
+  let records = 0;
+  let withoutWorkload = 0;
+  const skip = (reason: string) => {
+    skipped += 1;
+    if (examples.length < maxExamples) examples.push({ line: lineNumber, reason });
+  };
+  const visit = (record: LogRecord) => {
+    records += 1;
+    let id: string;
+    if (options.workloadBy === undefined) id = record.model ?? 'unknown';
+    else if (typeof record.workload === 'string' && record.workload !== '') id = record.workload;
+    else if (typeof record.workload === 'number' || typeof record.workload === 'boolean') id = String(record.workload);
+    else {
+      withoutWorkload += 1;
+      id = 'unknown';
+    }
+    meter.recordTokens(id, record.usage, record.timeMs, record.model, record.provider);
+  };
+  const readLine = (line: string) => {
+    lineNumber += 1;
+    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+    if (text.trim() === '') return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      skip('not valid JSON');
+      return;
+    }
+    if (!isObject(value) || Array.isArray(value)) {
+      skip('not a JSON object');
+      return;
+    }
+    if (reader.read(value, visit) === 0) {
+      skip('no token usage (no `usage` object, no gen_ai.usage.* span attributes)');
+    }
+  };
+
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of stream) {
+    let text: string;
+    if (typeof chunk === 'string') {
+      text = rest + chunk;
+      bytesRead += Buffer.byteLength(chunk);
+    } else {
+      text = rest + decoder.write(chunk as Buffer);
+      bytesRead += chunk.byteLength;
+    }
+    let start = 0;
+    let newline = text.indexOf('\n', start);
+    while (newline !== -1) {
+      readLine(text.slice(start, newline));
+      start = newline + 1;
+      newline = text.indexOf('\n', start);
+    }
+    rest = text.slice(start);
+    options.onProgress?.({ bytesRead, lines: lineNumber });
+  }
+  rest += decoder.end();
+  if (rest !== '') readLine(rest);
+  options.onProgress?.({ bytesRead, lines: lineNumber });
+
+  const measured = meter.measure();
+  if (withoutWorkload > 0) {
+    measured.warnings.unshift(
+      `${withoutWorkload.toLocaleString('en-US')} records had no \`${options.workloadBy}\`; they are grouped as workload "unknown".`,
+    );
+  }
+  return { ...measured, lines: lineNumber, bytesRead, records, skipped: { count: skipped, examples } };
+}
+
+/** The exact JSON shape `tunewise usage import --format json` prints. */
+export interface UsageImportJson {
+  workloads: Array<{
+    id: string;
+    requests: number;
+    firstSeen: string | null;
+    lastSeen: string | null;
+    requestsPerMonth: number;
+    tokens: {
+      input: { mean: number; p95: number };
+      cachedInput: { mean: number; p95: number };
+      output: { mean: number; p95: number };
+    };
+  }>;
+  skipped: { count: number; examples: SkippedLine[] };
+}
+
+/** Picks the public JSON shape out of an import result. */
+export function toUsageImportJson(result: UsageImportResult): UsageImportJson {
+  return {
+    workloads: result.workloads.map((workload) => ({
+      id: workload.id,
+      requests: workload.requests,
+      firstSeen: workload.firstSeen,
+      lastSeen: workload.lastSeen,
+      requestsPerMonth: workload.requestsPerMonth,
+      tokens: workload.tokens,
+    })),
+    skipped: result.skipped,
+  };
+}
