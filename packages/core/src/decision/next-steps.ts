@@ -1,0 +1,122 @@
+import { formatCount, formatModelId, formatMs, formatUsd } from './format.js';
+import type { DecisionInput, Scorecard } from './types.js';
+import { THRESHOLDS } from './weights.js';
+
+const MAXIMUM_STEPS = 6;
+/** Share of the training examples to hold out for evaluation. */
+const HOLD_OUT_SHARE = 0.1;
+
+/** A short checklist for the recommended strategy, 3 to 6 items, using the workload's numbers. */
+export function nextSteps(input: DecisionInput, scorecard: Scorecard): string[] {
+  const steps = scorecard.recommendation === 'prompt' ? promptSteps(input) : fineTuneSteps(input, scorecard);
+  return steps.slice(0, MAXIMUM_STEPS);
+}
+
+function staticPromptTokens(input: DecisionInput): number {
+  return Math.max(0, input.strategies.prompt.promptTokens - input.workload.prompt.inputTokens);
+}
+
+function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
+  const steps: string[] = [];
+  const { examples, quality } = input.workload.trainingData;
+  const strategy = scorecard.recommendation === 'hybrid' ? input.strategies.hybrid : input.strategies.fineTune;
+  const model = formatModelId(strategy.model);
+
+  if (examples < THRESHOLDS.domainExamples) {
+    steps.push(
+      `Collect and clean ${formatCount(THRESHOLDS.domainExamples - examples)} more training examples (${formatCount(THRESHOLDS.domainExamples)} in all) before the first run.`,
+    );
+  } else if (quality === 'low') {
+    steps.push(
+      `Clean the ${formatCount(examples)} training examples before the first run: a fine-tune learns their mistakes.`,
+    );
+  }
+  const holdOut = Math.max(1, Math.round(Math.max(examples, THRESHOLDS.minimumExamples) * HOLD_OUT_SHARE));
+  steps.push(
+    `Hold out about ${formatCount(holdOut)} examples as an evaluation set and compare the fine-tune with today's prompt on it before moving traffic.`,
+  );
+
+  const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
+  const epochs = input.workload.fineTune.epochs;
+  steps.push(
+    availableUntil && availableUntil >= input.asOf
+      ? `Run the first training job on ${model} (${epochs} epochs) before ${availableUntil}, the last day new jobs start.`
+      : `Run the first training job on ${model} (${epochs} epochs).`,
+  );
+
+  const migration = strategy.migration;
+  if (migration) {
+    steps.push(
+      `Plan the move to ${formatModelId(migration.to)} in month ${migration.month}: the fine-tune stops working when its base model retires.`,
+    );
+  }
+  const retrainMonths = strategy.retrainMonths ?? [];
+  if (retrainMonths.length > 0) {
+    const every = retrainEvery(retrainMonths);
+    const listed =
+      retrainMonths.length <= 6
+        ? `in month${retrainMonths.length === 1 ? '' : 's'} ${retrainMonths.join(', ')}`
+        : every === 1
+          ? 'every month'
+          : `every ${every} months`;
+    steps.push(`Schedule retrains ${listed} and re-run the evaluation set after each.`);
+  }
+  if (scorecard.recommendation === 'hybrid') {
+    const layerTokens = Math.max(0, strategy.promptTokens - input.workload.prompt.inputTokens);
+    steps.push(
+      `Keep the ${formatCount(layerTokens)}-token prompt layer for what varies between tasks or weeks; move what is stable into the training data.`,
+    );
+  }
+  steps.push(
+    'Keep the prompt version as a fallback and confirm real volume and cost after launch with tunewise usage import.',
+  );
+  return steps;
+}
+
+function retrainEvery(months: readonly number[]): number {
+  return months.length >= 2 ? months[1]! - months[0]! : 1;
+}
+
+function promptSteps(input: DecisionInput): string[] {
+  const steps: string[] = [];
+  const { profile, trainingData, prompt } = input.workload;
+  const promptModel = input.modelPrices?.prompt;
+  const staticTokens = staticPromptTokens(input);
+
+  if (profile.stage === 'prototype') {
+    steps.push('Validate the task with prompts first; re-run this check when the workload reaches production.');
+  }
+  if (prompt.cacheHitRate === 0 && staticTokens > 0 && promptModel?.cachedInput !== undefined) {
+    steps.push(
+      `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsd(promptModel.cachedInput)} per 1M tokens against ${formatUsd(promptModel.input)}.`,
+    );
+  }
+  const target = profile.latencyTargetMs;
+  const promptLatency = input.strategies.prompt.latencyMs;
+  if (target !== undefined && promptLatency > target) {
+    steps.push(
+      `Cut ${formatMs(promptLatency - target)} from the prompt path to meet the ${formatMs(target)} target: shorter static context, fewer output tokens or a faster model.`,
+    );
+  }
+  steps.push(
+    `Measure real volume and token counts with tunewise usage import; ${formatCount(input.requestsPerMonth)} requests/month is the estimate this answer rests on.`,
+  );
+  const breakEven = input.breakEven.requestsPerMonth;
+  if (breakEven !== null && breakEven > input.requestsPerMonth && input.strategies.fineTune.feasible) {
+    steps.push(
+      `Re-check when volume nears ${formatCount(Math.ceil(breakEven))} requests/month, where fine-tuning becomes cheaper.`,
+    );
+  }
+  if (trainingData.examples < THRESHOLDS.domainExamples) {
+    steps.push(
+      `Log reviewed inputs and outputs as labelled examples: ${formatCount(trainingData.examples)} today, ${formatCount(THRESHOLDS.minimumExamples)} make fine-tuning possible and ${formatCount(THRESHOLDS.domainExamples)} make it dependable.`,
+    );
+  }
+  steps.push('Version the prompt with the code and keep a small regression set that every prompt change must pass.');
+  if (steps.length < 3) {
+    steps.push(
+      'Run tunewise check on every pull request that edits prompts or this usage file, so cost changes show in review.',
+    );
+  }
+  return steps;
+}

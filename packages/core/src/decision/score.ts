@@ -1,0 +1,91 @@
+import type { StrategyName } from '../report/types.js';
+import {
+  blockerFactors,
+  latencyFactors,
+  mainFactors,
+  promptGateFactors,
+  STRATEGY_KEYS,
+  TUNED_STRATEGIES,
+  variantFactors,
+} from './factors.js';
+import type { DecisionInput, Gate, Scorecard, ScoredFactor } from './types.js';
+import { CONFIDENCE_SCALE, WEIGHTS } from './weights.js';
+
+/** 0.5 for a tie between the top two candidates, rising towards 1 as the margin grows (rule 10). */
+export function confidenceFromMargin(margin: number): number {
+  const confidence = 0.5 + 0.5 * Math.tanh(Math.max(0, margin) / CONFIDENCE_SCALE);
+  return Math.round(confidence * 100) / 100;
+}
+
+function sumWeights(factors: readonly ScoredFactor[], favors: (strategy: StrategyName) => boolean): number {
+  return factors.filter((item) => favors(item.favors)).reduce((sum, item) => sum + item.weight, 0);
+}
+
+/**
+ * The scorecard, in order:
+ * 1. feasibility (rule 1): infeasible fine-tune or hybrid leave the candidates;
+ * 2. prompt gates (rules 2, 5, 8): prototype, three or more general tasks, no ML expertise outside
+ *    production answer prompt whatever else holds;
+ * 3. latency (rule 7): a target is a requirement, so candidates that miss it leave while one meets it;
+ * 4. weights: prompting against the fine-tune side (fine-tune and hybrid share those weights), ties
+ *    to prompting; then fine-tune against hybrid (rule 6).
+ * Only step 4 uses volume, examples or quality, and there they only ever add fine-tune weight or
+ * remove prompt weight as they grow, so rule 9 holds by construction. The fine-tune-or-hybrid
+ * contest never feeds back into prompt-or-tuned, so it cannot break that either.
+ */
+export function scoreDecision(input: DecisionInput): Scorecard {
+  const blockers = blockerFactors(input);
+  const feasibleTuned = TUNED_STRATEGIES.filter((strategy) => input.strategies[STRATEGY_KEYS[strategy]].feasible);
+  const main = mainFactors(input);
+  const variant = variantFactors(input);
+  const promptGates = promptGateFactors(input);
+
+  let gate: Gate | null = null;
+  let candidates: StrategyName[] = ['prompt', ...feasibleTuned];
+  if (feasibleTuned.length === 0) gate = 'infeasible';
+  else if (promptGates.length > 0) gate = gateOf(promptGates[0]!.id);
+  if (gate !== null) candidates = ['prompt'];
+
+  const latency = latencyFactors(input, gate === null ? candidates : ['prompt', ...feasibleTuned]);
+  if (gate === null) {
+    const dropped = new Set(latency.map((item) => item.id.replace('latency-target-', '') as StrategyName));
+    candidates = candidates.filter((strategy) => !dropped.has(strategy));
+  }
+
+  const promptScore = sumWeights(main, (favors) => favors === 'prompt');
+  const tunedScore = sumWeights(main, (favors) => favors !== 'prompt');
+  const fineTuneEdge = sumWeights(variant, (favors) => favors === 'fine-tune');
+  const hybridEdge = sumWeights(variant, (favors) => favors === 'hybrid');
+  const tunedCandidates = candidates.filter((strategy) => strategy !== 'prompt');
+  const variantWinner: StrategyName | null =
+    tunedCandidates.length === 2 ? (hybridEdge > fineTuneEdge ? 'hybrid' : 'fine-tune') : (tunedCandidates[0] ?? null);
+
+  const scores: Partial<Record<StrategyName, number>> = {};
+  for (const strategy of candidates) {
+    if (strategy === 'prompt') scores.prompt = promptScore;
+    else if (strategy === variantWinner) scores[strategy] = tunedScore;
+    else scores[strategy] = tunedScore - Math.abs(hybridEdge - fineTuneEdge);
+  }
+
+  let recommendation: StrategyName;
+  if (variantWinner === null) recommendation = 'prompt';
+  else if (candidates.includes('prompt') && promptScore >= tunedScore) recommendation = 'prompt';
+  else recommendation = variantWinner;
+
+  const ranked = Object.values(scores).sort((left, right) => right - left);
+  const margin = ranked.length >= 2 ? ranked[0]! - ranked[1]! : null;
+  const confidence = confidenceFromMargin(margin ?? WEIGHTS.gate);
+
+  const factors = [...blockers, ...promptGates, ...latency, ...rank(main), ...rank(variant)];
+  return { recommendation, confidence, candidates, scores, margin, gate, factors };
+}
+
+function gateOf(factorId: string): Gate {
+  if (factorId === 'prototype-stage') return 'prototype';
+  if (factorId === 'many-tasks') return 'many-tasks';
+  return 'no-ml-expertise';
+}
+
+function rank(factors: readonly ScoredFactor[]): ScoredFactor[] {
+  return [...factors].sort((left, right) => right.weight - left.weight);
+}

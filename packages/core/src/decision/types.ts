@@ -1,0 +1,68 @@
+import type { ModelPrices } from '../catalog/types.js';
+import type { Factor, StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
+import type { Assumptions, Workload } from '../schema/usage-file.js';
+
+export interface LiveAlternative {
+  id: string;
+  /** USD per 1M input tokens on the fine-tuned model. */
+  fineTuneInput: number;
+  /** USD per 1M output tokens on the fine-tuned model. */
+  fineTuneOutput: number;
+  /** USD per 1M training tokens. */
+  training: number;
+}
+
+export interface DecisionInput {
+  /** The workload with defaults filled (the output of the usage-file schema). */
+  workload: Workload;
+  assumptions: Assumptions;
+  strategies: Record<StrategyKey, StrategyCost>;
+  breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
+  /** Month-1 expected volume. */
+  requestsPerMonth: number;
+  /** YYYY-MM-DD the report is pinned to. */
+  asOf: string;
+  /** Cheapest live fine-tunable alternatives from the catalog, cheapest first. */
+  liveAlternatives: LiveAlternative[];
+  /**
+   * Optional: the resolved prices of the prompt model and the fine-tune model. With them the
+   * decision can warn when training closes soon and suggest prompt caching; without them it skips both.
+   */
+  modelPrices?: { prompt?: ModelPrices; fineTune?: ModelPrices };
+}
+
+export interface Decision {
+  recommendation: StrategyName;
+  /** In [0, 1]; 0.5 is a coin toss between the top two strategies. */
+  confidence: number;
+  factors: Factor[];
+  whatWouldChange: string[];
+  nextSteps: string[];
+}
+
+/** Which hard rule settled the answer before the scores were compared, if any. */
+export type Gate = 'infeasible' | 'prototype' | 'many-tasks' | 'no-ml-expertise';
+
+/**
+ * Where a factor's weight goes: `main` weighs prompting against a fine-tuned model (fine-tune and
+ * hybrid alike), `variant` weighs fine-tune against hybrid, `gate` and `latency` factors are hard
+ * rules whose weight is shown but which decide by themselves.
+ */
+export type FactorScope = 'main' | 'variant' | 'gate' | 'latency';
+
+export interface ScoredFactor extends Factor {
+  scope: FactorScope;
+}
+
+export interface Scorecard {
+  recommendation: StrategyName;
+  confidence: number;
+  /** Strategies still allowed after the hard rules. */
+  candidates: StrategyName[];
+  /** Scores of the candidates (prompt: its weights; the winning variant: the fine-tune side's weights). */
+  scores: Partial<Record<StrategyName, number>>;
+  /** Score of the best candidate minus the runner-up; null when a hard rule left one candidate. */
+  margin: number | null;
+  gate: Gate | null;
+  factors: ScoredFactor[];
+}
