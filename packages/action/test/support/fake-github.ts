@@ -234,6 +234,25 @@ export class FakeGitHub {
           download_url: `https://raw.githubusercontent.com/${repository}/${ref}/${path}`,
         });
       }
+      case 'git/get-tree': {
+        const sha = parameters.tree_sha ?? '';
+        const files = this.files.get(sha);
+        if (files === undefined) return error(404, 'Not Found');
+        const tree = [...files.entries()].map(([path, text]) => ({
+          path,
+          mode: '100644',
+          type: 'blob',
+          sha: 'e'.repeat(40),
+          size: Buffer.byteLength(text),
+          url: `https://api.github.com/repos/${repository}/git/blobs/${'e'.repeat(40)}`,
+        }));
+        return send(200, {
+          sha,
+          url: `https://api.github.com/repos/${repository}/git/trees/${sha}`,
+          truncated: false,
+          tree,
+        });
+      }
       case 'git/get-commit': {
         const sha = parameters.commit_sha ?? '';
         const committedAt = this.commitTimes.get(sha);

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// The action's whole run (a pull_request with a 20-workload usage file: read the workspace, fetch the base through
+// the API, evaluate both, render, find and create the comment) against a loopback GitHub, as a ratio to `node -e 0`
+// started the same way, and the size of the committed bundle.
+//
+//   node packages/action/bench/action.bench.mjs [--runs 15] [--write]
+//
+// --write replaces the `## action` section of BENCHMARKS.md at the repository root (and only that section).
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const distPath = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+const benchmarksPath = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
+const argumentsList = process.argv.slice(2);
+const runsIndex = argumentsList.indexOf('--runs');
+const runs = runsIndex === -1 ? 15 : Number(argumentsList[runsIndex + 1]);
+const write = argumentsList.includes('--write');
+
+const owner = 'octo-org';
+const repo = 'llm-app';
+const token = 'ghs_benchmarkToken';
+const baseSha = 'b'.repeat(40);
+const headSha = 'c'.repeat(40);
+
+function usageFile(scale) {
+  const lines = [
+    'version: 1',
+    'models:',
+    '  acme/large:',
+    '    input: 2.5',
+    '    output: 10',
+    '    fineTuning: { training: 25, input: 3.75, output: 15 }',
+    'workloads:',
+  ];
+  for (let index = 0; index < 20; index += 1) {
+    lines.push(
+      `  - id: workload-${index}`,
+      '    model: acme/large',
+      `    volume: { requestsPerMonth: ${(index + 1) * 10000 * scale} }`,
+      '    prompt: { instructionTokens: 1200, exampleTokens: 2400, inputTokens: 350, outputTokens: 200 }',
+      '    trainingData: { examples: 800, quality: high }',
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+// A loopback GitHub that answers the calls the action makes; the end-to-end tests check their shapes.
+let commentCount = 0;
+const server = createServer((request, response) => {
+  const url = new URL(request.url, 'http://127.0.0.1');
+  const json = (status, value) => {
+    response.writeHead(status, { 'content-type': 'application/json' });
+    response.end(JSON.stringify(value));
+  };
+  request.resume();
+  request.on('end', () => {
+    if (url.pathname.endsWith('/contents/llm-usage.yml')) {
+      const text = usageFile(1);
+      return json(200, {
+        type: 'file',
+        encoding: 'base64',
+        size: text.length,
+        name: 'llm-usage.yml',
+        path: 'llm-usage.yml',
+        content: Buffer.from(text).toString('base64'),
+      });
+    }
+    if (url.pathname.includes('/git/commits/'))
+      return json(200, { sha: headSha, committer: { date: '2026-11-28T10:00:00Z' } });
+    if (url.pathname.endsWith('/comments') && request.method === 'GET') return json(200, []);
+    if (url.pathname.endsWith('/comments') && request.method === 'POST') {
+      commentCount += 1;
+      return json(201, {
+        id: commentCount,
+        html_url: `https://github.com/${owner}/${repo}/pull/1#issuecomment-${commentCount}`,
+      });
+    }
+    return json(404, { message: 'Not Found' });
+  });
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const apiUrl = `http://127.0.0.1:${server.address().port}`;
+
+const root = mkdtempSync(path.join(tmpdir(), 'tunewise-action-bench-'));
+const workspace = path.join(root, 'workspace');
+mkdirSync(workspace, { recursive: true });
+writeFileSync(path.join(workspace, 'llm-usage.yml'), usageFile(2));
+const eventPath = path.join(root, 'event.json');
+const repository = { name: repo, owner: { login: owner } };
+writeFileSync(
+  eventPath,
+  JSON.stringify({
+    pull_request: { number: 1, base: { sha: baseSha, repo: repository }, head: { sha: headSha, repo: repository } },
+  }),
+);
+
+function environment(index) {
+  const summary = path.join(root, `summary-${index}.md`);
+  const output = path.join(root, `output-${index}.txt`);
+  writeFileSync(summary, '');
+  writeFileSync(output, '');
+  return {
+    PATH: process.env.PATH ?? '',
+    GITHUB_API_URL: apiUrl,
+    GITHUB_REPOSITORY: `${owner}/${repo}`,
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_STEP_SUMMARY: summary,
+    GITHUB_OUTPUT: output,
+    RUNNER_TEMP: root,
+    'INPUT_GITHUB-TOKEN': token,
+    INPUT_CONFIG: 'llm-usage.yml',
+    INPUT_COMMENT: 'update',
+    'INPUT_COMMENT-WHEN': 'always',
+    'INPUT_FAIL-ON-POLICY': 'true',
+    'INPUT_AS-OF': '2026-11-28',
+  };
+}
+
+function timeProcess(args, env) {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+    });
+    child.on('close', (code) => {
+      const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
+      if (code !== 0) reject(new Error(`exit ${code}:\n${output}`));
+      else resolve(milliseconds);
+    });
+  });
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((left, right) => left - right);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+// One warm-up of each, so the file cache is warm for both.
+await timeProcess(['-e', '0'], environment('warm-node'));
+await timeProcess([distPath], environment('warm-action'));
+const nodeTimes = [];
+const actionTimes = [];
+for (let index = 0; index < runs; index += 1) {
+  nodeTimes.push(await timeProcess(['-e', '0'], environment(`node-${index}`)));
+  actionTimes.push(await timeProcess([distPath], environment(`action-${index}`)));
+}
+server.close();
+
+const nodeMs = median(nodeTimes);
+const actionMs = median(actionTimes);
+const distBytes = statSync(distPath).size;
+const table = [
+  '## action',
+  '',
+  `The whole action on a pull request with a 20-workload usage file against a loopback GitHub (workspace read, base`,
+  'fetched through the API, both evaluated, diffed, rendered, comment found and created), median of ' +
+    `${runs} runs, against \`node -e 0\` started the same way. Node ${process.versions.node}, ${process.platform}/${process.arch}.`,
+  '',
+  '| Measure | Value |',
+  '|---|---|',
+  `| \`node -e 0\` | ${nodeMs.toFixed(0)} ms |`,
+  `| action run | ${actionMs.toFixed(0)} ms |`,
+  `| ratio | ${(actionMs / nodeMs).toFixed(1)}× |`,
+  `| dist/index.js | ${(distBytes / 1024 / 1024).toFixed(2)} MiB (${distBytes.toLocaleString('en-US')} bytes) |`,
+  '',
+].join('\n');
+console.log(table);
+
+if (write) {
+  let current = '';
+  try {
+    current = readFileSync(benchmarksPath, 'utf8');
+  } catch {
+    current = '# Benchmarks\n';
+  }
+  const start = current.search(/^## action$/m);
+  let next;
+  if (start === -1) {
+    next = `${current.trimEnd()}\n\n${table}`;
+  } else {
+    const rest = current.slice(start + '## action'.length);
+    const end = rest.search(/^## /m);
+    next = current.slice(0, start) + table + (end === -1 ? '' : `\n${rest.slice(end)}`);
+  }
+  writeFileSync(benchmarksPath, next);
+  console.log(`Wrote the action section of ${path.relative(process.cwd(), benchmarksPath)}.`);
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildCommentBody,
+  commentMarker,
+  type IssueComment,
+  isOwnComment,
+  planComment,
+  readHeadTime,
+  truncateMarkdown,
+} from './sticky-comment.js';
+
+const bot = { login: 'github-actions[bot]', type: 'Bot' };
+
+function comment(id: number, body: string, user: IssueComment['user'] = bot): IssueComment {
+  return { id, body, user };
+}
+
+describe('markers', () => {
+  it('puts the config path and head time in hidden comments that read back', () => {
+    const body = buildCommentBody({
+      configPath: 'ops/llm-usage.yml',
+      headTime: '2026-11-28T10:00:00.000Z',
+      markdown: '## report',
+    });
+    expect(body).toBe(
+      '<!-- tunewise:ops/llm-usage.yml -->\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n## report',
+    );
+    expect(readHeadTime(body)).toBe('2026-11-28T10:00:00.000Z');
+    expect(readHeadTime('<!-- tunewise:llm-usage.yml -->')).toBeUndefined();
+  });
+
+  it('keeps a path with "-->" from closing the hidden comment early', () => {
+    expect(commentMarker('a-->b.yml')).toBe('<!-- tunewise:a-\u200b-&gt;b.yml -->');
+  });
+
+  it('matches only bot comments carrying this config path’s marker', () => {
+    expect(isOwnComment(comment(1, `${commentMarker('llm-usage.yml')}\nx`), 'llm-usage.yml')).toBe(true);
+    expect(isOwnComment(comment(1, `${commentMarker('llm-usage.yml')}\nx`), 'other.yml')).toBe(false);
+    expect(
+      isOwnComment(
+        comment(1, `quoting ${commentMarker('llm-usage.yml')}`, { login: 'octocat', type: 'User' }),
+        'llm-usage.yml',
+      ),
+    ).toBe(false);
+    expect(isOwnComment(comment(1, 'no marker'), 'llm-usage.yml')).toBe(false);
+    expect(isOwnComment({ id: 1, body: commentMarker('llm-usage.yml'), user: null }, 'llm-usage.yml')).toBe(false);
+  });
+});
+
+describe('planComment', () => {
+  const base = {
+    body: 'new body',
+    headTime: '2026-11-28T10:00:00.000Z',
+    mode: 'update' as const,
+    commentWhen: 'always' as const,
+    changed: true,
+  };
+
+  it('creates when there is no comment yet, updates the one there is', () => {
+    expect(planComment({ ...base, existing: undefined })).toEqual({ action: 'create' });
+    expect(planComment({ ...base, existing: comment(7, 'old body') })).toEqual({ action: 'update', commentId: 7 });
+  });
+
+  it('skips an identical body', () => {
+    expect(planComment({ ...base, existing: comment(7, 'new body') })).toEqual({
+      action: 'skip',
+      reason: 'unchanged',
+      commentId: 7,
+    });
+  });
+
+  it('never lets an older head commit overwrite a newer one, but a same-time rerun may', () => {
+    const newer = comment(7, '<!-- tunewise:head-time=2026-11-28T11:00:00.000Z -->');
+    expect(planComment({ ...base, existing: newer })).toEqual({ action: 'skip', reason: 'stale', commentId: 7 });
+    const same = comment(7, '<!-- tunewise:head-time=2026-11-28T10:00:00.000Z --> old');
+    expect(planComment({ ...base, existing: same })).toEqual({ action: 'update', commentId: 7 });
+    expect(planComment({ ...base, headTime: undefined, existing: newer })).toEqual({ action: 'update', commentId: 7 });
+  });
+
+  it('with comment-when changed, posts nothing new for an unchanged report but keeps an existing comment current', () => {
+    expect(planComment({ ...base, commentWhen: 'changed', changed: false, existing: undefined })).toEqual({
+      action: 'skip',
+      reason: 'no-change-to-report',
+    });
+    expect(planComment({ ...base, commentWhen: 'changed', changed: false, existing: comment(7, 'old') })).toEqual({
+      action: 'update',
+      commentId: 7,
+    });
+    expect(planComment({ ...base, commentWhen: 'changed', changed: true, existing: undefined })).toEqual({
+      action: 'create',
+    });
+  });
+
+  it('in new mode posts a new comment unless the latest says the same', () => {
+    expect(planComment({ ...base, mode: 'new', existing: comment(7, 'old') })).toEqual({ action: 'create' });
+    expect(planComment({ ...base, mode: 'new', existing: comment(7, 'new body') })).toMatchObject({
+      action: 'skip',
+      reason: 'unchanged',
+    });
+  });
+});
+
+describe('truncateMarkdown', () => {
+  it('leaves a body that fits alone', () => {
+    expect(truncateMarkdown('short', 10)).toBe('short');
+  });
+
+  it('cuts at a line boundary, closes open details and says so, within the limit', () => {
+    const markdown = `<details>\n${Array.from({ length: 2000 }, (_, index) => `line ${index}`).join('\n')}\n</details>\n`;
+    const cut = truncateMarkdown(markdown, 1000);
+    expect(cut.length).toBeLessThanOrEqual(1000);
+    expect(cut).toMatch(/line \d+\n<\/details>\n\n_Comment truncated/);
+    expect(
+      buildCommentBody({ configPath: 'llm-usage.yml', headTime: undefined, markdown, maxLength: 1000 }).length,
+    ).toBeLessThanOrEqual(1000);
+  });
+});
