@@ -121,7 +121,7 @@ function volumeComment(workload: MeasuredWorkload, asOf: string): string {
   }
   const minutes = (iso: string | null) => (iso === null ? '?' : `${iso.slice(0, 16)}Z`);
   // One line, so a re-run can find and replace it by its first word.
-  return `${MARKER} ${asOf}: ${requestsText(workload.requests)} in ${formatCount(workload.windowDays)} days (${minutes(workload.firstSeen)} to ${minutes(workload.lastSeen)}), extrapolated to a ${DAYS_PER_MONTH}-day month`;
+  return `${MARKER} ${asOf}: ${requestsText(workload.requests)} in ${formatCount(workload.windowDays)} day${workload.windowDays === 1 ? '' : 's'} (${minutes(workload.firstSeen)} to ${minutes(workload.lastSeen)}), extrapolated to a ${DAYS_PER_MONTH}-day month`;
 }
 
 function staticTokensOf(prompt: YAMLMap, id: string, options: MergeUsageOptions): number | undefined {

@@ -131,8 +131,8 @@ function measureWorkload(id: string, state: WorkloadState, warnings: string[]): 
   if (!extrapolated) {
     warnings.push(
       hasWindow
-        ? `${id}: the observed window (${Math.round(windowMs / 60_000)} min) is under an hour, too short to extrapolate a month; requestsPerMonth is the ${state.requests} requests seen, as-is.`
-        : `${id}: no request carried a timestamp, so no month can be extrapolated; requestsPerMonth is the ${state.requests} requests seen, as-is.`,
+        ? `${id}: the observed window (${Math.round(windowMs / 60_000)} min) is under an hour, too short to extrapolate a month; requestsPerMonth is the count seen (${state.requests}), as-is.`
+        : `${id}: no request carried a timestamp, so no month can be extrapolated; requestsPerMonth is the count seen (${state.requests}), as-is.`,
     );
   }
   return {
