@@ -1,0 +1,16 @@
+export {
+  countTokens,
+  type TokenCount,
+  type TokenEncoding,
+  type TokenizerChoice,
+  tokenizerFor,
+} from './count-tokens.js';
+export {
+  MAX_PROMPT_FILE_BYTES,
+  PROMPT_FILE_FIELDS,
+  type PromptFileCount,
+  type PromptFileField,
+  type ResolvedPromptFiles,
+  type ResolvePromptFilesOptions,
+  resolvePromptFiles,
+} from './resolve-prompt-files.js';

@@ -1,0 +1,190 @@
+import path from 'node:path';
+import { type UsageFile, UsageFileError, type UsageFileIssue } from '@tunewise/core';
+import picomatch from 'picomatch';
+import { type FileSource, normalizeRepoPath, sortPaths } from '../sources/file-source.js';
+import { countTokens, type TokenEncoding } from './count-tokens.js';
+
+/** Largest prompt file counted, in bytes of UTF-8. */
+export const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
+
+/** The two lists of prompt files a workload can give, and the numbers they replace. */
+export const PROMPT_FILE_FIELDS = {
+  instructionFiles: 'instructionTokens',
+  exampleFiles: 'exampleTokens',
+} as const;
+
+export type PromptFileField = keyof typeof PROMPT_FILE_FIELDS;
+
+/** One prompt file counted for one workload's field. */
+export interface PromptFileCount {
+  /** The workload's id. */
+  workload: string;
+  field: PromptFileField;
+  /** Repo-relative, POSIX separators. */
+  path: string;
+  tokens: number;
+  method: 'exact' | 'estimate';
+  encoding: TokenEncoding;
+}
+
+export interface ResolvePromptFilesOptions {
+  /** Repo-relative path of the usage file, POSIX separators: entries are relative to its directory. */
+  configPath: string;
+  /** Where prompt files are listed and read from (the working tree, a git ref, the GitHub API). */
+  source: FileSource;
+  /** Line and column (1-based) of a node of the usage file, by its path of keys and indexes. */
+  locate?: (path: (string | number)[]) => { line: number; column: number };
+  /** The usage file's name in messages; default `configPath`. */
+  fileName?: string;
+}
+
+export interface ResolvedPromptFiles {
+  /** A new usage file whose workloads with prompt files carry the counted instructionTokens / exampleTokens. */
+  usageFile: UsageFile;
+  /** Every file counted, by workload (in file order), field, then path. */
+  files: PromptFileCount[];
+}
+
+interface Entry {
+  workloadIndex: number;
+  field: PromptFileField;
+  entryIndex: number;
+  entry: string;
+}
+
+/**
+ * Counts the prompt files a usage file names (`prompt.instructionFiles` / `prompt.exampleFiles`: paths
+ * or globs relative to the usage file) with each workload's model's tokenizer, and returns a new usage
+ * file whose `instructionTokens` / `exampleTokens` are those sums. The input is never mutated.
+ *
+ * Rejects with one `UsageFileError` listing every problem, each at the line and column of the list entry
+ * that caused it: an entry that leaves the repository (`../../x`, `/etc/x`), one that matches no file,
+ * a file that cannot be read, is not UTF-8 text, or is larger than 1 MiB. Files are counted in sorted
+ * order, each once per workload and field even when several entries match it.
+ *
+ * @example
+ * const source = workspaceSource(repoRoot);
+ * const { usageFile, files } = await resolvePromptFiles(parsed, { configPath: 'llm-usage.yml', source });
+ */
+export async function resolvePromptFiles(
+  usageFile: UsageFile,
+  options: ResolvePromptFilesOptions,
+): Promise<ResolvedPromptFiles> {
+  const fileName = options.fileName ?? options.configPath;
+  const configDirectory = path.posix.dirname(options.configPath.replaceAll('\\', '/'));
+  const issues: UsageFileIssue[] = [];
+  const issue = (entry: Entry, message: string, extra: Partial<UsageFileIssue> = {}): void => {
+    const nodePath = ['workloads', entry.workloadIndex, 'prompt', entry.field, entry.entryIndex];
+    const position = options.locate?.(nodePath) ?? { line: 0, column: 0 };
+    issues.push({ file: fileName, ...position, path: formatNodePath(nodePath), message, ...extra });
+  };
+
+  let listing: Promise<string[]> | undefined;
+  const listFiles = (): Promise<string[]> => {
+    listing ??= options.source.listFiles();
+    return listing;
+  };
+  const texts = new Map<string, Promise<string | undefined>>();
+  const readText = (file: string): Promise<string | undefined> => {
+    let text = texts.get(file);
+    if (text === undefined) {
+      text = options.source.readText(file);
+      texts.set(file, text);
+    }
+    return text;
+  };
+
+  const files: PromptFileCount[] = [];
+  const workloads = [...usageFile.workloads];
+  for (const [workloadIndex, workload] of usageFile.workloads.entries()) {
+    const totals: Partial<Record<(typeof PROMPT_FILE_FIELDS)[PromptFileField], number>> = {};
+    for (const field of Object.keys(PROMPT_FILE_FIELDS) as PromptFileField[]) {
+      const list = workload.prompt[field];
+      if (list === undefined) continue;
+      // Each matched file, with the first entry that matched it (where a problem with it is reported).
+      const matched = new Map<string, Entry>();
+      for (const [entryIndex, raw] of list.entries()) {
+        const entry: Entry = { workloadIndex, field, entryIndex, entry: raw };
+        const expanded = await expandEntry(raw, configDirectory, listFiles);
+        if (expanded.outside) {
+          issue(entry, `"${raw}" leaves the repository root`, {
+            expected: 'a path or glob relative to the usage file, inside the repository',
+          });
+          continue;
+        }
+        if (expanded.paths.length === 0) {
+          issue(entry, `"${raw}" matches no file in ${options.source.description}`, {
+            expected: 'an existing file or a glob that matches one',
+          });
+          continue;
+        }
+        for (const file of expanded.paths) if (!matched.has(file)) matched.set(file, entry);
+      }
+      let total = 0;
+      for (const file of sortPaths(matched.keys())) {
+        const entry = matched.get(file) as Entry;
+        const text = await readText(file);
+        if (text === undefined) {
+          issue(entry, `"${file}" cannot be read from ${options.source.description}`);
+          continue;
+        }
+        const bytes = Buffer.byteLength(text, 'utf8');
+        if (bytes > MAX_PROMPT_FILE_BYTES) {
+          issue(entry, `"${file}" is larger than 1 MiB`, {
+            expected: 'at most 1048576 bytes',
+            found: `${bytes} bytes`,
+          });
+          continue;
+        }
+        if (!isText(text)) {
+          issue(entry, `"${file}" is not UTF-8 text`, { expected: 'a UTF-8 text file' });
+          continue;
+        }
+        const counted = await countTokens(text, workload.model);
+        total += counted.tokens;
+        files.push({ workload: workload.id, field, path: file, ...pick(counted) });
+      }
+      totals[PROMPT_FILE_FIELDS[field]] = total;
+    }
+    if (Object.keys(totals).length > 0) {
+      workloads[workloadIndex] = { ...workload, prompt: { ...workload.prompt, ...totals } };
+    }
+  }
+
+  // In file order for the reader; Array.prototype.sort is stable, so unlocated issues keep theirs.
+  if (issues.length > 0)
+    throw new UsageFileError(issues.sort((left, right) => left.line - right.line || left.column - right.column));
+  return { usageFile: { ...usageFile, workloads }, files };
+}
+
+function pick(counted: { tokens: number; method: 'exact' | 'estimate'; encoding: TokenEncoding }) {
+  return { tokens: counted.tokens, method: counted.method, encoding: counted.encoding };
+}
+
+/** Binary content decodes to U+FFFD replacement characters or NUL bytes; neither belongs in a prompt. */
+function isText(text: string): boolean {
+  return !text.includes('\uFFFD') && !text.includes('\0');
+}
+
+async function expandEntry(
+  raw: string,
+  configDirectory: string,
+  listFiles: () => Promise<string[]>,
+): Promise<{ outside: boolean; paths: string[] }> {
+  const entry = raw.replaceAll('\\', '/');
+  // Absolute paths (POSIX, Windows drive or UNC) are outside by definition, even when they point into the repo.
+  if (entry.startsWith('/') || /^[a-zA-Z]:/.test(entry)) return { outside: true, paths: [] };
+  const joined = normalizeRepoPath(configDirectory === '.' ? entry : `${configDirectory}/${entry}`);
+  if (joined === undefined) return { outside: true, paths: [] };
+  const all = await listFiles();
+  if (!picomatch.scan(joined).isGlob) return { outside: false, paths: all.includes(joined) ? [joined] : [] };
+  const isMatch = picomatch(joined, { windows: false });
+  return { outside: false, paths: all.filter((file) => isMatch(file)) };
+}
+
+/** `['workloads', 0, 'prompt', 'instructionFiles', 1]` → `workloads[0].prompt.instructionFiles[1]`. */
+function formatNodePath(nodePath: (string | number)[]): string {
+  return nodePath
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('');
+}
