@@ -180,6 +180,50 @@ describe('resolvePromptFiles', () => {
   });
 });
 
+describe('resolvePromptFiles matching', () => {
+  const listed = ['top.md', 'prompts/a.md', 'prompts/deep/b.md', 'prompts/notes (draft) [v2].md', 'prompts/.hidden.md'];
+  const source: FileSource = {
+    description: 'a fixed list',
+    async readText(file) {
+      return listed.includes(file) ? `text of ${file}\n` : undefined;
+    },
+    async listFiles() {
+      return listed;
+    },
+  };
+  const matched = async (entries: string[], configPath = 'llm-usage.yml'): Promise<string[]> => {
+    const usageFile = parseWithLocate(NESTED_USAGE_FILE).usageFile;
+    const only = usageFile.workloads[0];
+    if (only === undefined) throw new Error('fixture has a first workload');
+    const narrowed = {
+      ...usageFile,
+      workloads: [{ ...only, prompt: { ...only.prompt, exampleFiles: undefined, instructionFiles: entries } }],
+    };
+    const { files } = await resolvePromptFiles(narrowed, { configPath, source });
+    return files.map((file) => file.path);
+  };
+
+  it('matches a glob against whole repo-relative paths, like a shell with globstar', async () => {
+    expect(await matched(['*.md'])).toEqual(['top.md']);
+    expect(await matched(['prompts/*.md'])).toEqual(['prompts/a.md', 'prompts/notes (draft) [v2].md']);
+    expect(await matched(['prompts/**/*.md'])).toEqual([
+      'prompts/a.md',
+      'prompts/deep/b.md',
+      'prompts/notes (draft) [v2].md',
+    ]);
+    expect(await matched(['*.md'], 'prompts/deep/llm-usage.yml')).toEqual(['prompts/deep/b.md']);
+    expect(await matched(['../{a,deep/b}.md'], 'prompts/deep/llm-usage.yml')).toEqual([
+      'prompts/a.md',
+      'prompts/deep/b.md',
+    ]);
+  });
+
+  it('takes a path that exists literally as itself, even with glob characters in its name', async () => {
+    expect(await matched(['prompts/notes (draft) [v2].md'])).toEqual(['prompts/notes (draft) [v2].md']);
+    expect(await matched(['prompts/.hidden.md'])).toEqual(['prompts/.hidden.md']);
+  });
+});
+
 /** Each bad entry on a known line; the value starts in column 11 (after "        - "). */
 const BAD_USAGE_FILE = [
   'version: 1', //                              1

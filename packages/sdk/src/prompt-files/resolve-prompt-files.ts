@@ -79,9 +79,9 @@ export async function resolvePromptFiles(
     issues.push({ file: fileName, ...position, path: formatNodePath(nodePath), message, ...extra });
   };
 
-  let listing: Promise<string[]> | undefined;
-  const listFiles = (): Promise<string[]> => {
-    listing ??= options.source.listFiles();
+  let listing: Promise<Set<string>> | undefined;
+  const listFiles = (): Promise<Set<string>> => {
+    listing ??= options.source.listFiles().then((files) => new Set(files));
     return listing;
   };
   const texts = new Map<string, Promise<string | undefined>>();
@@ -169,7 +169,7 @@ function isText(text: string): boolean {
 async function expandEntry(
   raw: string,
   configDirectory: string,
-  listFiles: () => Promise<string[]>,
+  listFiles: () => Promise<Set<string>>,
 ): Promise<{ outside: boolean; paths: string[] }> {
   const entry = raw.replaceAll('\\', '/');
   // Absolute paths (POSIX, Windows drive or UNC) are outside by definition, even when they point into the repo.
@@ -177,9 +177,11 @@ async function expandEntry(
   const joined = normalizeRepoPath(configDirectory === '.' ? entry : `${configDirectory}/${entry}`);
   if (joined === undefined) return { outside: true, paths: [] };
   const all = await listFiles();
-  if (!picomatch.scan(joined).isGlob) return { outside: false, paths: all.includes(joined) ? [joined] : [] };
+  // A file whose name merely looks like a glob ("notes (draft).md") still matches itself.
+  if (all.has(joined) || !picomatch.scan(joined).isGlob)
+    return { outside: false, paths: all.has(joined) ? [joined] : [] };
   const isMatch = picomatch(joined, { windows: false });
-  return { outside: false, paths: all.filter((file) => isMatch(file)) };
+  return { outside: false, paths: [...all].filter((file) => isMatch(file)) };
 }
 
 /** `['workloads', 0, 'prompt', 'instructionFiles', 1]` → `workloads[0].prompt.instructionFiles[1]`. */
