@@ -97,6 +97,8 @@ describe('workspaceSource', () => {
     const root = repo({ '.gitignore': 'build/\n*.log\n', 'kept.md': 'kept', 'deleted.md': 'gone soon' });
     writeFiles(root, { 'build/out.md': 'ignored', 'debug.log': 'ignored', 'untracked.md': 'new' });
     rmSync(path.join(root, 'deleted.md'));
+    // A repository cloned inside the work tree, not registered as a submodule.
+    git(repo({ 'nested.md': 'nested' }), 'clone', '--quiet', '.', path.join(root, 'nested-clone'));
     expect(await workspaceSource(root).listFiles()).toEqual(['.gitignore', 'kept.md', 'untracked.md']);
   });
 

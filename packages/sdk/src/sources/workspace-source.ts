@@ -61,7 +61,8 @@ async function listWithGit(root: string): Promise<string[] | undefined> {
   if (listed.exitCode !== 0) throw new Error(`git ls-files failed in ${root}: ${listed.stderr.trim()}`);
   const gone = new Set(splitNul(deleted.stdout));
   // --cached lists each path once per merge stage during a conflict; a Set keeps one.
-  return [...new Set(splitNul(listed.stdout))].filter((file) => !gone.has(file));
+  // An untracked nested repository is listed as "dir/": a directory, not a file.
+  return [...new Set(splitNul(listed.stdout))].filter((file) => !gone.has(file) && !file.endsWith('/'));
 }
 
 async function walk(root: string): Promise<string[]> {
