@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import { TunewiseError } from '@tunewise/core';
 import { createUsageMeter, type MeasuredUsage } from './meter.js';
 import { normalizeUsage, OTEL_ATTRIBUTES, spanAttributes, type TokenUsage } from './usage-shapes.js';
@@ -44,6 +43,8 @@ export interface UsageImportResult extends MeasuredUsage {
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
 export type UsageLogSource = string | URL | AsyncIterable<string | Uint8Array>;
+
+const NEWLINE = 0x0a;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
@@ -268,29 +269,37 @@ export async function importUsageLog(
     }
   };
 
-  const decoder = new StringDecoder('utf8');
-  let rest = '';
+  // Lines are cut on the byte 0x0A, which never occurs inside a multi-byte UTF-8 character, and each is
+  // decoded on its own: no chunk-sized strings, which V8 keeps in its large-object space until a full GC.
+  let pending: Buffer | undefined;
   for await (const chunk of stream) {
-    let text: string;
-    if (typeof chunk === 'string') {
-      text = rest + chunk;
-      bytesRead += Buffer.byteLength(chunk);
-    } else {
-      text = rest + decoder.write(chunk as Buffer);
-      bytesRead += chunk.byteLength;
-    }
+    const buffer =
+      typeof chunk === 'string'
+        ? Buffer.from(chunk)
+        : Buffer.isBuffer(chunk)
+          ? chunk
+          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    bytesRead += buffer.length;
     let start = 0;
-    let newline = text.indexOf('\n', start);
-    while (newline !== -1) {
-      readLine(text.slice(start, newline));
+    let newline = buffer.indexOf(NEWLINE);
+    if (pending !== undefined && newline !== -1) {
+      readLine(Buffer.concat([pending, buffer.subarray(0, newline)]).toString('utf8'));
+      pending = undefined;
       start = newline + 1;
-      newline = text.indexOf('\n', start);
+      newline = buffer.indexOf(NEWLINE, start);
     }
-    rest = text.slice(start);
+    while (newline !== -1) {
+      readLine(buffer.toString('utf8', start, newline));
+      start = newline + 1;
+      newline = buffer.indexOf(NEWLINE, start);
+    }
+    if (start < buffer.length) {
+      const tail = buffer.subarray(start);
+      pending = pending === undefined ? tail : Buffer.concat([pending, tail]);
+    }
     options.onProgress?.({ bytesRead, lines: lineNumber });
   }
-  rest += decoder.end();
-  if (rest !== '') readLine(rest);
+  if (pending !== undefined) readLine(pending.toString('utf8'));
   options.onProgress?.({ bytesRead, lines: lineNumber });
 
   const measured = meter.measure();
