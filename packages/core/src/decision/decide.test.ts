@@ -326,7 +326,7 @@ describe('rule 9: more volume, examples or quality never return a fine-tuned ans
   it('flips once as examples rise', () => {
     const options = (examples: number) =>
       ({ profile: { domain: 'legal' }, trainingData: { examples, quality: 'medium' } }) as const;
-    const answers = [0, 49, 50, 499, 500, 5000].map((examples) => isTuned(200_000, options(examples)));
+    const answers = [0, 49, 50, 499, 500, 5000].map((examples) => isTuned(250_000, options(examples)));
     expect(answers).toEqual([false, false, false, false, true, true]);
   });
 
@@ -386,12 +386,62 @@ describe('whatWouldChange', () => {
 
   it('names the examples the domain rule needs and whether they flip the answer', () => {
     const decision = decide(
-      scenario({ requestsPerMonth: 200_000, profile: { domain: 'legal' }, trainingData: { examples: 120 } }),
+      scenario({ requestsPerMonth: 250_000, profile: { domain: 'legal' }, trainingData: { examples: 120 } }),
     );
     expect(decision.recommendation).toBe('prompt');
     expect(decision.whatWouldChange).toContain(
       'With 380 more medium- or high-quality training examples (500 in all) the scorecard recommends fine-tune, before the larger training bill is priced in.',
     );
+  });
+});
+
+describe('whatWouldChange with growth', () => {
+  it('states the break-even as an average and the month-1 volume that reaches it', () => {
+    const decision = decide(scenario({ requestsPerMonth: 200_000, monthlyGrowth: 0.05 }));
+    // Mean of 1.05^(m-1) over 12 months = 1.3264272, so 300,000 / 1.3264272 = 226,171.6 in month 1.
+    expect(decision.whatWouldChange[0]).toBe(
+      'Fine-tuning is cheaper than prompting above an average of 300,000 requests/month; growing 5% a month over 12 months, that means starting above 226,172 (200,000 today).',
+    );
+  });
+});
+
+describe('factor list', () => {
+  it('leaves the fine-tune-against-hybrid contest out of a prompt answer', () => {
+    const decision = decide(scenario({ requestsPerMonth: 20_000, profile: { tasks: 2 } }));
+    expect(decision.recommendation).toBe('prompt');
+    expect(factorIds(decision)).not.toContain('hybrid-for-tasks');
+    expect(factorIds(decision)).not.toContain('variant-cost');
+  });
+
+  it('does not repeat the many-tasks gate as a weighted factor', () => {
+    const decision = decide(scenario({ profile: { tasks: 4 } }));
+    expect(factorIds(decision)).toContain('many-tasks');
+    expect(factorIds(decision)).not.toContain('task-count');
+  });
+
+  it('turns cost-model blocker clauses into sentences without capitalising a model id', () => {
+    const input = scenario({
+      extraBlockers: [
+        { id: 'retired', message: 'fine-tunes of acme/old stop working on 2027-01-14' },
+        { id: 'not-fine-tunable', message: 'acme/old cannot be fine-tuned' },
+      ],
+    });
+    const reasons = decide(input).factors.map((factor) => factor.reason);
+    expect(reasons).toContain('Fine-tunes of acme/old stop working on 2027-01-14.');
+    expect(reasons).toContain('acme/old cannot be fine-tuned.');
+  });
+
+  it('shows the gates first, then the weighted factors strongest first', () => {
+    const decision = decide(
+      scenario({
+        requestsPerMonth: 50_000,
+        profile: { stage: 'prototype', domain: 'legal' },
+        trainingData: { examples: 10 },
+      }),
+    );
+    expect(factorIds(decision).slice(0, 2)).toEqual(['blocker-too-few-examples', 'prototype-stage']);
+    const weights = decision.factors.slice(2).map((factor) => factor.weight);
+    expect(weights).toEqual([...weights].sort((left, right) => right - left));
   });
 });
 

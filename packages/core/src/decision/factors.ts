@@ -53,7 +53,7 @@ export function blockerFactors(input: DecisionInput): ScoredFactor[] {
     }
   }
   return [...seen.values()].map((blocker) =>
-    factor('gate', `blocker-${blocker.id}`, 'prompt', WEIGHTS.gate, blocker.message),
+    factor('gate', `blocker-${blocker.id}`, 'prompt', WEIGHTS.gate, asSentence(blocker.message)),
   );
 }
 
@@ -216,7 +216,7 @@ function costFactor(input: DecisionInput): ScoredFactor {
   if (ratio >= 1) {
     const weight = Math.min(
       WEIGHTS.costMax,
-      WEIGHTS.costAboveBreakEvenBase + WEIGHTS.costPerDoubling * Math.log2(ratio),
+      WEIGHTS.costAboveBreakEvenBase + WEIGHTS.costPerDoublingAbove * Math.log2(ratio),
     );
     return factor(
       'main',
@@ -228,7 +228,7 @@ function costFactor(input: DecisionInput): ScoredFactor {
   }
   const weight = Math.min(
     WEIGHTS.costMax,
-    WEIGHTS.costBelowBreakEvenBase + WEIGHTS.costPerDoubling * Math.log2(1 / ratio),
+    WEIGHTS.costBelowBreakEvenBase + WEIGHTS.costPerHalvingBelow * Math.log2(1 / ratio),
   );
   return factor(
     'main',
@@ -253,19 +253,19 @@ function lowVolumeFactor(input: DecisionInput): ScoredFactor | null {
 /** What public cases say per domain: a direction with its sources, never a predicted gain. */
 const DOMAIN_EVIDENCE: Readonly<Record<string, string>> = {
   healthcare:
-    'clinical results point both ways: small tuned models led on EHR tasks (Lehman et al. 2023), prompted frontier models led on exam QA and summaries (Nori et al. 2023; Van Veen et al. 2024)',
+    'in clinical work small tuned models led on EHR tasks (Lehman et al. 2023) while prompted frontier models led on exam questions and summaries (Nori et al. 2023; Van Veen et al. 2024)',
   legal:
-    'public legal work shows clear gains from training on legal data (Lawma, Dominguez-Olmedo et al. 2024; Harvey with OpenAI, 2024)',
+    'legal work has shown clear gains from training on legal data (Lawma, Dominguez-Olmedo et al. 2024; Harvey, 2024)',
   finance:
-    'finance evidence is task by task: tuned models led on entity and relation extraction, prompted GPT-4 held its own on sentiment and QA (Li et al. 2023)',
+    'in finance tuned models led on entity and relation extraction while prompted GPT-4 held its own on sentiment and QA (Li et al. 2023)',
   'other-specialized':
-    'narrow labelled tasks are where tuned small models have matched or beaten prompted frontier models (Checkr 2024; Predibase LoRA Land 2024)',
+    'on narrow labelled tasks tuned small models have matched or beaten prompted frontier models (Checkr 2024; Predibase LoRA Land 2024)',
 };
 
 function domainFactor(input: DecisionInput): ScoredFactor | null {
   if (!isSpecialisedDomain(input)) return null;
   const { domain } = input.workload.profile;
-  const { examples } = input.workload.trainingData;
+  const { examples, quality } = input.workload.trainingData;
   const evidence = DOMAIN_EVIDENCE[domain] ?? DOMAIN_EVIDENCE['other-specialized']!;
   if (hasDomainData(input)) {
     return factor(
@@ -273,7 +273,7 @@ function domainFactor(input: DecisionInput): ScoredFactor | null {
       'specialised-domain',
       'fine-tune',
       WEIGHTS.specialisedDomainWithData,
-      `Specialised domain (${domain}) with ${formatCount(examples)} medium- or high-quality examples: ${evidence}; expect a direction to measure on a held-out set, not a set gain.`,
+      `Specialised domain (${domain}) with ${formatCount(examples)} medium- or high-quality examples; ${evidence}, so treat the benefit as a direction to measure on a held-out set, not a set gain.`,
     );
   }
   return factor(
@@ -281,7 +281,7 @@ function domainFactor(input: DecisionInput): ScoredFactor | null {
     'specialised-domain',
     'fine-tune',
     WEIGHTS.specialisedDomainThinData,
-    `Specialised domain (${domain}), but the data is thin for it (${formatCount(examples)} examples, ${input.workload.trainingData.quality} quality; ${formatCount(THRESHOLDS.domainExamples)} medium- or high-quality is the bar): ${evidence}.`,
+    `Specialised domain (${domain}) but thin data for it (${formatCount(examples)} examples of ${quality} quality, where ${formatCount(THRESHOLDS.domainExamples)} of medium or high quality is the bar); ${evidence}.`,
   );
 }
 
@@ -367,6 +367,7 @@ function consistencyFactor(input: DecisionInput): ScoredFactor | null {
 function taskCountFactor(input: DecisionInput): ScoredFactor | null {
   const { tasks } = input.workload.profile;
   if (tasks <= 1) return null;
+  if (tasks >= THRESHOLDS.manyTasks && !isSpecialisedDomain(input)) return null; // the many-tasks gate says it
   // Three or more general-domain tasks are a gate (rule 5); here the domain is specialised or tasks = 2.
   const weight = tasks >= THRESHOLDS.manyTasks ? WEIGHTS.manyTasksSpecialised : WEIGHTS.twoTasks;
   return factor(
@@ -382,7 +383,10 @@ function cadenceFactor(input: DecisionInput): ScoredFactor | null {
   const { changeCadence } = input.workload.profile;
   const retrains = input.strategies.fineTune.retrainMonths?.length;
   const horizon = input.assumptions.horizonMonths;
-  const retrainPhrase = retrains === undefined ? '' : ` (${formatCount(retrains)} retrains in ${horizon} months)`;
+  const retrainPhrase =
+    retrains === undefined
+      ? ''
+      : ` (${formatCount(retrains)} retrain${retrains === 1 ? '' : 's'} in ${horizon} months)`;
   if (changeCadence === 'weekly') {
     return factor(
       'main',
@@ -467,4 +471,12 @@ function lifecycleFactor(input: DecisionInput): ScoredFactor | null {
 
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The cost model's blocker messages are clauses; reasons are sentences. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  const sentence = /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  // Capitalise a leading word, never a leading model id such as "openai/gpt-4o".
+  return /^[a-z][a-z-]*\s/.test(sentence) ? capitalise(sentence) : sentence;
 }

@@ -1,5 +1,6 @@
 import { formatCount, formatModelId, formatMs, formatUsd } from './format.js';
 import type { DecisionInput, Scorecard } from './types.js';
+import { growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
 
 const MAXIMUM_STEPS = 6;
@@ -38,10 +39,11 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
 
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   const epochs = input.workload.fineTune.epochs;
+  const epochsPhrase = `${formatCount(epochs)} epoch${epochs === 1 ? '' : 's'}`;
   steps.push(
     availableUntil && availableUntil >= input.asOf
-      ? `Run the first training job on ${model} (${epochs} epochs) before ${availableUntil}, the last day new jobs start.`
-      : `Run the first training job on ${model} (${epochs} epochs).`,
+      ? `Run the first training job on ${model} (${epochsPhrase}) before ${availableUntil}, the last day new jobs start.`
+      : `Run the first training job on ${model} (${epochsPhrase}).`,
   );
 
   const migration = strategy.migration;
@@ -102,14 +104,20 @@ function promptSteps(input: DecisionInput): string[] {
     `Measure real volume and token counts with tunewise usage import; ${formatCount(input.requestsPerMonth)} requests/month is the estimate this answer rests on.`,
   );
   const breakEven = input.breakEven.requestsPerMonth;
-  if (breakEven !== null && breakEven > input.requestsPerMonth && input.strategies.fineTune.feasible) {
+  // With growth the break-even (an average volume) is reached from a lower month-1 volume.
+  const startingBreakEven = breakEven === null ? null : breakEven / growthFactorOf(input);
+  if (startingBreakEven !== null && startingBreakEven > input.requestsPerMonth && input.strategies.fineTune.feasible) {
     steps.push(
-      `Re-check when volume nears ${formatCount(Math.ceil(breakEven))} requests/month, where fine-tuning becomes cheaper.`,
+      `Re-check when volume nears ${formatCount(Math.ceil(startingBreakEven))} requests/month, where fine-tuning becomes cheaper.`,
     );
   }
   if (trainingData.examples < THRESHOLDS.domainExamples) {
+    const targets =
+      trainingData.examples < THRESHOLDS.minimumExamples
+        ? `${formatCount(THRESHOLDS.minimumExamples)} make fine-tuning possible and ${formatCount(THRESHOLDS.domainExamples)} make it dependable`
+        : `${formatCount(THRESHOLDS.domainExamples)} make a fine-tune dependable`;
     steps.push(
-      `Log reviewed inputs and outputs as labelled examples: ${formatCount(trainingData.examples)} today, ${formatCount(THRESHOLDS.minimumExamples)} make fine-tuning possible and ${formatCount(THRESHOLDS.domainExamples)} make it dependable.`,
+      `Log reviewed inputs and outputs as labelled examples: ${formatCount(trainingData.examples)} today, ${targets}.`,
     );
   }
   steps.push('Version the prompt with the code and keep a small regression set that every prompt change must pass.');

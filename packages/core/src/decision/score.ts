@@ -76,7 +76,9 @@ export function scoreDecision(input: DecisionInput): Scorecard {
   const margin = ranked.length >= 2 ? ranked[0]! - ranked[1]! : null;
   const confidence = confidenceFromMargin(margin ?? WEIGHTS.gate);
 
-  const factors = [...blockers, ...promptGates, ...latency, ...rank(main), ...rank(variant)];
+  // Fine-tune-against-hybrid factors say nothing about a prompt answer, so they are left out of it.
+  const shownVariant = recommendation === 'prompt' ? [] : rank(variant);
+  const factors = [...blockers, ...promptGates, ...latency, ...rank(main), ...shownVariant];
   return { recommendation, confidence, candidates, scores, margin, gate, factors };
 }
 

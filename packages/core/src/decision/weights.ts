@@ -18,12 +18,17 @@ export const WEIGHTS = {
   /** Shown on factors of a hard gate (rules 1, 2, 5, 7, 8): they decide whatever the scores say. */
   gate: 5,
 
-  /** Cost below break-even: this much for prompting, plus `costPerDoubling` per halving of volume. */
+  /** Cost below break-even: this much for prompting, plus `costPerHalvingBelow` per halving of volume. */
   costBelowBreakEvenBase: 2,
-  /** Cost at or above break-even: this much for fine-tuning, plus `costPerDoubling` per doubling. */
+  /**
+   * Steeper than above break-even on purpose: paying more for the slower-to-change option should need
+   * a stronger case the further below break-even it is. With it, domain and regulation together carry
+   * fine-tuning down to about a third of break-even, no further.
+   */
+  costPerHalvingBelow: 1.5,
+  /** Cost at or above break-even: this much for fine-tuning, plus `costPerDoublingAbove` per doubling. */
   costAboveBreakEvenBase: 1.25,
-  costPerDoubling: 0.75,
-  /** Far from break-even cost outweighs domain and regulation together (about 40× below it). */
+  costPerDoublingAbove: 0.75,
   costMax: 6,
   /** The framework's rule of thumb: under 100,000 requests a month, stay with prompts. */
   lowVolume: 0.5,

@@ -1,10 +1,18 @@
 import type { StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
 import type { Workload } from '../schema/usage-file.js';
 import { hasDomainData, isSpecialisedDomain, STRATEGY_KEYS } from './factors.js';
-import { formatCount, formatModelId, formatMs, formatUsd, roundSignificant, roundUpSignificant } from './format.js';
+import {
+  formatCount,
+  formatModelId,
+  formatMs,
+  formatPercent,
+  formatUsd,
+  roundSignificant,
+  roundUpSignificant,
+} from './format.js';
 import { scoreDecision } from './score.js';
 import type { DecisionInput, Scorecard } from './types.js';
-import { atVolume } from './volume.js';
+import { atVolume, growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
 
 const isTuned = (strategy: StrategyName) => strategy !== 'prompt';
@@ -59,11 +67,19 @@ function volumeSentences(input: DecisionInput, scorecard: Scorecard): string[] {
   if (fineTuneFeasible && breakEven !== null && breakEven > 0) {
     const threshold = formatCount(Math.ceil(breakEven));
     const today = formatCount(input.requestsPerMonth);
-    sentences.push(
-      input.requestsPerMonth >= breakEven
-        ? `Fine-tuning stays cheaper than prompting down to ${threshold} requests/month (${today} today).`
-        : `Fine-tuning becomes cheaper than prompting above ${threshold} requests/month (${today} today).`,
-    );
+    const growth = input.workload.volume.monthlyGrowth;
+    if (growth !== 0) {
+      const startingVolume = formatCount(Math.ceil(breakEven / growthFactorOf(input)));
+      sentences.push(
+        `Fine-tuning is cheaper than prompting above an average of ${threshold} requests/month; growing ${formatPercent(growth)} a month over ${input.assumptions.horizonMonths} months, that means starting above ${startingVolume} (${today} today).`,
+      );
+    } else {
+      sentences.push(
+        input.requestsPerMonth >= breakEven
+          ? `Fine-tuning stays cheaper than prompting down to ${threshold} requests/month (${today} today).`
+          : `Fine-tuning becomes cheaper than prompting above ${threshold} requests/month (${today} today).`,
+      );
+    }
   } else if (fineTuneFeasible && breakEven === null) {
     sentences.push(
       `No volume up to ${formatCount(THRESHOLDS.maximumVolume)} requests/month makes fine-tuning cheaper at these prices and token counts; a cheaper model to fine-tune or a shorter kept prompt would.`,
