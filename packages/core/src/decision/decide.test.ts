@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { Factor, StrategyName } from '../report/types.js';
 import { DEFAULT_BREAK_EVEN, scenario } from './__fixtures__/decision-input.js';
-import { decide } from './decide.js';
+import { type Decision, type DecisionInput, decide } from './decide.js';
 import { scoreDecision } from './score.js';
 import { PROMPT_WEIGHTS_COMPATIBLE_WITH_RULE_4, SECONDARY_FINE_TUNE_WEIGHTS, THRESHOLDS, WEIGHTS } from './weights.js';
 
@@ -518,4 +519,11 @@ describe('reasons', () => {
 
 it('keeps THRESHOLDS aligned with the framework figures', () => {
   expect(THRESHOLDS).toMatchObject({ minimumExamples: 50, domainExamples: 500, lowVolumeRequestsPerMonth: 100_000 });
+});
+
+it('has the public shape the report expects', () => {
+  expectTypeOf(decide).parameter(0).toEqualTypeOf<DecisionInput>();
+  expectTypeOf(decide).returns.toEqualTypeOf<Decision>();
+  expectTypeOf<Decision['recommendation']>().toEqualTypeOf<StrategyName>();
+  expectTypeOf<Decision['factors']>().toEqualTypeOf<Factor[]>();
 });
