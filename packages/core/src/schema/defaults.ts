@@ -58,3 +58,6 @@ export const DEFAULT_RETRAIN_EVERY_MONTHS: Readonly<Record<ChangeCadence, number
 
 /** Hours in a month of GPU rental (365 · 24 / 12). */
 export const HOURS_PER_MONTH = 730;
+
+/** Usage files larger than this are refused before parsing. */
+export const MAX_USAGE_FILE_BYTES = 1024 * 1024;
