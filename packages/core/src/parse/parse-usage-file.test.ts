@@ -186,6 +186,21 @@ describe('parseUsageFile errors', () => {
     ]);
   });
 
+  it('points an unclosed quote at its opening quote, not at the end of the file', () => {
+    const text = lines('version: 1', 'workloads:', '  - id: a', '    model: "openai/gpt-4o', '    volume: {}');
+    expect(issuesOf(text)).toEqual([
+      {
+        file: 'llm-usage.yml',
+        line: 4,
+        column: 12,
+        path: '',
+        message: 'invalid YAML: the quoted text that starts here is never closed (it runs on to line 6)',
+        expected: 'a closing quote',
+        found: '`"openai/gpt-4o`',
+      },
+    ]);
+  });
+
   it('refuses a document that is not a mapping', () => {
     expect(issuesOf(lines('- version: 1', '- workloads: []'))).toEqual([
       {
@@ -525,6 +540,21 @@ describe('parseUsageFile errors', () => {
         message: 'must be a number',
         expected: 'a number',
         found: '"350" (text)',
+      },
+    ]);
+  });
+
+  it('suggests true or false for YAML 1.1 booleans', () => {
+    expect(issuesOf(withWorkload('    profile:', '      regulated: yes'))).toEqual([
+      {
+        file: 'llm-usage.yml',
+        line: 11,
+        column: 18,
+        path: 'workloads[0].profile.regulated',
+        message: 'wrong type',
+        expected: 'true or false',
+        found: 'yes (text)',
+        suggestion: 'true',
       },
     ]);
   });

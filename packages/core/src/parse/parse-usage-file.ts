@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import { UsageFileError, type UsageFileIssue } from '../errors/usage-file-error.js';
 import { MAX_USAGE_FILE_BYTES } from '../schema/defaults.js';
 import { type UsageFile, usageFileSchema } from '../schema/usage-file.js';
@@ -145,13 +145,18 @@ function analyse(text: string, options: ParseUsageFileOptions): SafeParseUsageFi
     const seen = new Set<number>();
     const issues: UsageFileIssue[] = [];
     for (const problem of syntaxProblems) {
-      const offset = problem.pos[0];
+      const quoteStart = problem.code === 'MISSING_CHAR' ? unclosedQuoteStart(document, problem.pos[0]) : undefined;
+      const offset = quoteStart ?? problem.pos[0];
       if (seen.has(offset)) continue;
       seen.add(offset);
       issues.push(
         wholeFile(
-          `${isJson ? 'invalid JSON' : 'invalid YAML'}: ${describeSyntaxProblem(problem.code, problem.message)}`,
-          expectedForSyntaxProblem(problem.code),
+          `${isJson ? 'invalid JSON' : 'invalid YAML'}: ${
+            quoteStart === undefined
+              ? describeSyntaxProblem(problem.code, problem.message)
+              : `the quoted text that starts here is never closed (it runs on to line ${sourceMap.position(problem.pos[0]).line})`
+          }`,
+          quoteStart === undefined ? expectedForSyntaxProblem(problem.code) : 'a closing quote',
           describeTextAt(text, offset),
           sourceMap.position(offset),
         ),
@@ -280,6 +285,23 @@ function describeTextAt(text: string, offset: number): string {
   if (offset >= text.length) return 'the end of the file';
   const snippet = (text.slice(offset, offset + 20).split(/\r?\n/)[0] ?? '').trimEnd();
   return snippet === '' ? 'a line break' : `\`${snippet}\``;
+}
+
+/**
+ * yaml reports a missing closing quote where the text ends, often the end of the file; the useful
+ * position is the opening quote, the start of the quoted scalar that runs to the error.
+ */
+function unclosedQuoteStart(document: Document.Parsed, errorOffset: number): number | undefined {
+  let start: number | undefined;
+  visit(document, {
+    Scalar(_key, node) {
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE';
+      if (quoted && node.range !== undefined && node.range !== null && node.range[1] === errorOffset) {
+        start = node.range[0];
+      }
+    },
+  });
+  return start;
 }
 
 function describeSyntaxProblem(code: string, message: string): string {

@@ -82,7 +82,15 @@ function draftsFromZodIssue(issue: ZodIssue, context: ZodIssueContext, basePath:
           : issue.expected === 'number'
             ? 'must be a number'
             : 'wrong type';
-      return [{ path, message, expected, found: describeFound(context, path, true) }];
+      const draft: IssueDraft = { path, message, expected, found: describeFound(context, path, true) };
+      // YAML 1.1 booleans (yes, no, on, off) are text in YAML 1.2.
+      const input = valueAt(context.data, path);
+      if (issue.expected === 'boolean' && typeof input === 'string') {
+        const word = input.toLowerCase();
+        if (['yes', 'y', 'on'].includes(word)) draft.suggestion = 'true';
+        if (['no', 'n', 'off'].includes(word)) draft.suggestion = 'false';
+      }
+      return [draft];
     }
     case 'invalid_value': {
       const allowed = issue.values.map((value) => String(value));
