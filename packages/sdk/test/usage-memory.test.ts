@@ -58,7 +58,7 @@ describe('tunewise usage import on a 200 MB log', () => {
     expect(run.exitCode).toBe(0);
     const peakKilobytes = Number(/maxRSS=(\d+)/.exec(run.stderr)?.[1]);
     expect(peakKilobytes).toBeGreaterThan(0);
-    expect(peakKilobytes / 1024).toBeLessThan(160); // MB, for a 200 MB file
+    expect(peakKilobytes / 1024).toBeLessThan(128); // MB, for a 200 MB file; ~70 MB measured
     const output = JSON.parse(run.stdout) as {
       workloads: Array<{ id: string; requests: number; tokens: { input: { mean: number; p95: number } } }>;
       skipped: { count: number };

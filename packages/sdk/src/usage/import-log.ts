@@ -203,7 +203,8 @@ async function openSource(source: UsageLogSource): Promise<AsyncIterable<string 
       cause: error,
     });
   }
-  return createReadStream(source, { highWaterMark: 1 << 20 });
+  // Node's default 64 KiB chunks: larger ones gained no speed and raised peak RSS (see BENCHMARKS.md).
+  return createReadStream(source);
 }
 
 /**

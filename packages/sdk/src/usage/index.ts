@@ -1,4 +1,5 @@
 export { type UsageMeterMiddleware, type UsageMeterMiddlewareOptions, usageMeterMiddleware } from './ai-sdk.js';
+export { usageCostUsd } from './cost.js';
 export {
   importUsageLog,
   type SkippedLine,

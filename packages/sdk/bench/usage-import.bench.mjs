@@ -1,0 +1,252 @@
+#!/usr/bin/env node
+// Benchmark of `tunewise usage import` and per-record costing, run by node on the built sdk:
+//   npm run build -w @tunewise/sdk && node packages/sdk/bench/usage-import.bench.mjs [--size-mb 64] [--write]
+// Prints a markdown table; --write puts it into BENCHMARKS.md at the repo root under "## usage import",
+// replacing only that section. --sdk PATH benchmarks another build of the sdk's ESM entry.
+import { execFileSync } from 'node:child_process';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { calcPrice } from '@pydantic/genai-prices';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({
+  options: {
+    'size-mb': { type: 'string', default: '64' },
+    rounds: { type: 'string', default: '3' },
+    records: { type: 'string', default: '200000' },
+    write: { type: 'boolean', default: false },
+    sdk: { type: 'string', default: path.join(here, '../dist/index.js') },
+  },
+});
+const sizeMb = Number(args['size-mb']);
+const rounds = Number(args.rounds);
+const sdkPath = path.resolve(args.sdk);
+if (!existsSync(sdkPath)) {
+  console.error(`${sdkPath} is missing: run \`npm run build -w @tunewise/sdk\` first`);
+  process.exit(2);
+}
+const sdk = await import(pathToFileURL(sdkPath).href);
+const { importUsageLog, normalizeUsage, usageCostUsd, resolveModel, defaultCatalog } = sdk;
+
+const MODELS = ['gpt-4.1-mini', 'gpt-4.1', 'gpt-4o-mini', 'gpt-4o'];
+const START_SECONDS = 1_793_491_200; // 2026-11-01T00:00:00Z
+
+/** Writes `megabytes` of chat.completion lines shaped like real logged responses (content included). */
+function generate(file, megabytes) {
+  const target = megabytes * 1024 * 1024;
+  const descriptor = openSync(file, 'w');
+  const content = 'The ticket concerns a billing error; route it to payments with priority high. '.repeat(3);
+  let written = 0;
+  let index = 0;
+  try {
+    while (written < target) {
+      let chunk = '';
+      for (let line = 0; line < 5_000; line += 1, index += 1) {
+        const prompt = 800 + ((index * 7919) % 3000);
+        const cached = index % 3 === 0 ? 0 : 512;
+        const completion = 50 + ((index * 104_729) % 400);
+        chunk += `${JSON.stringify({
+          id: `chatcmpl-${index}`,
+          object: 'chat.completion',
+          created: START_SECONDS + Math.floor(index / 10),
+          model: MODELS[index % MODELS.length],
+          choices: [
+            { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: 'stop' },
+          ],
+          usage: {
+            prompt_tokens: prompt,
+            completion_tokens: completion,
+            total_tokens: prompt + completion,
+            prompt_tokens_details: { cached_tokens: cached, audio_tokens: 0 },
+            completion_tokens_details: { reasoning_tokens: 0, audio_tokens: 0 },
+          },
+          service_tier: 'default',
+          system_fingerprint: 'fp_benchmark',
+        })}\n`;
+      }
+      written += writeSync(descriptor, chunk);
+    }
+  } finally {
+    closeSync(descriptor);
+  }
+  return { bytes: written, lines: index };
+}
+
+/** The floor: the least any JSONL reader does, a readline loop that parses each line. */
+async function floor(file) {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+  let parsed = 0;
+  for await (const line of lines) {
+    if (line !== '') {
+      JSON.parse(line);
+      parsed += 1;
+    }
+  }
+  return parsed;
+}
+
+async function timed(task) {
+  const start = process.hrtime.bigint();
+  const result = await task();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, result };
+}
+
+const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+
+/** Peak RSS of a fresh process that imports the file (or runs the floor) and exits. */
+function peakRssMb(file, mode) {
+  const script =
+    mode === 'import'
+      ? `const sdk = await import(${JSON.stringify(pathToFileURL(sdkPath).href)}); await sdk.importUsageLog(${JSON.stringify(file)});`
+      : `const { createInterface } = await import('node:readline'); const { createReadStream } = await import('node:fs');
+         for await (const line of createInterface({ input: createReadStream(${JSON.stringify(file)}), crlfDelay: Infinity })) if (line) JSON.parse(line);`;
+  const output = execFileSync(
+    process.execPath,
+    ['--input-type=module', '-e', `${script} process.stdout.write(String(process.resourceUsage().maxRSS));`],
+    { cwd: here, encoding: 'utf8' },
+  );
+  return Number(output) / 1024;
+}
+
+const format = (value, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+const small = path.join(tmpdir(), `tunewise-bench-${process.pid}-1x.jsonl`);
+const large = path.join(tmpdir(), `tunewise-bench-${process.pid}-10x.jsonl`);
+try {
+  process.stderr.write(`generating ${sizeMb} MB and ${sizeMb * 10} MB JSONL files in ${tmpdir()}…\n`);
+  const smallFile = generate(small, sizeMb);
+  const largeFile = generate(large, sizeMb * 10);
+  const megabytes = smallFile.bytes / 1_048_576;
+
+  // Throughput: alternate the two readers so neither gets a warmer cache; keep the median.
+  await floor(small);
+  await importUsageLog(small);
+  const floorSeconds = [];
+  const importSeconds = [];
+  let imported;
+  for (let round = 0; round < rounds; round += 1) {
+    floorSeconds.push((await timed(() => floor(small))).seconds);
+    const run = await timed(() => importUsageLog(small));
+    importSeconds.push(run.seconds);
+    imported = run.result;
+  }
+  const floorRate = megabytes / median(floorSeconds);
+  const importRate = megabytes / median(importSeconds);
+  if (imported.records !== smallFile.lines)
+    throw new Error(`imported ${imported.records} of ${smallFile.lines} records`);
+
+  process.stderr.write('measuring peak memory in fresh processes…\n');
+  const peak = {
+    importSmall: peakRssMb(small, 'import'),
+    importLarge: peakRssMb(large, 'import'),
+    floorSmall: peakRssMb(small, 'floor'),
+    floorLarge: peakRssMb(large, 'floor'),
+  };
+
+  // Costing: the same records, already parsed, priced by the catalog and by genai-prices.
+  const recordCount = Math.min(Number(args.records), smallFile.lines);
+  const records = [];
+  for await (const line of createInterface({ input: createReadStream(small), crlfDelay: Number.POSITIVE_INFINITY })) {
+    if (records.length === recordCount) break;
+    const value = JSON.parse(line);
+    records.push({ model: value.model, usage: value.usage });
+  }
+  const pricesById = new Map();
+  const tunewiseCost = () => {
+    let total = 0;
+    for (const record of records) {
+      let prices = pricesById.get(record.model);
+      if (prices === undefined) {
+        prices = resolveModel(`openai/${record.model}`, {}, defaultCatalog);
+        pricesById.set(record.model, prices);
+      }
+      total += usageCostUsd(normalizeUsage(record.usage), prices);
+    }
+    return total;
+  };
+  const genaiCost = () => {
+    let total = 0;
+    for (const record of records) {
+      const usage = record.usage;
+      const price = calcPrice(
+        {
+          input_tokens: usage.prompt_tokens,
+          cache_read_tokens: usage.prompt_tokens_details.cached_tokens,
+          output_tokens: usage.completion_tokens,
+        },
+        record.model,
+        { providerId: 'openai' },
+      );
+      total += price?.total_price ?? 0;
+    }
+    return total;
+  };
+  tunewiseCost();
+  genaiCost();
+  const tunewiseRuns = [];
+  const genaiRuns = [];
+  let totals;
+  for (let round = 0; round < rounds; round += 1) {
+    const ours = await timed(async () => tunewiseCost());
+    const theirs = await timed(async () => genaiCost());
+    tunewiseRuns.push(ours.seconds);
+    genaiRuns.push(theirs.seconds);
+    totals = { ours: ours.result, theirs: theirs.result };
+  }
+  const tunewisePerSecond = records.length / median(tunewiseRuns);
+  const genaiPerSecond = records.length / median(genaiRuns);
+
+  const table = [
+    '## usage import',
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} with Node ${process.version} on ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'},`,
+    `by \`node packages/sdk/bench/usage-import.bench.mjs --size-mb ${sizeMb}\` on the built sdk: OpenAI \`chat.completion\` lines`,
+    `(~${format(smallFile.bytes / smallFile.lines)} bytes each, four models), medians of ${rounds} rounds, file in the page cache.`,
+    'The floor is a bare `readline` + `JSON.parse` loop over the same file: no JSONL reader can do less.',
+    '',
+    '| measure | tunewise | baseline | tunewise / baseline |',
+    '|---|---:|---:|---:|',
+    `| \`importUsageLog\` throughput, ${format(megabytes)} MB (${format(smallFile.lines)} lines) | ${format(importRate)} MB/s | floor ${format(floorRate)} MB/s | ${format((importRate / floorRate) * 100)}% |`,
+    `| peak RSS, ${format(megabytes)} MB file | ${format(peak.importSmall)} MB | floor ${format(peak.floorSmall)} MB | ${format(peak.importSmall / peak.floorSmall, 2)}× |`,
+    `| peak RSS, ${format(largeFile.bytes / 1_048_576)} MB file (10×) | ${format(peak.importLarge)} MB | floor ${format(peak.floorLarge)} MB | ${format(peak.importLarge / peak.floorLarge, 2)}× |`,
+    `| costing per record (catalog prices × tokens), ${format(records.length)} records | ${format(tunewisePerSecond / 1e6, 2)} M/s | genai-prices \`calcPrice\` ${format(genaiPerSecond / 1e6, 3)} M/s | ${format(tunewisePerSecond / genaiPerSecond, 1)}× |`,
+    '',
+    `Peak RSS from the 1× to the 10× file: ${format(peak.importSmall)} → ${format(peak.importLarge)} MB. The import keeps a count, sums and a quantile`,
+    'sketch per workload, never a list of requests; the end-to-end test also imports 200 MB under `--max-old-space-size=64`.',
+    `Both costings price the same records: $${format(totals.ours, 2)} (tunewise catalog) vs $${format(totals.theirs, 2)} (genai-prices).`,
+    '',
+  ].join('\n');
+  process.stdout.write(`${table}\n`);
+
+  if (args.write) {
+    const target = path.join(here, '../../../BENCHMARKS.md');
+    const existing = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+    const start = existing.search(/^## usage import\s*$/m);
+    let next;
+    if (start === -1) next = `${existing.trimEnd()}\n\n${table}`;
+    else {
+      const after = existing.slice(start + 1).search(/^## /m);
+      const end = after === -1 ? existing.length : start + 1 + after;
+      next = `${existing.slice(0, start)}${table}${after === -1 ? '' : `\n${existing.slice(end)}`}`;
+    }
+    writeFileSync(target, `${next.trimEnd()}\n`);
+    process.stderr.write(`wrote the "## usage import" section of ${target}\n`);
+  }
+} finally {
+  rmSync(small, { force: true });
+  rmSync(large, { force: true });
+}
