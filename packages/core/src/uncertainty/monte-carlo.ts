@@ -34,7 +34,7 @@ export function triangular(range: VolumeRange, uniform: number): number {
 }
 
 /** Linear-interpolated quantile of sorted values. */
-export function quantile(sorted: readonly number[], fraction: number): number {
+export function quantile(sorted: ArrayLike<number>, fraction: number): number {
   if (sorted.length === 0) return 0;
   const position = (sorted.length - 1) * fraction;
   const lower = Math.floor(position);
@@ -60,17 +60,22 @@ export interface MonteCarloOptions {
 export function simulateVolume(options: MonteCarloOptions): Omit<Uncertainty, 'sensitivity'> {
   const draws = options.draws ?? DEFAULT_DRAWS;
   const random = createRandom(options.seed);
-  const samples: Record<StrategyKey, number[]> = { prompt: [], fineTune: [], hybrid: [] };
+  // Typed arrays sort numerically without a comparator, several times faster than number[].
+  const samples: Record<StrategyKey, Float64Array> = {
+    prompt: new Float64Array(draws),
+    fineTune: new Float64Array(draws),
+    hybrid: new Float64Array(draws),
+  };
   let fineTuneCheaper = 0;
   for (let draw = 0; draw < draws; draw += 1) {
     const totals = options.totalsAt(triangular(options.range, random()));
-    samples.prompt.push(totals.prompt);
-    samples.fineTune.push(totals.fineTune);
-    samples.hybrid.push(totals.hybrid);
+    samples.prompt[draw] = totals.prompt;
+    samples.fineTune[draw] = totals.fineTune;
+    samples.hybrid[draw] = totals.hybrid;
     if (totals.fineTune < totals.prompt) fineTuneCheaper += 1;
   }
-  const summary = (values: number[]) => {
-    values.sort((left, right) => left - right);
+  const summary = (values: Float64Array) => {
+    values.sort();
     return { p10: quantile(values, 0.1), p50: quantile(values, 0.5), p90: quantile(values, 0.9) };
   };
   return {

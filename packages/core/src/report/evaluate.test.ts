@@ -1,0 +1,162 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultCatalog, knownModelIds } from '../catalog/index.js';
+import { parseUsageFile } from '../parse/index.js';
+import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
+import { evaluate, strategyKey } from './evaluate.js';
+
+const example = parseUsageFile(readFileSync(new URL('./__fixtures__/example.yml', import.meta.url), 'utf8'), {
+  fileName: 'example.yml',
+  knownModelIds: knownModelIds(defaultCatalog),
+}).usageFile;
+
+describe('evaluate', () => {
+  it('states the day it speaks for, the pricing date and its sources', () => {
+    const report = evaluate(example, { asOf: '2026-11-28' });
+    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-11-28', currency: 'USD', horizonMonths: 12 });
+    expect(report.pricing.checked).toBe(defaultCatalog.checked);
+    expect(report.pricing.sources.length).toBeGreaterThan(0);
+    for (const source of report.pricing.sources) expect(source).toMatch(/^https:\/\//);
+    expect(report.assumptions.effortHours).toEqual({
+      promptSetup: 16,
+      promptMonthly: 6,
+      fineTuneSetup: 80,
+      fineTuneMonthly: 12,
+      retrain: 16,
+    });
+  });
+
+  it('is deterministic: the same file and date give the same report', () => {
+    expect(evaluate(example, { asOf: '2026-11-28' })).toEqual(evaluate(example, { asOf: '2026-11-28' }));
+  });
+
+  it('never recommends an OpenAI fine-tune that dies on 2027-01-14 inside the horizon', () => {
+    const report = evaluate(example, { asOf: '2026-11-28' });
+    const invoice = report.workloads.find((workload) => workload.id === 'invoice-extraction')!;
+    expect(invoice.recommendation).toBe('prompt');
+    expect(invoice.strategies.fineTune.blockers.map((blocker) => blocker.id)).toEqual(['retires-in-horizon']);
+    expect(invoice.strategies.fineTune.blockers[0]!.message).toContain('2027-01-14');
+    // The way out names a live model that outlives the horizon, never another OpenAI one.
+    const wayOut = invoice.whatWouldChange.join('\n');
+    expect(wayOut).toContain('together/');
+    expect(wayOut).not.toMatch(/openai\/gpt-4o-mini \(/);
+  });
+
+  it('after 2027-01-06 says training is closed', () => {
+    const report = evaluate(example, { asOf: '2027-01-07' });
+    const invoice = report.workloads.find((workload) => workload.id === 'invoice-extraction')!;
+    expect(invoice.strategies.fineTune.blockers.map((blocker) => blocker.id)).toContain('training-closed');
+  });
+
+  it('simulates range volumes and sums the recommended mix', () => {
+    const report = evaluate(example, { asOf: '2026-11-28' });
+    const sum = report.workloads.reduce(
+      (total, workload) => total + workload.strategies[strategyKey(workload.recommendation)].averageMonthly,
+      0,
+    );
+    expect(report.totals.recommended.averageMonthly).toBeCloseTo(sum, 2);
+    for (const workload of report.workloads) {
+      expect(workload.sensitivity.length).toBeGreaterThanOrEqual(4);
+      expect(workload.factors.length).toBeGreaterThan(0);
+      expect(workload.nextSteps.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('rejects an asOf that is not a date', () => {
+    expect(() => evaluate(example, { asOf: '2026-13-01' })).toThrow(/YYYY-MM-DD/);
+  });
+});
+
+// End to end through the real cost model, catalog prices and the decision model.
+const generated = fc
+  .record({
+    requestsPerMonth: fc.integer({ min: 0, max: 6000 }).map((exponent) => Math.round(10 ** (exponent / 1000))),
+    model: fc.constantFrom('openai/gpt-4.1', 'anthropic/claude-sonnet-5', 'openai/gpt-5.6-luna', 'openai/gpt-4.1-mini'),
+    fineTuneModel: fc.constantFrom(
+      'together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference',
+      'together/meta-llama/Meta-Llama-3.1-70B-Instruct-Reference',
+      'openai/gpt-4.1-mini',
+    ),
+    stage: fc.constantFrom('prototype', 'mvp', 'production'),
+    domain: fc.constantFrom('general', 'legal', 'healthcare', 'finance'),
+    regulated: fc.boolean(),
+    tasks: fc.integer({ min: 1, max: 4 }),
+    changeCadence: fc.constantFrom('weekly', 'monthly', 'quarterly', 'rarely'),
+    latencyTargetMs: fc.option(fc.integer({ min: 500, max: 8000 }), { nil: undefined }),
+    examples: fc.integer({ min: 0, max: 3000 }),
+    quality: fc.constantFrom('low', 'medium', 'high'),
+    exampleTokens: fc.integer({ min: 0, max: 4000 }),
+    mlExpertise: fc.constantFrom('none', 'some', 'dedicated'),
+  })
+  .map(
+    (draw): UsageFileInput => ({
+      version: 1,
+      assumptions: { mlExpertise: draw.mlExpertise },
+      workloads: [
+        {
+          id: 'generated',
+          model: draw.model,
+          volume: { requestsPerMonth: draw.requestsPerMonth },
+          prompt: { instructionTokens: 800, exampleTokens: draw.exampleTokens, inputTokens: 400, outputTokens: 200 },
+          profile: {
+            stage: draw.stage,
+            domain: draw.domain,
+            regulated: draw.regulated,
+            tasks: draw.tasks,
+            changeCadence: draw.changeCadence,
+            ...(draw.latencyTargetMs === undefined ? {} : { latencyTargetMs: draw.latencyTargetMs }),
+          },
+          trainingData: { examples: draw.examples, quality: draw.quality },
+          fineTune: { model: draw.fineTuneModel },
+        },
+      ],
+    }),
+  );
+
+const answer = (input: UsageFileInput) =>
+  evaluate(usageFileSchema.parse(input), { asOf: '2026-11-28', draws: 50 }).workloads[0]!;
+const withWorkload = (input: UsageFileInput, change: (workload: UsageFile['workloads'][number]) => object) => {
+  const parsed = usageFileSchema.parse(input);
+  return { ...input, workloads: [{ ...input.workloads[0]!, ...change(parsed.workloads[0]!) }] } as UsageFileInput;
+};
+
+describe('rule 9 through evaluate: more volume, examples or quality never move fine-tune or hybrid back to prompt', () => {
+  it('holds over generated workloads', () => {
+    fc.assert(
+      fc.property(
+        generated,
+        fc.integer({ min: 2, max: 20 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (input, factor, moreExamples) => {
+          const before = answer(input).recommendation;
+          if (before === 'prompt') return;
+          const workload = input.workloads[0]!;
+          const volume = workload.volume.requestsPerMonth as number;
+          const richer = [
+            withWorkload(input, () => ({ volume: { requestsPerMonth: volume * factor } })),
+            withWorkload(input, (parsed) => ({
+              trainingData: { ...parsed.trainingData, examples: parsed.trainingData.examples + moreExamples },
+            })),
+            withWorkload(input, (parsed) => ({ trainingData: { ...parsed.trainingData, quality: 'high' } })),
+          ];
+          for (const variant of richer) expect(answer(variant).recommendation).not.toBe('prompt');
+        },
+      ),
+      { numRuns: 150 },
+    );
+  });
+});
+
+describe('rule 10 through evaluate: confidence is in [0, 1]', () => {
+  it('holds over generated workloads', () => {
+    fc.assert(
+      fc.property(generated, (input) => {
+        const { confidence } = answer(input);
+        expect(confidence).toBeGreaterThanOrEqual(0);
+        expect(confidence).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 150 },
+    );
+  });
+});

@@ -1,0 +1,332 @@
+import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel } from '../catalog/index.js';
+import type { Catalog, ModelPrices } from '../catalog/types.js';
+import { type CostContext, computeStrategies, computeWorkloadCosts, effectiveEffortHours } from '../cost/cost-model.js';
+import { horizonMonthOf, isValidDate } from '../cost/dates.js';
+import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
+import { TunewiseError } from '../errors/tunewise-error.js';
+import type { UsageFile, Workload } from '../schema/usage-file.js';
+import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
+import type { Report, Sensitivity, StrategyCost, StrategyKey, StrategyName, WorkloadReport } from './types.js';
+
+export interface EvaluateOptions {
+  /** YYYY-MM-DD: the day the report speaks for (prices, training windows, retirements). */
+  asOf: string;
+  /** Pricing catalog; default: the one shipped with @tunewise/core. */
+  catalog?: Catalog;
+  /** Monte Carlo draws for range volumes; default 2,000. */
+  draws?: number;
+  /** Version written to `tool.version`; default: this package's. */
+  toolVersion?: string;
+}
+
+/** How many live fine-tunable alternatives a decision may name. */
+const ALTERNATIVES = 3;
+
+export const STRATEGY_KEYS: readonly StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
+
+export function strategyKey(name: StrategyName): StrategyKey {
+  return name === 'fine-tune' ? 'fineTune' : name;
+}
+
+interface WorkloadEnvironment {
+  usageFile: UsageFile;
+  asOf: string;
+  resolve: (id: string) => ModelPrices | undefined;
+  liveAlternatives: DecisionInput['liveAlternatives'];
+  draws: number | undefined;
+}
+
+/**
+ * Turns a validated usage file into a report: costs per strategy, break-even, uncertainty, the recommendation and its
+ * reasons, for the day `asOf`. Pure: the same file, catalog and date give the same report.
+ */
+export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report {
+  if (!isValidDate(options.asOf)) {
+    throw new TunewiseError({
+      name: 'InvalidAsOfError',
+      message: `asOf must be a date as YYYY-MM-DD, got "${options.asOf}"`,
+    });
+  }
+  const catalog = options.catalog ?? defaultCatalog;
+  // Every workload, sensitivity probe and Monte Carlo draw resolves the same few ids: resolve each once.
+  const resolved = new Map<string, ModelPrices | undefined>();
+  const resolve = (id: string) => {
+    if (!resolved.has(id)) resolved.set(id, resolveModel(id, usageFile.models, catalog));
+    return resolved.get(id);
+  };
+  const environment: WorkloadEnvironment = {
+    usageFile,
+    asOf: options.asOf,
+    resolve,
+    draws: options.draws,
+    liveAlternatives: liveFineTunableModels(catalog, options.asOf, usageFile.models)
+      // A model that can still be trained but retires inside the horizon is no way out.
+      .filter(
+        (model) =>
+          model.retiresOn === undefined ||
+          horizonMonthOf(model.retiresOn, options.asOf) > usageFile.assumptions.horizonMonths,
+      )
+      .slice(0, ALTERNATIVES)
+      .flatMap((model) =>
+        model.fineTuning === undefined
+          ? []
+          : [
+              {
+                id: model.id,
+                fineTuneInput: model.fineTuning.input,
+                fineTuneOutput: model.fineTuning.output,
+                training: model.fineTuning.training,
+              },
+            ],
+      ),
+  };
+  const workloads = usageFile.workloads.map((workload) => evaluateWorkload(workload, environment));
+  const modelIds = [...new Set(workloads.flatMap((workload) => [workload.model, workload.strategies.fineTune.model]))];
+  return {
+    schemaVersion: 1,
+    tool: { name: 'tunewise', version: options.toolVersion ?? __PACKAGE_VERSION__ },
+    asOf: options.asOf,
+    pricing: { checked: catalog.checked, sources: pricingSources(catalog, modelIds) },
+    currency: 'USD',
+    horizonMonths: usageFile.assumptions.horizonMonths,
+    assumptions: {
+      engineerHourlyRate: usageFile.assumptions.engineerHourlyRate,
+      mlExpertise: usageFile.assumptions.mlExpertise,
+      effortHours: effectiveEffortHours(usageFile.assumptions),
+    },
+    workloads,
+    totals: reportTotals(workloads),
+    ...(usageFile.policy === undefined ? {} : { policy: usageFile.policy }),
+  };
+}
+
+function contextFor(workload: Workload, environment: WorkloadEnvironment): CostContext {
+  return {
+    workload,
+    assumptions: environment.usageFile.assumptions,
+    asOf: environment.asOf,
+    resolveModel: environment.resolve,
+  };
+}
+
+function decisionInput(workload: Workload, environment: WorkloadEnvironment, context: CostContext) {
+  const costs = computeWorkloadCosts(context);
+  const promptModel = environment.resolve(workload.model);
+  const fineTuneModel = environment.resolve(costs.inputs.fineTuneModel);
+  const input: DecisionInput = {
+    workload,
+    assumptions: context.assumptions,
+    strategies: costs.strategies,
+    breakEven: costs.breakEven,
+    requestsPerMonth: costs.inputs.requestsPerMonth,
+    asOf: environment.asOf,
+    liveAlternatives: environment.liveAlternatives,
+    modelPrices: {
+      ...(promptModel === undefined ? {} : { prompt: promptModel }),
+      ...(fineTuneModel === undefined ? {} : { fineTune: fineTuneModel }),
+    },
+  };
+  return { costs, input };
+}
+
+function decideFor(workload: Workload, environment: WorkloadEnvironment, context = contextFor(workload, environment)) {
+  const { costs, input } = decisionInput(workload, environment, context);
+  return { costs, decision: decide(input) };
+}
+
+/** The answer alone (no sentences about what would change it), for the sensitivity sweep. */
+function recommendationFor(workload: Workload, environment: WorkloadEnvironment): StrategyName {
+  return scoreDecision(decisionInput(workload, environment, contextFor(workload, environment)).input).recommendation;
+}
+
+function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment): WorkloadReport {
+  const context = contextFor(workload, environment);
+  const { costs, decision } = decideFor(workload, environment, context);
+  const range = typeof workload.volume.requestsPerMonth === 'number' ? undefined : workload.volume.requestsPerMonth;
+  // Without a fine-tuning price there is nothing to weigh prompting against, so no simulation.
+  const uncertainty =
+    range === undefined || !costs.strategies.fineTune.priced
+      ? undefined
+      : simulateVolume({
+          range,
+          seed: seedFromString(workload.id),
+          ...(environment.draws === undefined ? {} : { draws: environment.draws }),
+          totalsAt: totalsAtVolume(context, costs.inputs.hosting),
+        });
+  return {
+    id: workload.id,
+    name: workload.name ?? workload.id,
+    model: workload.model,
+    recommendation: decision.recommendation,
+    confidence: decision.confidence,
+    strategies: {
+      prompt: tidy(costs.strategies.prompt),
+      fineTune: tidy(costs.strategies.fineTune),
+      hybrid: tidy(costs.strategies.hybrid),
+    },
+    breakEven: costs.breakEven,
+    ...(uncertainty === undefined ? {} : { uncertainty }),
+    sensitivity: sensitivityOf(workload, environment, decision.recommendation),
+    factors: decision.factors,
+    whatWouldChange: decision.whatWouldChange,
+    nextSteps: decision.nextSteps,
+    inputs: costs.inputs,
+  };
+}
+
+/**
+ * Totals of each strategy as a function of month-1 volume. With provider hosting every total is linear in volume
+ * (growth fixed), so two evaluations give the line; self-hosted replicas are a step function, evaluated per draw.
+ */
+function totalsAtVolume(context: CostContext, hosting: 'provider' | 'self-hosted') {
+  const totalsAt = (requestsPerMonth: number): Record<StrategyKey, number> => {
+    const strategies = computeStrategies(context, { requestsPerMonth });
+    return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
+  };
+  if (hosting === 'self-hosted') return totalsAt;
+  const probe = 1e6;
+  const atZero = totalsAt(0);
+  const atProbe = totalsAt(probe);
+  const line = (key: StrategyKey) => {
+    const slope = (atProbe[key] - atZero[key]) / probe;
+    return (volume: number) => atZero[key] + slope * volume;
+  };
+  const prompt = line('prompt');
+  const fineTune = line('fineTune');
+  const hybrid = line('hybrid');
+  return (volume: number) => ({ prompt: prompt(volume), fineTune: fineTune(volume), hybrid: hybrid(volume) });
+}
+
+const round = (value: number, digits: number) => {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+};
+
+/** Money to 1/10,000 of a cent-ish precision, per-request prices to 10 decimals: stable JSON without float noise. */
+function tidy(strategy: StrategyCost): StrategyCost {
+  return {
+    ...strategy,
+    perRequest: round(strategy.perRequest, 10),
+    upfront: round(strategy.upfront, 4),
+    monthly: strategy.monthly.map((value) => round(value, 4)),
+    averageMonthly: round(strategy.averageMonthly, 4),
+    total: round(strategy.total, 4),
+    latencyMs: round(strategy.latencyMs, 1),
+  };
+}
+
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+interface Probe {
+  input: string;
+  range: string;
+  low: (workload: Workload) => Workload;
+  high: (workload: Workload) => Workload;
+}
+
+function scaled<T extends object>(value: T, key: keyof T, factor: number): T {
+  const current = value[key];
+  return typeof current === 'number' ? { ...value, [key]: current * factor } : value;
+}
+
+/** The single inputs whose move within a stated range is tried against the recommendation. */
+function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[] {
+  const volume = workload.volume.requestsPerMonth;
+  const withVolume = (requestsPerMonth: number) => (subject: Workload) => ({
+    ...subject,
+    volume: { ...subject.volume, requestsPerMonth },
+  });
+  const [volumeLow, volumeHigh] = typeof volume === 'number' ? [volume / 2, volume * 2] : [volume.low, volume.high];
+  const probes: Probe[] = [
+    {
+      input: 'volume.requestsPerMonth',
+      range: `${count.format(volumeLow)}–${count.format(volumeHigh)} requests/month`,
+      low: withVolume(volumeLow),
+      high: withVolume(volumeHigh),
+    },
+    {
+      input: 'trainingData.examples',
+      range: `${count.format(Math.floor(workload.trainingData.examples / 2))}–${count.format(workload.trainingData.examples * 2)} examples`,
+      low: (subject) => ({
+        ...subject,
+        trainingData: { ...subject.trainingData, examples: Math.floor(subject.trainingData.examples / 2) },
+      }),
+      high: (subject) => ({ ...subject, trainingData: scaled(subject.trainingData, 'examples', 2) }),
+    },
+    {
+      input: 'prompt.outputTokens',
+      range: 'half to double',
+      low: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'outputTokens', 0.5) }),
+      high: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'outputTokens', 2) }),
+    },
+  ];
+  if ((workload.prompt.exampleTokens ?? 0) > 0) {
+    probes.push({
+      input: 'prompt.exampleTokens',
+      range: 'half to double',
+      low: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'exampleTokens', 0.5) }),
+      high: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'exampleTokens', 2) }),
+    });
+  }
+  if (environment.resolve(workload.model)?.cachedInput !== undefined) {
+    probes.push({
+      input: 'prompt.cacheHitRate',
+      range: '0–0.9',
+      low: (subject) => ({ ...subject, prompt: { ...subject.prompt, cacheHitRate: 0 } }),
+      high: (subject) => ({ ...subject, prompt: { ...subject.prompt, cacheHitRate: 0.9 } }),
+    });
+  }
+  return probes;
+}
+
+function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: StrategyName): Sensitivity[] {
+  const answerFor = (subject: Workload) => recommendationFor(subject, environment);
+  const entries: Sensitivity[] = probesFor(workload, environment).map((probe) => {
+    const low = answerFor(probe.low(workload));
+    const high = answerFor(probe.high(workload));
+    return { input: probe.input, range: probe.range, low, high, changesAnswer: low !== answer || high !== answer };
+  });
+  const hourly = environment.usageFile.assumptions.engineerHourlyRate;
+  const withRate = (engineerHourlyRate: number) =>
+    recommendationFor(workload, {
+      ...environment,
+      usageFile: {
+        ...environment.usageFile,
+        assumptions: { ...environment.usageFile.assumptions, engineerHourlyRate },
+      },
+    });
+  const low = withRate(hourly / 2);
+  const high = withRate(hourly * 2);
+  entries.push({
+    input: 'assumptions.engineerHourlyRate',
+    range: `$${count.format(hourly / 2)}–$${count.format(hourly * 2)} an hour`,
+    low,
+    high,
+    changesAnswer: low !== answer || high !== answer,
+  });
+  return entries;
+}
+
+/**
+ * Totals across workloads. Where a workload cannot run a strategy at all (no fine-tuning price), its prompt cost
+ * stands in, since that is what the team would keep paying.
+ */
+function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
+  const sumOf = (pick: (workload: WorkloadReport) => StrategyCost) => {
+    let averageMonthly = 0;
+    let total = 0;
+    for (const workload of workloads) {
+      const strategy = pick(workload);
+      const counted = strategy.priced ? strategy : workload.strategies.prompt;
+      averageMonthly += counted.averageMonthly;
+      total += counted.total;
+    }
+    return { averageMonthly: round(averageMonthly, 4), total: round(total, 4) };
+  };
+  return {
+    prompt: sumOf((workload) => workload.strategies.prompt),
+    fineTune: sumOf((workload) => workload.strategies.fineTune),
+    hybrid: sumOf((workload) => workload.strategies.hybrid),
+    recommended: sumOf((workload) => workload.strategies[strategyKey(workload.recommendation)]),
+  };
+}
