@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { type Report, UsageFileError } from '@tunewise/sdk';
+import { formatUsageFileIssue, type Report, UsageFileError, workspaceSource } from '@tunewise/sdk';
 import { annotationsForIssues } from './annotations.js';
-import { standInEngine } from './engine/stand-in.js';
-import type { Comparison, Engine, RepositoryFileReader } from './engine/types.js';
+import { tunewiseEngine } from './engine/tunewise.js';
+import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
 import { createGitHubClient, type GitHubClient, retryBaseMsFromEnvironment } from './github-client.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
 import { type PullRequestReport, readPullRequestReport, writeReports } from './report-files.js';
-import { readCommitTime, revisionReader, statusOf, workspaceReader } from './repository-files.js';
+import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
 import { buildCommentBody, type CommentOutcome, maxCommentLength, upsertStickyComment } from './sticky-comment.js';
 
 const twoWorkflowHelp = 'https://github.com/tunewise/tunewise/tree/main/packages/action#pull-requests-from-forks';
 
 /** The whole action: reads inputs once, then computes, reports, comments and applies the policy. */
-export async function run(engine: Engine = standInEngine): Promise<void> {
+export async function run(engine: Engine = tunewiseEngine): Promise<void> {
   try {
     const inputs = readInputs();
     const client = createGitHubClient({
@@ -34,9 +34,9 @@ export async function run(engine: Engine = standInEngine): Promise<void> {
       for (const annotation of annotations) core.error(annotation.message, annotation.properties);
       const more = omitted > 0 ? ` (${omitted} more not annotated; see the log)` : '';
       if (omitted > 0) core.info(error.message);
-      core.setFailed(
-        `The usage file has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}${more}.`,
-      );
+      const headline = `The usage file has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`;
+      await writeIssuesSummary(headline, error.issues.map(formatUsageFileIssue));
+      core.setFailed(`${headline}${more}.`);
       return;
     }
     core.setFailed(error instanceof Error ? error.message : String(error));
@@ -49,11 +49,11 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
   const target = readPullRequestTarget(eventName, readEventPayload(), repository);
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
 
-  const headReader =
+  const headFiles =
     target?.headFromApi === true
-      ? revisionReader(client, { owner: target.owner, repo: target.repo, ref: target.head.sha })
-      : workspaceReader(workspace);
-  const head = await evaluateAt(engine, inputs, headReader);
+      ? revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.head.sha })
+      : workspaceSource(workspace);
+  const head = await evaluateAt(engine, inputs, headFiles);
   if (head === null) {
     throw new UsageFileError([
       { file: inputs.config, line: 0, column: 0, path: '', message: `not found (input "config": ${inputs.config})` },
@@ -65,7 +65,7 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
       : await evaluateBase(
           engine,
           inputs,
-          revisionReader(client, { owner: target.owner, repo: target.repo, ref: target.base.sha }),
+          revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.base.sha }),
         );
   const comparison = engine.compare(base, head, { maxLength: maxCommentLength - 200, policy: head.policy });
 
@@ -150,20 +150,16 @@ async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, eng
   await writeSummary(comparison, outcome, undefined);
 }
 
-async function evaluateAt(engine: Engine, inputs: ActionInputs, reader: RepositoryFileReader): Promise<Report | null> {
-  const text = await reader(inputs.config);
-  if (text === null) return null;
-  return engine.evaluate({ path: inputs.config, text, readFile: reader }, { asOf: inputs.asOf });
+async function evaluateAt(engine: Engine, inputs: ActionInputs, files: RepositoryFiles): Promise<Report | null> {
+  const text = await files.readText(inputs.config);
+  if (text === undefined) return null;
+  return engine.evaluate({ path: inputs.config, text, files }, { asOf: inputs.asOf });
 }
 
 /** A base that is missing is a first report; a base that is broken is not this pull request's fault. */
-async function evaluateBase(
-  engine: Engine,
-  inputs: ActionInputs,
-  reader: RepositoryFileReader,
-): Promise<Report | null> {
+async function evaluateBase(engine: Engine, inputs: ActionInputs, files: RepositoryFiles): Promise<Report | null> {
   try {
-    return await evaluateAt(engine, inputs, reader);
+    return await evaluateAt(engine, inputs, files);
   } catch (error) {
     if (!UsageFileError.isInstance(error)) throw error;
     core.warning(
@@ -210,6 +206,15 @@ async function writeSummary(comparison: Comparison, outcome: CommentOutcome | un
   }
   if (outcome?.url !== undefined) core.summary.addRaw(`\n[Pull request comment](${outcome.url})\n`, true);
   if (warning !== undefined) core.summary.addRaw(`\n> [!WARNING]\n> ${warning}\n`, true);
+  await core.summary.write();
+}
+
+async function writeIssuesSummary(headline: string, lines: string[]): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  // Messages quote the user's file; a fenced block keeps them from rendering as markdown.
+  const longestBackticks = Math.max(0, ...lines.flatMap((line) => (line.match(/`+/g) ?? []).map((run) => run.length)));
+  const fence = '`'.repeat(Math.max(3, longestBackticks + 1));
+  core.summary.addRaw(`## tunewise\n\n${headline}:\n\n${fence}\n${lines.join('\n')}\n${fence}\n`, true);
   await core.summary.write();
 }
 

@@ -1,6 +1,4 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { RepositoryFileReader } from './engine/types.js';
+import type { RepositoryFiles } from './engine/types.js';
 import type { GitHubClient } from './github-client.js';
 
 export interface RepositoryRevision {
@@ -45,25 +43,47 @@ export async function readFileAtRevision(
   }
 }
 
-export function revisionReader(client: GitHubClient, revision: RepositoryRevision): RepositoryFileReader {
-  return (repositoryPath) => readFileAtRevision(client, revision, repositoryPath);
+/**
+ * The repository at one commit through the REST API: file text from the contents API, the file list (for
+ * prompt-file globs) from one recursive git tree. Each is fetched once.
+ */
+export function revisionFiles(client: GitHubClient, revision: RepositoryRevision): RepositoryFiles {
+  const texts = new Map<string, Promise<string | null>>();
+  let listing: Promise<string[]> | undefined;
+  return {
+    description: `${revision.owner}/${revision.repo} at ${revision.ref.slice(0, 7)}`,
+    async readText(repositoryPath) {
+      let text = texts.get(repositoryPath);
+      if (text === undefined) {
+        text = readFileAtRevision(client, revision, repositoryPath);
+        texts.set(repositoryPath, text);
+      }
+      return (await text) ?? undefined;
+    },
+    listFiles() {
+      listing ??= listFilesAtRevision(client, revision);
+      return listing;
+    },
+  };
 }
 
-/** Files of the checkout in GITHUB_WORKSPACE; refuses paths that leave it. */
-export function workspaceReader(workspace: string): RepositoryFileReader {
-  const root = path.resolve(workspace);
-  return async (repositoryPath) => {
-    const absolute = path.resolve(root, repositoryPath);
-    if (absolute !== root && !absolute.startsWith(root + path.sep)) {
-      throw new Error(`${repositoryPath} is outside the repository.`);
-    }
-    try {
-      return await readFile(absolute, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw error;
-    }
-  };
+async function listFilesAtRevision(client: GitHubClient, revision: RepositoryRevision): Promise<string[]> {
+  const response = await client.rest.git.getTree({
+    owner: revision.owner,
+    repo: revision.repo,
+    tree_sha: revision.ref,
+    recursive: 'true',
+  });
+  if (response.data.truncated) {
+    // Over 100,000 entries: globs would silently miss files, so say so instead.
+    throw new Error(
+      `${revision.owner}/${revision.repo} at ${revision.ref.slice(0, 7)} has too many files to list through the API.`,
+    );
+  }
+  return response.data.tree
+    .filter((entry) => entry.type === 'blob' && entry.path !== undefined)
+    .map((entry) => entry.path as string)
+    .sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
 }
 
 export function statusOf(error: unknown): number | undefined {

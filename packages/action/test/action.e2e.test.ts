@@ -195,6 +195,7 @@ describe('on a pull request', () => {
       new RegExp(`::error title=[^,]*,file=${configPath},line=${requestsLine(broken, 1)},col=\\d+::`),
     );
     expect(github.commentsOn(number)).toHaveLength(0);
+    expect(run.summary).toContain(`${configPath}:${requestsLine(broken, 1)}:`);
   });
 
   it('posts the comment and then fails the step on a policy violation', async () => {
@@ -278,6 +279,40 @@ describe('on a pull request', () => {
       `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
     ]);
     expect(github.commentsOn(number)).toHaveLength(1);
+  });
+});
+
+describe('prompt files and comment-when', () => {
+  it('reads the base revision’s prompt files through the API, so editing a prompt moves the cost', async () => {
+    const withPromptFile = (text: string) =>
+      text.replace('      instructionTokens: 1200\n', '      instructionFiles: [prompts/system.md]\n');
+    github.setFile(baseSha, configPath, withPromptFile(baseFile));
+    github.setFile(baseSha, 'prompts/system.md', 'You triage support tickets.\n');
+    const run = await pullRequestRun({
+      workspace: {
+        [configPath]: withPromptFile(baseFile),
+        'prompts/system.md': `You triage support tickets.\n${'Answer in the customer’s language and cite the policy. '.repeat(200)}`,
+      },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('git/get-tree').map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/git/trees/${baseSha}?recursive=true`,
+    ]);
+    expect(github.requestsTo('repos/get-content').map((call) => call.path)).toContain(
+      // Octokit encodes the slash of `{path}`; GitHub accepts it.
+      `/repos/${owner}/${repo}/contents/prompts%2Fsystem.md?ref=${baseSha}`,
+    );
+    expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
+  });
+
+  it('with comment-when changed, posts nothing when neither cost nor recommendation moved', async () => {
+    const run = await pullRequestRun({ workspace: { [configPath]: baseFile }, inputs: { 'comment-when': 'changed' } });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(run.outputs['monthly-cost-delta']).toBe('0.00');
+    expect(github.requestsTo('issues/create-comment')).toHaveLength(0);
+    expect(run.stdout).toContain('Comment not written: no-change-to-report.');
   });
 });
 

@@ -1,14 +1,23 @@
 import type { Policy, Report } from '@tunewise/sdk';
 
-/** Reads a file of the repository at one revision; `null` when it does not exist there. */
-export type RepositoryFileReader = (repositoryPath: string) => Promise<string | null>;
+/**
+ * The files of a repository at one revision (the checkout, or a commit read through the API); the same shape as
+ * the sdk's `FileSource`, which reads prompt files through it.
+ */
+export interface RepositoryFiles {
+  readonly description: string;
+  /** The file's text, or undefined when it does not exist at this revision. */
+  readText(repositoryPath: string): Promise<string | undefined>;
+  /** Every file path at this revision, for prompt-file globs. */
+  listFiles(): Promise<string[]>;
+}
 
-/** A usage file as text, with a way to read the prompt files it references at the same revision. */
+/** A usage file as text, with the revision it came from, so its prompt files are read from the same one. */
 export interface ConfigSource {
   /** Path relative to the repository root, POSIX separators. */
   path: string;
   text: string;
-  readFile: RepositoryFileReader;
+  files: RepositoryFiles;
 }
 
 export interface PolicyVerdict {
