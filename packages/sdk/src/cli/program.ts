@@ -11,7 +11,9 @@ export const EXIT_BAD_INPUT = 2;
 
 export function createProgram(): Command {
   const program = new Command('tunewise')
-    .description('Prompt engineering, fine-tuning, or both? Cost, latency and an explainable recommendation per LLM workload.')
+    .description(
+      'Prompt engineering, fine-tuning, or both? Cost, latency and an explainable recommendation per LLM workload.',
+    )
     .version(__PACKAGE_VERSION__, '-v, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()

@@ -1,3 +1,127 @@
-import type { Command } from 'commander';
+import path from 'node:path';
+import {
+  diffReports,
+  evaluatePolicy,
+  type PolicyVerdict,
+  type Report,
+  type ReportDiff,
+  renderJson,
+  renderMarkdown,
+  renderText,
+  UsageFileError,
+} from '@tunewise/core';
+import { type Command, Option } from 'commander';
+import { evaluate, today } from '../../api.js';
+import { findConfig, type LoadedUsageFile, loadConfig, loadUsageFileText, toRepoPath } from '../../load.js';
+import { findRepoRoot, gitRefSource } from '../../sources/index.js';
+import { CliExit } from '../errors.js';
+import { asOfOption, useColor } from '../options.js';
 
-export function registerCheckCommand(_program: Command): void {}
+interface CheckOptions {
+  config?: string;
+  format: 'text' | 'markdown' | 'json';
+  base?: string;
+  baseRef?: string;
+  asOf?: string;
+}
+
+const HELP_AFTER = `
+Examples:
+  $ tunewise check                                   # llm-usage.yml found upward from here
+  $ tunewise check --config examples/llm-usage.yml --format json
+  $ tunewise check --base-ref origin/main --format markdown   # what the pull-request comment will say
+  $ tunewise check --as-of 2027-01-07                # as the catalog stands on that day
+
+Exit codes:
+  0  the report was produced (and the policy, if any, holds)
+  1  policy.failOn in the usage file is violated by the change from --base/--base-ref
+  2  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
+`;
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('check')
+    .description('Cost per strategy, break-even and the recommendation for every workload of a usage file')
+    .option(
+      '-c, --config <path>',
+      'usage file (default: llm-usage.yml, .yaml or .json, found upward from the working directory)',
+    )
+    .addOption(
+      new Option('-f, --format <format>', 'output: a terminal table, a pull-request comment, or the JSON report')
+        .choices(['text', 'markdown', 'json'])
+        .default('text'),
+    )
+    .addOption(
+      new Option('--base <path>', 'compare against another usage file (the base of a change)').conflicts('baseRef'),
+    )
+    .option('--base-ref <ref>', 'compare against the usage file and its prompt files at a git ref (e.g. origin/main)')
+    .addOption(asOfOption())
+    .addHelpText('after', HELP_AFTER)
+    .action(async (options: CheckOptions) => {
+      process.exitCode = await check(options);
+    });
+}
+
+async function check(options: CheckOptions): Promise<number> {
+  const asOf = options.asOf ?? today();
+  const configPath = options.config ?? (await findConfig());
+  if (configPath === undefined) {
+    throw new UsageFileError([
+      {
+        file: 'llm-usage.yml',
+        line: 0,
+        column: 0,
+        path: '',
+        message: `no usage file found in ${process.cwd()} or any directory above it; pass --config PATH or run \`tunewise init\``,
+      },
+    ]);
+  }
+  const head = await loadConfig(configPath);
+  const headReport = await evaluate(head, { asOf });
+  let diff: ReportDiff | undefined;
+  let policy: PolicyVerdict | undefined;
+  if (options.base !== undefined || options.baseRef !== undefined) {
+    const base =
+      options.base !== undefined ? await loadConfig(options.base) : await loadAtRef(configPath, options.baseRef!);
+    const baseReport: Report | null = base === undefined ? null : await evaluate(base, { asOf });
+    diff = diffReports(baseReport, headReport);
+    policy = evaluatePolicy(diff, head.usageFile.policy);
+  }
+  process.stdout.write(render(options.format, headReport, diff, policy));
+  if (policy !== undefined && !policy.passed) {
+    process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
+    throw new CliExit(1);
+  }
+  return 0;
+}
+
+/** The usage file at a git ref, with its prompt files read from that ref; undefined when it did not exist there. */
+async function loadAtRef(configPath: string, ref: string): Promise<LoadedUsageFile | undefined> {
+  const repoRoot = await findRepoRoot(path.dirname(path.resolve(configPath)));
+  const source = gitRefSource(repoRoot, ref);
+  const repoPath = toRepoPath(repoRoot, configPath);
+  const text = await source.readText(repoPath);
+  if (text === undefined) return undefined;
+  return loadUsageFileText(text, { fileName: `${ref}:${repoPath}`, configPath: repoPath, source });
+}
+
+function render(format: CheckOptions['format'], report: Report, diff?: ReportDiff, policy?: PolicyVerdict): string {
+  switch (format) {
+    case 'json':
+      // With a base, the diff (which carries the head report in full) and the policy verdict.
+      return renderJson(
+        diff === undefined ? report : ({ ...diff, ...(policy === undefined ? {} : { policy }) } as ReportDiff),
+      );
+    case 'markdown':
+      return renderMarkdown({
+        report,
+        ...(diff === undefined ? {} : { diff }),
+        ...(policy === undefined ? {} : { policy }),
+      });
+    default:
+      return renderText(diff ?? report, {
+        color: useColor(process.stdout),
+        ...(policy === undefined ? {} : { policy }),
+      });
+  }
+}
