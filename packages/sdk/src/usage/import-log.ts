@@ -248,12 +248,13 @@ export async function importUsageLog(
       withoutWorkload += 1;
       id = 'unknown';
     }
-    meter.recordTokens(id, record.usage, record.timeMs, record.model, record.provider);
+    meter.recordTokens(id, record.usage, { at: record.timeMs ?? null, model: record.model, provider: record.provider });
   };
   const readLine = (line: string) => {
     lineNumber += 1;
     const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-    if (text.trim() === '') return;
+    // Only a line that starts blank can be blank: no trimmed copy of every line.
+    if (text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim() === '')) return;
     let value: unknown;
     try {
       value = JSON.parse(text);

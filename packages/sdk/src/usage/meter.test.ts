@@ -56,7 +56,11 @@ describe('createUsageMeter', () => {
       extrapolated: true,
     });
 
-    meter.recordTokens('b', { inputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 1 });
+    meter.recordTokens(
+      'b',
+      { inputTokens: 1, cachedInputTokens: 0, cacheWriteTokens: 0, outputTokens: 1 },
+      { at: null },
+    );
     expect(meter.measure().warnings).toEqual([expect.stringContaining('b: no request carried a timestamp')]);
   });
 

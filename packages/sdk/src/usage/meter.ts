@@ -47,8 +47,8 @@ const MS_PER_DAY = 86_400_000;
 
 /** Options of {@link UsageMeter.record}. */
 export interface RecordOptions {
-  /** When the call happened (a Date or epoch milliseconds); default: now. */
-  at?: Date | number;
+  /** When the call happened (a Date or epoch milliseconds); default: now; `null`: unknown (not part of the window). */
+  at?: Date | number | null;
   /** The model the call used, when the usage object does not say. */
   model?: string;
   /** The provider (`openai`, `anthropic`, …), when known. */
@@ -68,8 +68,8 @@ export interface UsageMeter {
    * Returns false (and records nothing) when it finds no token counts.
    */
   record(workloadId: string, usage: unknown, options?: RecordOptions): boolean;
-  /** Records already normalised token counts; `at` is epoch milliseconds or undefined for "unknown". */
-  recordTokens(workloadId: string, usage: TokenUsage, at?: number, model?: string, provider?: string): void;
+  /** Records token counts that are already normalised (no shape detection). */
+  recordTokens(workloadId: string, usage: TokenUsage, options?: RecordOptions): void;
   /** The measurements so far. */
   measure(): MeasuredUsage;
   /**
@@ -167,7 +167,10 @@ export function createUsageMeter(options: UsageMeterOptions = {}): UsageMeter {
   const relativeAccuracy = options.relativeAccuracy ?? 0.01;
   const workloads = new Map<string, WorkloadState>();
 
-  const recordTokens: UsageMeter['recordTokens'] = (workloadId, usage, at, model, provider) => {
+  const recordTokens: UsageMeter['recordTokens'] = (workloadId, usage, recordOptions = {}) => {
+    const { model, provider } = recordOptions;
+    const at =
+      recordOptions.at === undefined ? now() : recordOptions.at === null ? undefined : Number(recordOptions.at);
     let state = workloads.get(workloadId);
     if (state === undefined) {
       state = {
@@ -198,15 +201,12 @@ export function createUsageMeter(options: UsageMeterOptions = {}): UsageMeter {
     record(workloadId, usage, recordOptions = {}) {
       const tokens = normalizeUsage(usage);
       if (tokens === undefined) return false;
-      const at = recordOptions.at === undefined ? now() : Number(recordOptions.at);
       const found = modelFromUsage(usage);
-      recordTokens(
-        workloadId,
-        tokens,
-        at,
-        recordOptions.model ?? found.model,
-        recordOptions.provider ?? found.provider,
-      );
+      recordTokens(workloadId, tokens, {
+        at: recordOptions.at,
+        model: recordOptions.model ?? found.model,
+        provider: recordOptions.provider ?? found.provider,
+      });
       return true;
     },
     recordTokens,

@@ -76,7 +76,9 @@ export function registerInitCommand(program: Command): void {
     .description('Write a commented starter llm-usage.yml')
     .option('-c, --config <path>', 'where to write it', 'llm-usage.yml')
     .option('--force', 'overwrite an existing file')
-    .addOption(asOfOption())
+    .addOption(
+      Object.assign(asOfOption(), { description: "day named in the starter's header comment (default: today, UTC)" }),
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (options: InitOptions) => {
       const text = starterUsageFile({ asOf: options.asOf ?? today() });

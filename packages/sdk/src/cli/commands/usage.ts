@@ -46,11 +46,18 @@ export function registerUsageCommand(program: Command): void {
     .option('--workload-by <path>', 'dotted field naming the workload (e.g. metadata.workload); default: the model')
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
-    .addOption(asOfOption())
+    .addOption(
+      describe(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
+    )
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: ImportOptions) => {
       process.exitCode = await importCommand(file, options);
     });
+}
+
+function describe(option: Option, description: string): Option {
+  option.description = description;
+  return option;
 }
 
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
