@@ -1,0 +1,246 @@
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// The built CLI, run as a child process under the Node that runs the tests (Node 24 through npm scripts).
+const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
+const example = path.resolve(import.meta.dirname, '../../../examples/llm-usage.yml');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function tunewise(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { cwd: options.cwd, env: { ...process.env, NO_COLOR: '1', ...options.env } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      },
+    );
+  });
+}
+
+function git(args: string[], cwd: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
+      { cwd },
+      (error) => (error ? reject(error) : resolve()),
+    );
+  });
+}
+
+let workDir: string;
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(tmpdir(), 'tunewise-check-'));
+});
+afterAll(async () => {
+  await rm(workDir, { recursive: true, force: true });
+});
+
+const small = (requestsPerMonth: number, extra = '') => `version: 1
+workloads:
+  - id: bot
+    model: openai/gpt-4.1
+    volume: { requestsPerMonth: ${requestsPerMonth} }
+    prompt: { instructionTokens: 800, exampleTokens: 1200, inputTokens: 300, outputTokens: 200 }
+${extra}`;
+
+describe('tunewise check', () => {
+  it('prints per-strategy costs for the example, as a table', async () => {
+    const run = await tunewise(['check', '--config', example, '--as-of', '2026-11-28']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('as of 2026-11-28');
+    for (const id of ['support-triage', 'invoice-extraction', 'contract-review', 'internal-assistant']) {
+      expect(run.stdout).toContain(id);
+    }
+    expect(run.stdout).toMatch(/prompt\s+openai\/gpt-4\.1\s+\$/);
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('gives the report as JSON in the DESIGN.md shape', async () => {
+    const run = await tunewise(['check', '--config', example, '--format', 'json', '--as-of', '2026-11-28']);
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-11-28', currency: 'USD', horizonMonths: 12 });
+    expect(report.tool.name).toBe('tunewise');
+    const workload = report.workloads[0];
+    for (const key of ['prompt', 'fineTune', 'hybrid']) {
+      expect(Object.keys(workload.strategies[key])).toEqual(
+        expect.arrayContaining([
+          'feasible',
+          'blockers',
+          'perRequest',
+          'upfront',
+          'monthly',
+          'averageMonthly',
+          'total',
+          'latencyMs',
+        ]),
+      );
+      expect(workload.strategies[key].monthly).toHaveLength(12);
+    }
+    expect(Object.keys(workload)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'name',
+        'model',
+        'recommendation',
+        'confidence',
+        'breakEven',
+        'factors',
+        'whatWouldChange',
+        'nextSteps',
+      ]),
+    );
+    expect(Object.keys(report.totals)).toEqual(['prompt', 'fineTune', 'hybrid', 'recommended']);
+  });
+
+  it('renders a pull-request comment with --format markdown', async () => {
+    const run = await tunewise(['check', '--config', example, '--format', 'markdown', '--as-of', '2026-11-28']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('xychart-beta');
+    expect(run.stdout).toContain('<details>');
+  });
+
+  it('finds llm-usage.yml upward from the working directory', async () => {
+    const project = path.join(workDir, 'upward');
+    await mkdir(path.join(project, 'src', 'deep'), { recursive: true });
+    await writeFile(path.join(project, 'llm-usage.yml'), small(1000));
+    const run = await tunewise(['check', '--format', 'json', '--as-of', '2026-11-28'], {
+      cwd: path.join(project, 'src', 'deep'),
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).workloads[0].id).toBe('bot');
+  });
+
+  it('says where to start when there is no usage file', async () => {
+    const empty = path.join(workDir, 'empty');
+    await mkdir(empty);
+    const run = await tunewise(['check'], { cwd: empty });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no usage file found');
+    expect(run.stderr).toContain('tunewise init');
+  });
+
+  it('exits 2 with file:line:column, the field and a did-you-mean, without a stack trace', async () => {
+    const file = path.join(workDir, 'bad.yml');
+    await writeFile(
+      file,
+      'version: 1\nworkloads:\n  - id: a\n    model: openai/gpt-4.1-minii\n    volume: { requestsPerMonth: 1000 }\n    prompt: { inputTokens: 10, outputTokens: 10 }\n',
+    );
+    const run = await tunewise(['check', '--config', file]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toContain(`${file}:4:12: workloads[0].model`);
+    expect(run.stderr).toContain('Did you mean openai/gpt-4.1-mini?');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('exits 2 on a bad flag value', async () => {
+    const badDate = await tunewise(['check', '--config', example, '--as-of', '2026-02-30']);
+    expect(badDate.code).toBe(2);
+    expect(badDate.stderr).toContain('YYYY-MM-DD');
+    const badFormat = await tunewise(['check', '--config', example, '--format', 'xml']);
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('text, markdown, json');
+  });
+
+  it('compares against --base and exits 1 when the policy fails', async () => {
+    const base = path.join(workDir, 'base.yml');
+    const head = path.join(workDir, 'head.yml');
+    const policy = 'policy:\n  failOn:\n    monthlyCostIncreasePercent: 20\n';
+    await writeFile(base, small(100000, policy));
+    await writeFile(head, small(300000, policy));
+    const failing = await tunewise([
+      'check',
+      '--config',
+      head,
+      '--base',
+      base,
+      '--format',
+      'json',
+      '--as-of',
+      '2026-11-28',
+    ]);
+    expect(failing.code).toBe(1);
+    expect(failing.stderr).toContain('policy');
+    const diff = JSON.parse(failing.stdout);
+    expect(diff.kind).toBe('report-diff');
+    expect(diff.policy.passed).toBe(false);
+    expect(diff.changed).toEqual(['bot']);
+    const passing = await tunewise(['check', '--config', base, '--base', head, '--as-of', '2026-11-28']);
+    expect(passing.code).toBe(0);
+  });
+
+  it('reads the base from git with --base-ref, prompt files included', async () => {
+    const repo = path.join(workDir, 'repo');
+    await mkdir(path.join(repo, 'prompts'), { recursive: true });
+    const config = `version: 1
+workloads:
+  - id: bot
+    model: openai/gpt-4.1
+    volume: { requestsPerMonth: 100000 }
+    prompt: { instructionFiles: [prompts/system.md], inputTokens: 300, outputTokens: 200 }
+`;
+    await writeFile(path.join(repo, 'llm-usage.yml'), config);
+    await writeFile(path.join(repo, 'prompts', 'system.md'), 'You are a helpful support agent.\n');
+    await git(['init', '-q', '-b', 'main'], repo);
+    await git(['add', '.'], repo);
+    await git(['commit', '-q', '-m', 'base'], repo);
+    // The pull request makes the system prompt much longer.
+    await writeFile(path.join(repo, 'prompts', 'system.md'), 'Answer politely and cite the policy. '.repeat(200));
+    const run = await tunewise(['check', '--base-ref', 'HEAD', '--format', 'json', '--as-of', '2026-11-28'], {
+      cwd: repo,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const diff = JSON.parse(run.stdout);
+    const base = diff.base.workloads[0].inputs.instructionTokens;
+    const head = diff.head.workloads[0].inputs.instructionTokens;
+    expect(base).toBeGreaterThan(3);
+    expect(base).toBeLessThan(15);
+    expect(head).toBeGreaterThan(1000);
+    expect(diff.totals.averageMonthly.delta).toBeGreaterThan(0);
+  });
+
+  it('treats a usage file missing at --base-ref as a first report', async () => {
+    const repo = path.join(workDir, 'new-file');
+    await mkdir(repo);
+    await writeFile(path.join(repo, 'README.md'), 'hello\n');
+    await git(['init', '-q', '-b', 'main'], repo);
+    await git(['add', '.'], repo);
+    await git(['commit', '-q', '-m', 'base'], repo);
+    await cp(example, path.join(repo, 'llm-usage.yml'));
+    const run = await tunewise(['check', '--base-ref', 'main', '--format', 'json', '--as-of', '2026-11-28'], {
+      cwd: repo,
+    });
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout).isFirstReport).toBe(true);
+  });
+
+  it('colours only on a TTY and never with NO_COLOR', async () => {
+    // Not a TTY here (a pipe), so no colour even without NO_COLOR.
+    const run = await tunewise(['check', '--config', example, '--as-of', '2026-11-28'], { env: { NO_COLOR: '' } });
+    expect(run.stdout).not.toContain('\u001b[');
+  });
+
+  it('documents every flag in --help', async () => {
+    const run = await tunewise(['check', '--help']);
+    expect(run.code).toBe(0);
+    for (const flag of ['--config', '--format', '--base', '--base-ref', '--as-of', 'Exit codes']) {
+      expect(run.stdout).toContain(flag);
+    }
+    const top = await tunewise(['--help']);
+    for (const command of ['check', 'usage', 'init', 'schema']) expect(top.stdout).toContain(command);
+  });
+});
