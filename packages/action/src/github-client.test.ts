@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryBaseMsFromEnvironment } from './github-client.js';
+import { retryBaseMsFromEnvironment, shouldRetryRateLimit } from './github-client.js';
 
 describe('retryBaseMsFromEnvironment', () => {
   it('reads a non-negative number of milliseconds and falls back to one second', () => {
@@ -9,5 +9,14 @@ describe('retryBaseMsFromEnvironment', () => {
     expect(retryBaseMsFromEnvironment('')).toBe(1000);
     expect(retryBaseMsFromEnvironment('-1')).toBe(1000);
     expect(retryBaseMsFromEnvironment('soon')).toBe(1000);
+  });
+});
+
+describe('shouldRetryRateLimit', () => {
+  it('retries short waits twice and gives up on long ones', () => {
+    expect(shouldRetryRateLimit(1, 0)).toBe(true);
+    expect(shouldRetryRateLimit(60, 1)).toBe(true);
+    expect(shouldRetryRateLimit(60, 2)).toBe(false);
+    expect(shouldRetryRateLimit(3600, 0)).toBe(false);
   });
 });

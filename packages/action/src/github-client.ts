@@ -14,6 +14,13 @@ export interface GitHubClientOptions {
 }
 
 const maxRateLimitRetries = 2;
+/** A job should not sit idle for a primary rate limit that resets in an hour; it fails and can be re-run. */
+const maxRateLimitWaitSeconds = 120;
+
+/** Retry a rate-limited request a couple of times, when GitHub asks for a short wait. */
+export function shouldRetryRateLimit(retryAfterSeconds: number, retryCount: number): boolean {
+  return retryCount < maxRateLimitRetries && retryAfterSeconds <= maxRateLimitWaitSeconds;
+}
 
 /**
  * Octokit with retries on 5xx (plugin-retry, quadratic backoff) and on primary and secondary rate limits
@@ -25,8 +32,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   const onLimit =
     (kind: string) =>
     (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
-      core.warning(`GitHub ${kind} on ${request.method} ${request.url}; retrying after ${retryAfterSeconds}s.`);
-      return retryCount < maxRateLimitRetries;
+      const retrying = shouldRetryRateLimit(retryAfterSeconds, retryCount);
+      const next = retrying ? `retrying after ${retryAfterSeconds}s` : 'giving up';
+      core.warning(`GitHub ${kind} on ${request.method} ${request.url}; ${next}.`);
+      return retrying;
     };
   return getOctokit(
     options.token,

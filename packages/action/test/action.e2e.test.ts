@@ -183,6 +183,23 @@ describe('on a pull request', () => {
     expect(github.commentsOn(number)).toHaveLength(1);
   });
 
+  it('does not wait an hour for a primary rate limit, and does not mistake it for a fork', async () => {
+    const resetSeconds = Math.floor(Date.now() / 1000) + 3600;
+    github.fail({
+      operationId: 'issues/create-comment',
+      status: 403,
+      message: 'API rate limit exceeded for installation ID 1.',
+      headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(resetSeconds) },
+    });
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(github.requestsTo('issues/create-comment').map((call) => call.status)).toEqual([403]);
+    expect(run.stdout).toContain('giving up');
+    expect(run.stdout).not.toContain('read-only');
+    expect(run.summary).toContain('Support ticket triage');
+  });
+
   it('annotates a config error at its file and line, fails, and does not comment', async () => {
     const broken = usageFile([
       { id: 'support-triage', requestsPerMonth: 1000 },
