@@ -64,7 +64,7 @@ const number = (value: number) => value.toLocaleString('en-US', { maximumFractio
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 
 /** Progress on stderr, only for a human at a terminal, at most four times a second. */
-function progressReporter(file: string, totalBytes: number | undefined) {
+export function progressReporter(file: string, totalBytes: number | undefined) {
   if (process.stderr.isTTY !== true) return { update: undefined, done: () => {} };
   let last = 0;
   let shown = false;
