@@ -321,8 +321,10 @@ function extrasOf(workload: WorkloadReport): string {
   if (workload.sensitivity.length > 0) {
     const items = workload.sensitivity.map(
       (entry) =>
-        `- ${escapeMarkdown(entry.input)} over ${escapeMarkdown(entry.range)}: ${entry.low} → ${entry.high}` +
-        `${entry.changesAnswer ? ' (changes the answer)' : ''}`,
+        `- ${escapeMarkdown(entry.input)} over ${escapeMarkdown(entry.range)}: ` +
+        (entry.low === entry.high && !entry.changesAnswer
+          ? `stays ${entry.low}`
+          : `${entry.low} → ${entry.high}${entry.changesAnswer ? ' (changes the answer)' : ''}`),
     );
     parts.push(`**Sensitivity**\n\n${items.join('\n')}\n\n`);
   }
