@@ -106,12 +106,17 @@ async function timed(task) {
 
 const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
 
-/** Peak RSS of a fresh process that imports the file (or runs the floor) and exits. */
+/** Peak RSS of a fresh process that starts (`node`), loads the sdk (`load`), imports the file, or runs the floor. */
 function peakRssMb(file, mode) {
+  const load = `const sdk = await import(${JSON.stringify(pathToFileURL(sdkPath).href)});`;
   const script =
-    mode === 'import'
-      ? `const sdk = await import(${JSON.stringify(pathToFileURL(sdkPath).href)}); await sdk.importUsageLog(${JSON.stringify(file)});`
-      : `const { createInterface } = await import('node:readline'); const { createReadStream } = await import('node:fs');
+    mode === 'load'
+      ? load
+      : mode === 'import'
+        ? `${load} await sdk.importUsageLog(${JSON.stringify(file)});`
+        : mode === 'node'
+          ? ''
+          : `const { createInterface } = await import('node:readline'); const { createReadStream } = await import('node:fs');
          for await (const line of createInterface({ input: createReadStream(${JSON.stringify(file)}), crlfDelay: Infinity })) if (line) JSON.parse(line);`;
   const output = execFileSync(
     process.execPath,
@@ -151,6 +156,8 @@ try {
 
   process.stderr.write('measuring peak memory in fresh processes…\n');
   const peak = {
+    load: peakRssMb(small, 'load'),
+    node: peakRssMb(small, 'node'),
     importSmall: peakRssMb(small, 'import'),
     importLarge: peakRssMb(large, 'import'),
     floorSmall: peakRssMb(small, 'floor'),
@@ -223,6 +230,7 @@ try {
     `| \`importUsageLog\` throughput, ${format(megabytes)} MB (${format(smallFile.lines)} lines) | ${format(importRate)} MB/s | floor ${format(floorRate)} MB/s | ${format((importRate / floorRate) * 100)}% |`,
     `| peak RSS, ${format(megabytes)} MB file | ${format(peak.importSmall)} MB | floor ${format(peak.floorSmall)} MB | ${format(peak.importSmall / peak.floorSmall, 2)}× |`,
     `| peak RSS, ${format(largeFile.bytes / 1_048_576)} MB file (10×) | ${format(peak.importLarge)} MB | floor ${format(peak.floorLarge)} MB | ${format(peak.importLarge / peak.floorLarge, 2)}× |`,
+    `| RSS of a process that only starts (and loads the sdk) | ${format(peak.load)} MB | node alone ${format(peak.node)} MB | ${format(peak.load / peak.node, 2)}× |`,
     `| costing per record (catalog prices × tokens), ${format(records.length)} records | ${format(tunewisePerSecond / 1e6, 2)} M/s | genai-prices \`calcPrice\` ${format(genaiPerSecond / 1e6, 3)} M/s | ${format(tunewisePerSecond / genaiPerSecond, 1)}× |`,
     '',
     `Peak RSS from the 1× to the 10× file: ${format(peak.importSmall)} → ${format(peak.importLarge)} MB. The import keeps a count, sums and a quantile`,
