@@ -20,7 +20,8 @@ export function formatUsd(amount: number): string {
 
 /** "+$333.58", "-$12.00", "$0.00". */
 export function formatSignedUsd(amount: number): string {
-  const rounded = Math.round(amount * 100) / 100;
+  // Round the magnitude so -0.125 and +0.125 round alike.
+  const rounded = (Math.sign(amount) * Math.round(Math.abs(amount) * 100)) / 100;
   if (rounded === 0) return '$0.00';
   return rounded > 0 ? `+${formatUsd(rounded)}` : formatUsd(rounded);
 }
@@ -33,7 +34,7 @@ export function formatCount(value: number): string {
 /** "+7.7%", "-12.0%", "0.0%"; "n/a" for null (a base of zero). */
 export function formatSignedPercent(percent: number | null): string {
   if (percent === null) return 'n/a';
-  const rounded = Math.round(percent * 10) / 10;
+  const rounded = (Math.sign(percent) * Math.round(Math.abs(percent) * 10)) / 10;
   if (rounded === 0) return '0.0%';
   return `${rounded > 0 ? '+' : '-'}${percentNumber.format(Math.abs(rounded))}%`;
 }
