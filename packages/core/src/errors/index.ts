@@ -1,2 +1,2 @@
 export { TunewiseError } from './tunewise-error.js';
-export { UsageFileError, formatUsageFileIssue, type UsageFileIssue } from './usage-file-error.js';
+export { formatUsageFileIssue, UsageFileError, type UsageFileIssue } from './usage-file-error.js';

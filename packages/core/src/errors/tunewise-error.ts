@@ -6,6 +6,7 @@ const symbol = Symbol.for(marker);
  * so it holds across duplicate copies of the package where `instanceof` fails.
  */
 export class TunewiseError extends Error {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for(marker) by isInstance
   private readonly [symbol] = true;
 
   constructor(options: { name: string; message: string; cause?: unknown }) {
@@ -19,9 +20,7 @@ export class TunewiseError extends Error {
 
   protected static hasMarker(error: unknown, markerName: string): boolean {
     return (
-      typeof error === 'object' &&
-      error !== null &&
-      (error as Record<symbol, unknown>)[Symbol.for(markerName)] === true
+      typeof error === 'object' && error !== null && (error as Record<symbol, unknown>)[Symbol.for(markerName)] === true
     );
   }
 }

@@ -35,6 +35,7 @@ export function formatUsageFileIssue(issue: UsageFileIssue): string {
 
 /** A usage file that could not be read or validated. No report is produced from it. */
 export class UsageFileError extends TunewiseError {
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: read through Symbol.for(marker) by isInstance
   private readonly [symbol] = true;
   readonly issues: UsageFileIssue[];
 
