@@ -20,10 +20,12 @@ interface ModelInfo {
  */
 export interface UsageMeterMiddleware {
   readonly specificationVersion: 'v4';
+  /** Runs the call and records the usage of its result. */
   wrapGenerate<Result extends { usage: unknown }>(options: {
     doGenerate: () => PromiseLike<Result>;
     model: ModelInfo;
   }): Promise<Result>;
+  /** Passes the stream through, recording the usage of its `finish` part as it goes by. */
   wrapStream<Result extends { stream: ReadableStream<unknown> }>(options: {
     doStream: () => PromiseLike<Result>;
     model: ModelInfo;

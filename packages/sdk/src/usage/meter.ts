@@ -10,11 +10,13 @@ export interface TokenStat {
 
 /** What was measured for one workload. */
 export interface MeasuredWorkload {
+  /** The workload id calls were recorded under (with `usage import`: the model, or the `--workload-by` field). */
   id: string;
   /** The model the workload's calls reported, when they did (the first one seen). */
   model?: string;
   /** The provider (`openai`, `anthropic`, …) when known, to build a catalog id `provider/model`. */
   provider?: string;
+  /** Calls recorded. */
   requests: number;
   /** ISO timestamp of the first request seen; `null` when no request carried a time. */
   firstSeen: string | null;
@@ -29,6 +31,7 @@ export interface MeasuredWorkload {
   requestsPerMonth: number;
   /** Whether requestsPerMonth was extrapolated from the window (false when the window is under an hour). */
   extrapolated: boolean;
+  /** Per request: all input tokens (cached included), cached input tokens, output tokens. */
   tokens: { input: TokenStat; cachedInput: TokenStat; output: TokenStat };
 }
 

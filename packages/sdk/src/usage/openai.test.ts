@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import OpenAI from 'openai';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { createUsageMeter } from './meter.js';
 import { wrapOpenAI } from './openai.js';
 
@@ -155,6 +155,10 @@ function setup(workload: string | ((body: Record<string, unknown>) => string) = 
 }
 
 describe('wrapOpenAI with the real openai client', () => {
+  it('returns the same client type', () => {
+    expectTypeOf(setup().client).toEqualTypeOf<OpenAI>();
+  });
+
   it('records chat.completions.create and keeps the APIPromise helpers', async () => {
     const { meter, client } = setup();
     const { data, request_id } = await client.chat.completions
