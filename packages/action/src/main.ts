@@ -137,7 +137,8 @@ async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, eng
     maxLength: maxCommentLength - 200,
     policy: saved.head.policy,
   });
-  setOutputs(comparison, inputs.reportFile!);
+  const written = await writeReports(process.env.RUNNER_TEMP || tmpdir(), saved.head, undefined);
+  setOutputs(comparison, written.reportPath);
   const target: PullRequestTarget = {
     ...repository,
     number: saved.pullRequest.number,

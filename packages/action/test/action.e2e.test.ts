@@ -379,6 +379,9 @@ describe('the two-workflow pattern for forks', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.user).toEqual(actionsBot);
     expect(comments[0]!.body).toContain('Support ticket triage');
+    expect(run.outputs.report).toBe(path.join(run.runnerTemp, 'tunewise', 'report.json'));
+    expect(run.outputs['monthly-cost']).toBe(computed.outputs['monthly-cost']);
+    expect(run.summary).toContain('Support ticket triage');
   });
 
   it('refuses a report whose head SHA is not the workflow run’s', async () => {
