@@ -79,6 +79,9 @@ describe('createUsageMeter', () => {
       provider: 'anthropic',
       requests: 1,
     });
+    const written = meter.toUsageFile('version: 1 # keep me\n', { asOf: '2026-11-28' });
+    expect(written).toContain('version: 1 # keep me');
+    expect(written).toContain('  - id: a\n    model: anthropic/claude-sonnet-4-5');
     meter.reset();
     expect(meter.measure().workloads).toEqual([]);
   });
