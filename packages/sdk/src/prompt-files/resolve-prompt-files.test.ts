@@ -1,8 +1,7 @@
-import { UsageFileError } from '@tunewise/core';
+import { parseUsageFile, UsageFileError } from '@tunewise/core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, removeTempDirectory, writeFiles } from '../sources/__fixtures__/temp-git-repo.js';
 import { type FileSource, gitRefSource, workspaceSource } from '../sources/index.js';
-import { parseWithLocate } from './__fixtures__/locate-yaml.js';
 import { countTokens } from './count-tokens.js';
 import { resolvePromptFiles } from './resolve-prompt-files.js';
 
@@ -63,7 +62,7 @@ describe('resolvePromptFiles', () => {
       'prompts/examples/b.md': EXAMPLE_B,
       'prompts/examples/notes.txt': 'not matched by *.md',
     });
-    const { usageFile, locate } = parseWithLocate(NESTED_USAGE_FILE);
+    const { usageFile, locate } = parseUsageFile(NESTED_USAGE_FILE, { fileName: 'config/llm-usage.yml' });
     const before = structuredClone(usageFile);
 
     const resolved = await resolvePromptFiles(usageFile, {
@@ -153,7 +152,7 @@ describe('resolvePromptFiles', () => {
       'prompts/system.md': longer,
       'prompts/examples/c.md': 'Ticket: Password reset mail never arrives.\nCategory: account\n',
     });
-    const { usageFile, locate } = parseWithLocate(NESTED_USAGE_FILE);
+    const { usageFile, locate } = parseUsageFile(NESTED_USAGE_FILE, { fileName: 'config/llm-usage.yml' });
     const options = { configPath: 'config/llm-usage.yml', locate };
 
     const head = await resolvePromptFiles(usageFile, { ...options, source: workspaceSource(root) });
@@ -192,7 +191,7 @@ describe('resolvePromptFiles matching', () => {
     },
   };
   const matched = async (entries: string[], configPath = 'llm-usage.yml'): Promise<string[]> => {
-    const usageFile = parseWithLocate(NESTED_USAGE_FILE).usageFile;
+    const usageFile = parseUsageFile(NESTED_USAGE_FILE, { fileName: 'config/llm-usage.yml' }).usageFile;
     const only = usageFile.workloads[0];
     if (only === undefined) throw new Error('fixture has a first workload');
     const narrowed = {
@@ -257,7 +256,7 @@ describe('resolvePromptFiles errors', () => {
 
   it('collects every problem, each at the line and column of its entry, then throws once', async () => {
     const root = repo(files);
-    const { usageFile, locate } = parseWithLocate(BAD_USAGE_FILE);
+    const { usageFile, locate } = parseUsageFile(BAD_USAGE_FILE, { fileName: 'llm-usage.yml' });
     const error = await resolvePromptFiles(usageFile, {
       configPath: 'llm-usage.yml',
       source: workspaceSource(root),
@@ -289,7 +288,7 @@ describe('resolvePromptFiles errors', () => {
 
   it('reports the same problems against a git ref, named by the ref', async () => {
     const root = repo(files);
-    const { usageFile, locate } = parseWithLocate(BAD_USAGE_FILE);
+    const { usageFile, locate } = parseUsageFile(BAD_USAGE_FILE, { fileName: 'llm-usage.yml' });
     const error = (await resolvePromptFiles(usageFile, {
       configPath: 'llm-usage.yml',
       source: gitRefSource(root, 'HEAD'),
@@ -313,7 +312,7 @@ describe('resolvePromptFiles errors', () => {
         return ['prompts/ok.md', 'prompts/gone.md'];
       },
     };
-    const usageFile = parseWithLocate(BAD_USAGE_FILE).usageFile;
+    const usageFile = parseUsageFile(BAD_USAGE_FILE, { fileName: 'llm-usage.yml' }).usageFile;
     const narrowed = {
       ...usageFile,
       workloads: usageFile.workloads.map((workload) => ({

@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { type UsageFile, UsageFileError, type UsageFileIssue } from '@tunewise/core';
+import {
+  formatUsageFilePath,
+  type SourcePosition,
+  type UsageFile,
+  UsageFileError,
+  type UsageFileIssue,
+  type UsageFilePath,
+} from '@tunewise/core';
 import picomatch from 'picomatch';
 import { type FileSource, normalizeRepoPath, sortPaths } from '../sources/file-source.js';
 import { countTokens, type TokenEncoding } from './count-tokens.js';
@@ -32,8 +39,11 @@ export interface ResolvePromptFilesOptions {
   configPath: string;
   /** Where prompt files are listed and read from (the working tree, a git ref, the GitHub API). */
   source: FileSource;
-  /** Line and column (1-based) of a node of the usage file, by its path of keys and indexes. */
-  locate?: (path: (string | number)[]) => { line: number; column: number };
+  /**
+   * Line and column (1-based) of a node of the usage file by its path of keys and indexes: pass
+   * `parseUsageFile(...).locate`. Without it, issues carry line 0 (no position).
+   */
+  locate?: (path: UsageFilePath) => SourcePosition;
   /** The usage file's name in messages; default `configPath`. */
   fileName?: string;
 }
@@ -76,7 +86,7 @@ export async function resolvePromptFiles(
   const issue = (entry: Entry, message: string, extra: Partial<UsageFileIssue> = {}): void => {
     const nodePath = ['workloads', entry.workloadIndex, 'prompt', entry.field, entry.entryIndex];
     const position = options.locate?.(nodePath) ?? { line: 0, column: 0 };
-    issues.push({ file: fileName, ...position, path: formatNodePath(nodePath), message, ...extra });
+    issues.push({ file: fileName, ...position, path: formatUsageFilePath(nodePath), message, ...extra });
   };
 
   let listing: Promise<Set<string>> | undefined;
@@ -182,11 +192,4 @@ async function expandEntry(
     return { outside: false, paths: all.has(joined) ? [joined] : [] };
   const isMatch = picomatch(joined, { windows: false });
   return { outside: false, paths: [...all].filter((file) => isMatch(file)) };
-}
-
-/** `['workloads', 0, 'prompt', 'instructionFiles', 1]` → `workloads[0].prompt.instructionFiles[1]`. */
-function formatNodePath(nodePath: (string | number)[]): string {
-  return nodePath
-    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
-    .join('');
 }
