@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
 import { parseUsageFile } from '../parse/index.js';
 import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
-import { evaluate, strategyKey } from './evaluate.js';
+import { costAtVolume, evaluate, strategyKey } from './evaluate.js';
 
 const example = parseUsageFile(readFileSync(new URL('./__fixtures__/example.yml', import.meta.url), 'utf8'), {
   fileName: 'example.yml',
@@ -158,5 +158,23 @@ describe('rule 10 through evaluate: confidence is in [0, 1]', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('costAtVolume', () => {
+  it('gives the exact flat-volume average, crossing at the break-even volume, self-hosted steps included', () => {
+    const report = evaluate(example, { asOf: '2026-11-28' });
+    const costAt = costAtVolume(example, { asOf: '2026-11-28' });
+    const triage = report.workloads.find((workload) => workload.id === 'support-triage')!;
+    const breakEven = triage.breakEven.requestsPerMonth!;
+    expect(costAt(triage, 'fineTune', breakEven)!).toBeLessThanOrEqual(costAt(triage, 'prompt', breakEven)! + 1e-6);
+    expect(costAt(triage, 'fineTune', breakEven - 1)!).toBeGreaterThan(costAt(triage, 'prompt', breakEven - 1)!);
+    const review = report.workloads.find((workload) => workload.id === 'contract-review')!;
+    expect(review.strategies.fineTune.replicas).toBeDefined();
+    // Many more requests need more replicas, so the self-hosted cost steps up.
+    expect(costAt(review, 'fineTune', 50_000_000)!).toBeGreaterThan(costAt(review, 'fineTune', 1000)!);
+    const assistant = report.workloads.find((workload) => workload.id === 'internal-assistant')!;
+    expect(costAt(assistant, 'fineTune', 1000)).toBeNull();
+    expect(costAt({ id: 'no-such-workload' }, 'prompt', 1000)).toBeNull();
   });
 });

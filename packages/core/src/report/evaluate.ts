@@ -28,6 +28,32 @@ export function strategyKey(name: StrategyName): StrategyKey {
   return name === 'fine-tune' ? 'fineTune' : name;
 }
 
+/**
+ * Exact average monthly cost of any workload of `usageFile` at a flat volume, from the cost model itself (self-hosted
+ * replica steps included), for charts of cost against volume: pass it to `renderMarkdown` as `costAt`.
+ */
+export function costAtVolume(
+  usageFile: UsageFile,
+  options: Pick<EvaluateOptions, 'asOf' | 'catalog'>,
+): (workload: { id: string }, strategy: StrategyKey, requestsPerMonth: number) => number | null {
+  const catalog = options.catalog ?? defaultCatalog;
+  const byId = new Map(usageFile.workloads.map((workload) => [workload.id, workload]));
+  return (report, strategy, requestsPerMonth) => {
+    const workload = byId.get(report.id);
+    if (workload === undefined) return null;
+    const cost = computeStrategies(
+      {
+        workload,
+        assumptions: usageFile.assumptions,
+        asOf: options.asOf,
+        resolveModel: (id) => resolveModel(id, usageFile.models, catalog),
+      },
+      { requestsPerMonth, monthlyGrowth: 0 },
+    )[strategy];
+    return cost.priced ? cost.averageMonthly : null;
+  };
+}
+
 interface WorkloadEnvironment {
   usageFile: UsageFile;
   asOf: string;

@@ -1,2 +1,2 @@
-export { type EvaluateOptions, evaluate, STRATEGY_KEYS, strategyKey } from './evaluate.js';
+export { costAtVolume, type EvaluateOptions, evaluate, STRATEGY_KEYS, strategyKey } from './evaluate.js';
 export type * from './types.js';

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import {
+  type CostAtVolume,
+  costAtVolume,
   diffReports,
   evaluatePolicy,
   type PolicyVerdict,
@@ -87,7 +89,8 @@ async function check(options: CheckOptions): Promise<number> {
     diff = diffReports(baseReport, headReport);
     policy = evaluatePolicy(diff, head.usageFile.policy);
   }
-  process.stdout.write(render(options.format, headReport, diff, policy));
+  const costAt = costAtVolume(head.usageFile, { asOf });
+  process.stdout.write(render(options.format, headReport, diff, policy, costAt));
   if (policy !== undefined && !policy.passed) {
     process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
     throw new CliExit(1);
@@ -105,7 +108,13 @@ async function loadAtRef(configPath: string, ref: string): Promise<LoadedUsageFi
   return loadUsageFileText(text, { fileName: `${ref}:${repoPath}`, configPath: repoPath, source });
 }
 
-function render(format: CheckOptions['format'], report: Report, diff?: ReportDiff, policy?: PolicyVerdict): string {
+function render(
+  format: CheckOptions['format'],
+  report: Report,
+  diff: ReportDiff | undefined,
+  policy: PolicyVerdict | undefined,
+  costAt: CostAtVolume,
+): string {
   switch (format) {
     case 'json':
       // With a base, the diff (which carries the head report in full) and the policy verdict.
@@ -115,6 +124,7 @@ function render(format: CheckOptions['format'], report: Report, diff?: ReportDif
     case 'markdown':
       return renderMarkdown({
         report,
+        costAt,
         ...(diff === undefined ? {} : { diff }),
         ...(policy === undefined ? {} : { policy }),
       });
