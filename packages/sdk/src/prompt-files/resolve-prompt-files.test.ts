@@ -1,9 +1,9 @@
-import { parseUsageFile, UsageFileError } from '@tunewise/core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { type ParsedUsageFile, parseUsageFile, type UsageFile, UsageFileError } from '@tunewise/core';
+import { afterAll, describe, expect, expectTypeOf, it } from 'vitest';
 import { git, makeGitRepo, removeTempDirectory, writeFiles } from '../sources/__fixtures__/temp-git-repo.js';
 import { type FileSource, gitRefSource, workspaceSource } from '../sources/index.js';
 import { countTokens } from './count-tokens.js';
-import { resolvePromptFiles } from './resolve-prompt-files.js';
+import { type ResolvePromptFilesOptions, resolvePromptFiles } from './resolve-prompt-files.js';
 
 const created: string[] = [];
 afterAll(() => {
@@ -176,6 +176,14 @@ describe('resolvePromptFiles', () => {
     git(root, 'commit', '--quiet', '--message', 'longer prompt');
     const previous = await resolvePromptFiles(usageFile, { ...options, source: gitRefSource(root, 'HEAD~1') });
     expect(previous.usageFile).toEqual(base.usageFile);
+  });
+});
+
+describe('resolvePromptFiles types', () => {
+  it('takes what core parses and gives back the same usage-file type', () => {
+    expectTypeOf(resolvePromptFiles).parameter(0).toEqualTypeOf<UsageFile>();
+    expectTypeOf<ParsedUsageFile['locate']>().toExtend<NonNullable<ResolvePromptFilesOptions['locate']>>();
+    expectTypeOf<Awaited<ReturnType<typeof resolvePromptFiles>>['usageFile']>().toEqualTypeOf<UsageFile>();
   });
 });
 
