@@ -114,7 +114,10 @@ export const trainingDataSchema = z.strictObject({
 export const selfHostedSchema = z.strictObject({
   gpuHourly: z.number().nonnegative().meta({ description: 'USD per GPU-hour.' }),
   gpusPerReplica: z.number().int().min(1).default(DEFAULTS.gpusPerReplica),
-  tokensPerSecond: z.number().positive().meta({ description: 'Tokens (prompt + output) one replica serves per second.' }),
+  tokensPerSecond: z
+    .number()
+    .positive()
+    .meta({ description: 'Tokens (prompt + output) one replica serves per second.' }),
   minReplicas: z.number().int().min(0).default(DEFAULTS.minReplicas),
   peakFactor: z.number().min(1).default(DEFAULTS.peakFactor).meta({ description: 'Peak traffic over the average.' }),
 });
