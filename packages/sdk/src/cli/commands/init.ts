@@ -37,7 +37,7 @@ assumptions:
 workloads:
   - id: support-triage # a unique slug
     name: Support ticket triage
-    model: openai/gpt-4.1-mini # a catalog id (provider/model) or a key of \`models\`
+    model: openai/gpt-5.6-luna # a catalog id (provider/model) or a key of \`models\`
     volume:
       requestsPerMonth: 50000 # or { low: 20000, expected: 50000, high: 150000 }
       monthlyGrowth: 0.05 # +5% a month
@@ -54,9 +54,11 @@ workloads:
       tasks: 1 # distinct tasks this model serves
       outputFormat: structured # free | structured
       changeCadence: monthly # weekly | monthly | quarterly | rarely
-    # fineTune:
-    #   model: openai/gpt-4.1-mini # what to fine-tune; a smaller model = distillation
-    #   epochs: 3
+    fineTune:
+      # what to fine-tune (default: the workload's model); OpenAI fine-tunes stop working on 2027-01-14,
+      # so the starter distils into a LoRA on an open model, served at its base price
+      model: together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference
+      epochs: 3
     trainingData:
       examples: 800 # labelled examples you could train on
       quality: high # low | medium | high
