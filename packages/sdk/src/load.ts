@@ -17,6 +17,7 @@ export const CONFIG_FILE_NAMES = ['llm-usage.yml', 'llm-usage.yaml', 'llm-usage.
 
 /** A usage file read from disk (or a git ref), validated, with its prompt files counted into token numbers. */
 export interface LoadedUsageFile {
+  /** The validated file, defaults filled in, with counted prompt files turned into token numbers. */
   usageFile: UsageFile;
   /** The path the file was read from, as given or found. */
   path: string;
@@ -24,6 +25,7 @@ export interface LoadedUsageFile {
   promptFiles: PromptFileCount[];
 }
 
+/** Options of {@link loadConfig}. */
 export interface LoadOptions {
   /** Where prompt files are read from; default: the working tree of the repository holding the file. */
   source?: FileSource;
@@ -40,6 +42,15 @@ function fileError(file: string, message: string, cause?: unknown): UsageFileErr
 /**
  * Finds `llm-usage.yml` (or `.yaml`, `.json`) in `startDir` or the nearest directory above it.
  * Resolves to undefined when there is none up to the file-system root.
+ *
+ * @param startDir - Where the search starts; default: the working directory.
+ * @returns The absolute path of the file found, or undefined.
+ *
+ * @example
+ * ```ts
+ * const configPath = await findConfig();
+ * if (configPath === undefined) throw new Error('no llm-usage.yml here or above; run `npx tunewise init`');
+ * ```
  */
 export async function findConfig(startDir: string = process.cwd()): Promise<string | undefined> {
   let directory = path.resolve(startDir);
@@ -56,8 +67,21 @@ export async function findConfig(startDir: string = process.cwd()): Promise<stri
 }
 
 /**
- * Parses usage-file text that came from `fileName` (a path inside `repoRoot`), then counts its prompt files from
- * `source`. Throws `UsageFileError` with file, line and column for anything wrong.
+ * Parses usage-file text that came from `fileName`, then counts its prompt files from `source`: for text that did
+ * not come from the working tree, e.g. a file at a git ref (see `gitRefSource`).
+ *
+ * @returns The loaded file, as {@link loadConfig} gives it.
+ * @throws {UsageFileError} With file, line and column for anything wrong in the text or its prompt files.
+ *
+ * @example
+ * ```ts
+ * const repoRoot = await findRepoRoot('.');
+ * const base = await loadUsageFileText(textAtBase, {
+ *   fileName: 'llm-usage.yml@main',
+ *   configPath: 'llm-usage.yml',
+ *   source: gitRefSource(repoRoot, 'main'),
+ * });
+ * ```
  */
 export async function loadUsageFileText(
   text: string,
@@ -66,7 +90,9 @@ export async function loadUsageFileText(
     fileName: string;
     /** Repo-relative path of the usage file, POSIX separators: prompt files are relative to its directory. */
     configPath: string;
+    /** Where the prompt files are read from. */
     source: FileSource;
+    /** Catalog whose ids are valid model ids; default: the shipped catalog. */
     catalog?: Catalog;
   },
 ): Promise<LoadedUsageFile> {
@@ -81,7 +107,7 @@ export async function loadUsageFileText(
   return { usageFile: resolved.usageFile, path: options.fileName, promptFiles: resolved.files };
 }
 
-/** `file` as a path relative to `repoRoot`, with POSIX separators. */
+/** `file` as a path relative to `repoRoot`, with POSIX separators: the form `loadUsageFileText` wants as `configPath`. */
 export function toRepoPath(repoRoot: string, file: string): string {
   return path.relative(repoRoot, path.resolve(file)).split(path.sep).join('/');
 }
@@ -90,8 +116,16 @@ export function toRepoPath(repoRoot: string, file: string): string {
  * Reads, validates and resolves a usage file from disk: the prompt files it names are read from the working tree
  * (or `options.source`) and counted with a real tokenizer.
  *
+ * @param configPath - The usage file, absolute or relative to the working directory; find one with {@link findConfig}.
+ * @param options - Where prompt files come from and which catalog ids are valid; see {@link LoadOptions}.
+ * @returns The validated file with its counted prompt files; pass it to `evaluate` as often as you like.
+ * @throws {UsageFileError} When the file is missing, over 1 MiB or invalid, or a prompt file is missing, outside the
+ *   repository, binary or over 1 MiB; every issue carries file, line and column (0 when there is no position).
+ *
  * @example
- * const { usageFile } = await loadConfig('llm-usage.yml');
+ * ```ts
+ * const { usageFile, promptFiles } = await loadConfig('llm-usage.yml');
+ * ```
  */
 export async function loadConfig(configPath: string, options: LoadOptions = {}): Promise<LoadedUsageFile> {
   const info = await stat(configPath).catch((error: unknown) => {
