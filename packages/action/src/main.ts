@@ -12,6 +12,9 @@ import { type PullRequestReport, readPullRequestReport, writeReports } from './r
 import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
 import { buildCommentBody, type CommentOutcome, maxCommentLength, upsertStickyComment } from './sticky-comment.js';
 
+/** GitHub takes up to 1 MiB of job summary per step; UTF-8 can take 3 bytes a character. */
+const summaryMaxLength = 300_000;
+
 const twoWorkflowHelp = 'https://github.com/tunewise/tunewise/tree/main/packages/action#pull-requests-from-forks';
 
 /** The whole action: reads inputs once, then computes, reports, comments and applies the policy. */
@@ -67,7 +70,11 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
           inputs,
           revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.base.sha }),
         );
-  const comparison = engine.compare(base, head, { maxLength: maxCommentLength - 200, policy: head.policy });
+  const comparison = engine.compare(base, head, {
+    maxLength: maxCommentLength - 200,
+    summaryMaxLength,
+    policy: head.policy,
+  });
 
   const pullRequestReport: PullRequestReport | undefined =
     target === null
@@ -135,6 +142,7 @@ async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, eng
   }
   const comparison = engine.compare(saved.base, saved.head, {
     maxLength: maxCommentLength - 200,
+    summaryMaxLength,
     policy: saved.head.policy,
   });
   const written = await writeReports(process.env.RUNNER_TEMP || tmpdir(), saved.head, undefined);
@@ -201,7 +209,7 @@ function setOutputs(comparison: Comparison, reportPath: string): void {
 
 async function writeSummary(comparison: Comparison, outcome: CommentOutcome | undefined, warning: string | undefined) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
-  core.summary.addRaw(comparison.markdown, true);
+  core.summary.addRaw(comparison.summaryMarkdown, true);
   if (!comparison.policy.passed) {
     core.summary.addRaw('\n**Policy violated:**\n', true).addList(comparison.policy.violations);
   }

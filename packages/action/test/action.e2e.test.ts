@@ -268,6 +268,11 @@ describe('on a pull request', () => {
     const body = github.commentsOn(number)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_000);
     expect(body.startsWith(marker)).toBe(true);
+    // The comment drops details of the last workloads; the job summary has room for many more.
+    const detailsBlocks = (markdown: string) => markdown.split('<details>').length - 1;
+    expect(detailsBlocks(run.summary)).toBeGreaterThan(2 * detailsBlocks(body));
+    expect(run.summary.length).toBeLessThanOrEqual(300_000 + 1_000);
+    expect(run.summary.length).toBeGreaterThan(body.length);
   });
 
   it('escapes markdown, HTML and @-mentions in workload names', async () => {

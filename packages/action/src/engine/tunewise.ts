@@ -19,9 +19,14 @@ export const tunewiseEngine: Engine = {
   compare(base, head, options): Comparison {
     const diff = diffReports(base, head);
     const verdict = evaluatePolicy(diff, options.policy);
-    const markdown = renderMarkdown({ report: head, diff, policy: verdict }, { maxLength: options.maxLength });
+    const input = { report: head, diff, policy: verdict };
+    const summaryMarkdown = renderMarkdown(input, { maxLength: options.summaryMaxLength });
     return {
-      markdown,
+      markdown:
+        summaryMarkdown.length <= options.maxLength
+          ? summaryMarkdown
+          : renderMarkdown(input, { maxLength: options.maxLength }),
+      summaryMarkdown,
       changed: diff.isFirstReport || diff.added.length + diff.removed.length + diff.changed.length > 0,
       recommendation: sharedRecommendation(head),
       monthlyCost: diff.totals.averageMonthly.head,

@@ -27,8 +27,10 @@ export interface PolicyVerdict {
 
 /** What the action needs from a base and a head report, computed by the engine. */
 export interface Comparison {
-  /** Markdown for the comment and the job summary, without the action's hidden markers. */
+  /** Markdown for the comment, within `maxLength`, without the action's hidden markers. */
   markdown: string;
+  /** The same for the job summary, which may be far longer (GitHub allows 1 MiB). */
+  summaryMarkdown: string;
   /** Whether any workload's cost or recommendation differs from the base (true when there is no base). */
   changed: boolean;
   /** The recommendation shared by every workload, or `mixed`. */
@@ -46,5 +48,9 @@ export interface Comparison {
  */
 export interface Engine {
   evaluate(source: ConfigSource, options: { asOf: string | undefined }): Promise<Report>;
-  compare(base: Report | null, head: Report, options: { maxLength: number; policy?: Policy | undefined }): Comparison;
+  compare(
+    base: Report | null,
+    head: Report,
+    options: { maxLength: number; summaryMaxLength: number; policy?: Policy | undefined },
+  ): Comparison;
 }
