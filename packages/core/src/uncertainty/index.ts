@@ -7,3 +7,4 @@ export {
   simulateVolume,
   triangular,
 } from './monte-carlo.js';
+export { totalsAtVolume } from './totals-at-volume.js';
