@@ -52,6 +52,8 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
   const target = readPullRequestTarget(eventName, readEventPayload(), repository);
   const workspace = process.env.GITHUB_WORKSPACE || process.cwd();
 
+  // Both revisions are read from the base repository: GitHub serves a fork's pull-request commits from it too, and
+  // the token can always read it.
   const headFiles =
     target?.headFromApi === true
       ? revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.head.sha })
