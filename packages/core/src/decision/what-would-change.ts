@@ -48,7 +48,8 @@ function recommendationAt(input: DecisionInput, requestsPerMonth: number): Strat
 function flipVolume(input: DecisionInput, low: number, high: number): number {
   let lowLog = Math.log(Math.max(low, 1));
   let highLog = Math.log(high);
-  for (let step = 0; step < 60 && highLog - lowLog > 1e-6; step++) {
+  // 1e-4 in log volume is 0.01%: finer than the three significant digits shown.
+  for (let step = 0; step < 60 && highLog - lowLog > 1e-4; step++) {
     const middleLog = (lowLog + highLog) / 2;
     if (isTuned(recommendationAt(input, Math.exp(middleLog)))) highLog = middleLog;
     else lowLog = middleLog;
