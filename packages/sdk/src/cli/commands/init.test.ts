@@ -1,4 +1,4 @@
-import { defaultCatalog, knownModelIds, parseUsageFile } from '@tunewise/core';
+import { defaultCatalog, evaluate, knownModelIds, parseUsageFile } from '@tunewise/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { mergeUsageIntoYaml } from '../../usage/index.js';
@@ -12,8 +12,10 @@ describe('starterUsageFile', () => {
       fileName: 'llm-usage.yml',
       knownModelIds: knownModelIds(defaultCatalog),
     });
-    expect(usageFile.workloads.map((workload) => workload.model)).toEqual(['openai/gpt-4.1-mini']);
-    expect(defaultCatalog.models.some((model) => model.id === 'openai/gpt-4.1-mini')).toBe(true);
+    expect(usageFile.workloads.map((workload) => workload.model)).toEqual(['openai/gpt-5.6-luna']);
+    // The starter's fine-tune must be one that can still be trained and outlives the default 12-month horizon.
+    const report = evaluate(usageFile, { asOf: '2026-11-28' });
+    expect(report.workloads[0]!.strategies.fineTune).toMatchObject({ feasible: true, blockers: [] });
     expect(text).toContain('started by `tunewise init` on 2026-11-28');
   });
 
