@@ -1,3 +1,4 @@
+/** The version of @tunewise/core (from its package.json, set at build time). */
 export const VERSION: string = __PACKAGE_VERSION__;
 
 export * from './catalog/index.js';

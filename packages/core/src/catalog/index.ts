@@ -7,6 +7,7 @@ export { type CatalogSchemaOutput, catalogSchema } from './catalog-schema.js';
 /** The dated pricing catalog shipped with this version; `catalog.json` is validated by a test. */
 export const defaultCatalog: Catalog = catalogJson as Catalog;
 
+/** The catalog entry whose id is exactly `id`, or `undefined`; unlike {@link resolveModel}, it ignores the usage file's `models`. */
 export function findCatalogModel(catalog: Catalog, id: string): CatalogModel | undefined {
   return catalog.models.find((model) => model.id === id);
 }
@@ -24,6 +25,16 @@ function withoutUndefined<T extends object>(value: T): T {
  * The prices the cost model uses for `id`: the catalog entry, with a same-named key of the usage
  * file's `models` overriding it field by field (inside `fineTuning` too, so a price override keeps
  * the provider's `availableUntil`), or a custom model when the catalog lacks the id.
+ *
+ * @example
+ * ```ts
+ * import { defaultCatalog, resolveModel } from '@tunewise/core';
+ *
+ * // The catalog's gpt-4.1-mini with negotiated prices; its other fields (fineTuning, speed...) are kept.
+ * const overrides = { 'openai/gpt-4.1-mini': { input: 0.3, output: 1.2 } };
+ * const model = resolveModel('openai/gpt-4.1-mini', overrides, defaultCatalog);
+ * model?.input; // 0.3
+ * ```
  */
 export function resolveModel(
   id: string,
@@ -50,8 +61,10 @@ export function knownModelIds(catalog: Catalog, customModels: Record<string, Cus
   return [...ids, ...Object.keys(customModels).filter((id) => !catalogIds.has(id))];
 }
 
+/** Whether a model can be fine-tuned on a given day: open, closed to new training, retired, or never fine-tunable. */
 export type FineTuneStatus = 'available' | 'training-closed' | 'retired' | 'not-fine-tunable';
 
+/** What {@link fineTuneAvailability} returns: the status on the given day and the dates behind it. */
 export interface FineTuneAvailability {
   status: FineTuneStatus;
   /** Last day a new training job can start, when the provider has named one. */
@@ -81,7 +94,17 @@ function fineTunedPrice(model: ModelPrices): number {
   return (model.fineTuning?.input ?? 0) + (model.fineTuning?.output ?? 0);
 }
 
-/** Models whose fine-tuning is open on `asOf` and not retired, cheapest fine-tuned inference first. */
+/**
+ * Models whose fine-tuning is open on `asOf` and not retired, cheapest fine-tuned inference first.
+ *
+ * @example
+ * ```ts
+ * import { defaultCatalog, liveFineTunableModels } from '@tunewise/core';
+ *
+ * const [cheapest] = liveFineTunableModels(defaultCatalog, '2026-11-28');
+ * console.log(cheapest?.id, cheapest?.fineTuning);
+ * ```
+ */
 export function liveFineTunableModels(
   catalog: Catalog,
   asOf: string,

@@ -5,8 +5,10 @@ export interface Speed {
   outputTokensPerSecond: number;
 }
 
+/** A model's rough size, used for a default latency profile when the model has no `speed`. */
 export type SizeClass = 'small' | 'medium' | 'large';
 
+/** What fine-tuning a model costs (USD per 1M tokens) and until when new training jobs are accepted. */
 export interface FineTuningPrices {
   /** USD per 1M training tokens (tokens × epochs). */
   training: number;
@@ -41,6 +43,7 @@ export interface PriceProvenance {
   source: string;
 }
 
+/** An entry of the shipped pricing catalog: a model's prices and dates, with the public pages they come from. */
 export interface CatalogModel extends ModelPrices, PriceProvenance {
   provider: string;
   displayName: string;
@@ -52,6 +55,7 @@ export interface CatalogModel extends ModelPrices, PriceProvenance {
   notes?: string;
 }
 
+/** A rentable GPU type for self-hosting a fine-tune: hourly price, and throughput and GPUs per replica for 8B and 70B models. */
 export interface GpuPreset extends PriceProvenance {
   /** e.g. "gpu/h100" */
   id: string;
@@ -64,6 +68,7 @@ export interface GpuPreset extends PriceProvenance {
   notes?: string;
 }
 
+/** The dated pricing catalog: models with their prices and lifecycle dates, and GPU presets for self-hosting. */
 export interface Catalog {
   /** The latest day any entry was checked. */
   checked: string;

@@ -19,8 +19,10 @@ export const MIN_TRAINING_EXAMPLES = 50;
 /** Break-even volumes above this are reported as none. */
 export const MAX_BREAK_EVEN_VOLUME = 1e12;
 
+/** Every input of the cost model for one workload after defaults (the report's `inputs`). */
 export type WorkloadInputs = WorkloadReport['inputs'];
 
+/** What the cost model needs besides options: the workload, the file's assumptions, the day, and a model lookup. */
 export interface CostContext {
   workload: Workload;
   assumptions: Assumptions;
@@ -30,6 +32,7 @@ export interface CostContext {
   resolveModel: (id: string) => ModelPrices | undefined;
 }
 
+/** Overrides of a workload's volume, used to price it at other volumes (break-even, charts, Monte Carlo). */
 export interface CostOptions {
   /** Month-1 requests; default: the workload's (expected) volume. */
   requestsPerMonth?: number;
@@ -37,6 +40,7 @@ export interface CostOptions {
   monthlyGrowth?: number;
 }
 
+/** What {@link computeWorkloadCosts} returns: each strategy's cost, the break-even volume and payback month, and the inputs used. */
 export interface WorkloadCosts {
   strategies: Record<StrategyKey, StrategyCost>;
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
@@ -52,6 +56,7 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }
 
+/** The workload's month-1 requests: the number given, or the `expected` of a `{ low, expected, high }` range. */
 export function expectedRequestsPerMonth(workload: Workload): number {
   const volume = workload.volume.requestsPerMonth;
   return typeof volume === 'number' ? volume : volume.expected;
@@ -400,7 +405,24 @@ export function computeStrategies(context: CostContext, options: CostOptions = {
   };
 }
 
-/** Everything the cost model says about one workload: the three strategies, break-even and payback. */
+/**
+ * Everything the cost model says about one workload: the three strategies, break-even and payback.
+ *
+ * @example
+ * ```ts
+ * import { computeWorkloadCosts, defaultCatalog, parseUsageFile, resolveModel } from '@tunewise/core';
+ *
+ * const { usageFile } = parseUsageFile(text, { fileName: 'llm-usage.yml' });
+ * const costs = computeWorkloadCosts({
+ *   workload: usageFile.workloads[0]!,
+ *   assumptions: usageFile.assumptions,
+ *   asOf: '2026-11-28',
+ *   resolveModel: (id) => resolveModel(id, usageFile.models, defaultCatalog),
+ * });
+ * console.log(costs.strategies.prompt.averageMonthly, costs.strategies.fineTune.averageMonthly);
+ * console.log(costs.breakEven.requestsPerMonth); // null when fine-tuning never pays off
+ * ```
+ */
 export function computeWorkloadCosts(context: CostContext, options: CostOptions = {}): WorkloadCosts {
   const strategies = computeStrategies(context, options);
   return {

@@ -18,6 +18,7 @@ export function horizonMonthOf(date: string, asOf: string): number {
   return date < asOf ? 0 : wholeMonths + 1;
 }
 
+/** Whether `date` is a real calendar day written YYYY-MM-DD (so `2026-02-30` is not). */
 export function isValidDate(date: string): boolean {
   const match = DATE.exec(date);
   if (!match) return false;

@@ -13,6 +13,7 @@ export const DEFAULT_SPEED: Readonly<Record<SizeClass, Speed>> = {
 /** The size class assumed when a model has neither `speed` nor `sizeClass`. */
 export const DEFAULT_SIZE_CLASS: SizeClass = 'medium';
 
+/** A model's latency profile: its own `speed`, else the default for its size class (medium when it has none). */
 export function speedOf(model: Pick<ModelPrices, 'speed' | 'sizeClass'>): Speed {
   return model.speed ?? DEFAULT_SPEED[model.sizeClass ?? DEFAULT_SIZE_CLASS];
 }

@@ -14,6 +14,24 @@ export type { Decision, DecisionInput, LiveAlternative } from './types.js';
  * weighted factor, strongest first. A factor that favours `fine-tune` speaks for the fine-tuned model,
  * so it counts for hybrid too (a hybrid is a fine-tune with a prompt layer); factors that favour
  * `hybrid`, and `variant-cost`, only settle fine-tune against hybrid.
+ *
+ * @example
+ * ```ts
+ * import { computeWorkloadCosts, decide, expectedRequestsPerMonth } from '@tunewise/core';
+ *
+ * // context: the CostContext of one workload (see computeWorkloadCosts)
+ * const { strategies, breakEven } = computeWorkloadCosts(context);
+ * const decision = decide({
+ *   workload: context.workload,
+ *   assumptions: context.assumptions,
+ *   strategies,
+ *   breakEven,
+ *   requestsPerMonth: expectedRequestsPerMonth(context.workload),
+ *   asOf: context.asOf,
+ *   liveAlternatives: [],
+ * });
+ * console.log(decision.recommendation, decision.confidence, decision.whatWouldChange);
+ * ```
  */
 export function decide(input: DecisionInput): Decision {
   const scorecard = scoreDecision(input);

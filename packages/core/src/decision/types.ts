@@ -2,6 +2,7 @@ import type { ModelPrices } from '../catalog/types.js';
 import type { Factor, StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
 import type { Assumptions, Workload } from '../schema/usage-file.js';
 
+/** A fine-tunable catalog model open for training on the report's day, with its prices, that the decision may suggest instead. */
 export interface LiveAlternative {
   id: string;
   /** USD per 1M input tokens on the fine-tuned model. */
@@ -12,6 +13,7 @@ export interface LiveAlternative {
   training: number;
 }
 
+/** Everything {@link decide} reads about one workload: the workload, the computed strategy costs, break-even and alternatives. */
 export interface DecisionInput {
   /** The workload with defaults filled (the output of the usage-file schema). */
   workload: Workload;
@@ -31,6 +33,7 @@ export interface DecisionInput {
   modelPrices?: { prompt?: ModelPrices; fineTune?: ModelPrices };
 }
 
+/** What {@link decide} returns: the recommended strategy, how confident it is, the factors behind it, and what would change it. */
 export interface Decision {
   recommendation: StrategyName;
   /** In [0, 1]; 0.5 is a coin toss between the top two strategies. */
@@ -50,10 +53,12 @@ export type Gate = 'infeasible' | 'prototype' | 'many-tasks' | 'no-ml-expertise'
  */
 export type FactorScope = 'main' | 'variant' | 'gate' | 'latency';
 
+/** A factor with where its weight counts in the scoring (see {@link FactorScope}). */
 export interface ScoredFactor extends Factor {
   scope: FactorScope;
 }
 
+/** The decision's full working (what {@link scoreDecision} returns): candidates left after the hard rules, their scores, the margin and every factor. */
 export interface Scorecard {
   recommendation: StrategyName;
   confidence: number;

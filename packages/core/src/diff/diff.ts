@@ -21,8 +21,10 @@ export interface WorkloadSide {
   total: number;
 }
 
+/** How a workload moved from base to head: added, removed, changed (recommendation, model or cost) or unchanged. */
 export type WorkloadChangeKind = 'added' | 'removed' | 'changed' | 'unchanged';
 
+/** One workload in a {@link ReportDiff}: both sides, whether the recommendation changed, and the cost deltas. */
 export interface WorkloadDiff {
   id: string;
   kind: WorkloadChangeKind;
@@ -116,6 +118,15 @@ export function isReportDiff(value: Report | ReportDiff): value is ReportDiff {
 /**
  * Compare a base report (the target branch) with a head report (the change). A null base, or one with no
  * workloads, is a first report: everything in head is "added" and no percentage is computed against zero.
+ *
+ * @example
+ * ```ts
+ * import { diffReports, evaluate } from '@tunewise/core';
+ *
+ * // baseFile, headFile: the usage file on the target branch and on the pull request, parsed
+ * const diff = diffReports(evaluate(baseFile, { asOf }), evaluate(headFile, { asOf }));
+ * console.log(diff.changed, diff.totals.averageMonthly.delta);
+ * ```
  */
 export function diffReports(base: Report | null, head: Report): ReportDiff {
   const isFirstReport = base === null || base.workloads.length === 0;

@@ -2,8 +2,10 @@ import { formatSignedPercent, formatSignedUsd, formatUsd } from '../render/forma
 import type { Policy } from '../schema/usage-file.js';
 import type { ReportDiff } from './diff.js';
 
+/** A rule of the usage file's `policy.failOn`. */
 export type PolicyRule = 'monthlyCostIncreasePercent' | 'monthlyCostIncreaseUsd' | 'recommendationChange';
 
+/** One rule of the policy that the change breaks, with a message for humans. */
 export interface PolicyViolation {
   rule: PolicyRule;
   /** Set for per-workload rules (recommendationChange). */
@@ -14,6 +16,7 @@ export interface PolicyViolation {
   isNew: boolean;
 }
 
+/** What {@link evaluatePolicy} returns: whether the change passes the policy, the violations, and the rules checked. */
 export interface PolicyVerdict {
   passed: boolean;
   violations: PolicyViolation[];
@@ -41,6 +44,18 @@ export interface PolicyVerdict {
  * previous report kept for the target branch). A head violation of the same rule — and, for per-workload
  * rules, the same workload — as a baseline violation is then reported with `isNew: false` and does not fail.
  * Without a baseline every violation is new.
+ *
+ * @example
+ * ```ts
+ * import { diffReports, evaluatePolicy } from '@tunewise/core';
+ *
+ * const diff = diffReports(baseReport, headReport);
+ * const verdict = evaluatePolicy(diff, headFile.policy);
+ * if (!verdict.passed) {
+ *   console.error(verdict.message);
+ *   process.exitCode = 1;
+ * }
+ * ```
  */
 export function evaluatePolicy(
   diff: ReportDiff,

@@ -1,3 +1,4 @@
+/** Options of {@link didYouMean}: how close a candidate must be, and how many to return. */
 export interface DidYouMeanOptions {
   /** Largest edit distance that still counts as close; default grows with the input, about one edit per 3 characters. */
   maxDistance?: number;

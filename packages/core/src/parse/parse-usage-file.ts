@@ -19,6 +19,7 @@ const MAX_ISSUES = 100;
 /** Syntax errors cascade; the first few are the useful ones. */
 const MAX_SYNTAX_ISSUES = 10;
 
+/** Options of {@link parseUsageFile} and {@link safeParseUsageFile}. */
 export interface ParseUsageFileOptions {
   /** Named in every issue; a `.json` ending selects strict JSON syntax checking. */
   fileName: string;
@@ -29,6 +30,7 @@ export interface ParseUsageFileOptions {
   knownModelIds?: readonly string[];
 }
 
+/** A usage file that passed validation, with a way to find where any of its fields is in the text. */
 export interface ParsedUsageFile {
   /** The validated file with every default filled in. */
   usageFile: UsageFile;
@@ -36,6 +38,7 @@ export interface ParsedUsageFile {
   locate(path: UsageFilePath): SourcePosition;
 }
 
+/** What {@link safeParseUsageFile} returns: the parsed file, or the `UsageFileError` listing every problem. */
 export type SafeParseUsageFileResult =
   | { success: true; value: ParsedUsageFile }
   | { success: false; error: UsageFileError };
@@ -43,6 +46,22 @@ export type SafeParseUsageFileResult =
 /**
  * Parses and validates a usage file (YAML, or JSON as YAML's flow subset). Throws a
  * `UsageFileError` listing every problem found, each with its file, line, column and field path.
+ *
+ * @example
+ * ```ts
+ * import { parseUsageFile } from '@tunewise/core';
+ *
+ * const text = `version: 1
+ * workloads:
+ *   - id: support-triage
+ *     model: openai/gpt-4.1-mini
+ *     volume: { requestsPerMonth: 50000 }
+ *     prompt: { instructionTokens: 1200, inputTokens: 300, outputTokens: 150 }
+ * `;
+ * const { usageFile, locate } = parseUsageFile(text, { fileName: 'llm-usage.yml' });
+ * usageFile.assumptions.horizonMonths; // 12, the default
+ * locate(['workloads', 0, 'model']); // { line: 4, column: 12 }
+ * ```
  */
 export function parseUsageFile(text: string, options: ParseUsageFileOptions): ParsedUsageFile {
   const result = safeParseUsageFile(text, options);
@@ -50,7 +69,19 @@ export function parseUsageFile(text: string, options: ParseUsageFileOptions): Pa
   return result.value;
 }
 
-/** Like `parseUsageFile`, but returns `{ success: false, error }` instead of throwing. */
+/**
+ * Like `parseUsageFile`, but returns `{ success: false, error }` instead of throwing.
+ *
+ * @example
+ * ```ts
+ * import { safeParseUsageFile } from '@tunewise/core';
+ *
+ * const result = safeParseUsageFile('version: 2\n', { fileName: 'llm-usage.yml' });
+ * if (!result.success) {
+ *   for (const issue of result.error.issues) console.error(`${issue.file}:${issue.line}:${issue.column} ${issue.message}`);
+ * }
+ * ```
+ */
 export function safeParseUsageFile(text: string, options: ParseUsageFileOptions): SafeParseUsageFileResult {
   try {
     return analyse(text, options);

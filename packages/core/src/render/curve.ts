@@ -6,6 +6,7 @@ import type { StrategyKey, WorkloadReport } from '../report/types.js';
  */
 export type CostAtVolume = (workload: WorkloadReport, strategy: StrategyKey, requestsPerMonth: number) => number | null;
 
+/** What {@link costCurve} returns: each strategy's monthly cost at a few flat volumes around the workload's, for a chart. */
 export interface CostCurve {
   /** Flat requests/month, ascending. */
   volumes: number[];

@@ -4,6 +4,13 @@ import type { Report } from '../report/types.js';
 /**
  * JSON for a report or a diff: 2-space indent, trailing newline. Key order is the order the producers build
  * objects in (fixed), so equal inputs give byte-identical output.
+ *
+ * @example
+ * ```ts
+ * import { renderJson } from '@tunewise/core';
+ *
+ * await writeFile('tunewise-report.json', renderJson(report));
+ * ```
  */
 export function renderJson(value: Report | ReportDiff): string {
   return `${JSON.stringify(value, null, 2)}\n`;

@@ -15,6 +15,7 @@ import {
   strategyLabel,
 } from './format.js';
 
+/** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
 export interface MarkdownInput {
   report: Report;
   /** The base → head diff; its head should be `report`. Without it the comment describes the report alone. */
@@ -29,11 +30,13 @@ export interface MarkdownInput {
   costAt?: CostAtVolume;
 }
 
+/** Options of {@link renderMarkdown}. */
 export interface MarkdownOptions {
   /** Longest body allowed, in characters (GitHub rejects comments over 65,536). Default 65,000. */
   maxLength?: number;
 }
 
+/** Default `maxLength` of {@link renderMarkdown}: 65,000 characters, under GitHub's 65,536-character comment limit. */
 export const DEFAULT_MARKDOWN_MAX_LENGTH = 65000;
 const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
 
@@ -43,6 +46,19 @@ const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
  * When the body would exceed `maxLength`, it is trimmed in this order, from the last workload up, until it
  * fits: the factors, "what would change" and next steps of a workload; then its chart; then its whole details
  * block; then rows of the summary table. A note at the top says what was left out.
+ *
+ * @example
+ * ```ts
+ * import { diffReports, evaluatePolicy, renderMarkdown } from '@tunewise/core';
+ *
+ * const diff = diffReports(baseReport, headReport);
+ * const body = renderMarkdown({
+ *   report: headReport,
+ *   diff,
+ *   policy: evaluatePolicy(diff, headFile.policy),
+ *   marker: 'tunewise:llm-usage.yml',
+ * });
+ * ```
  */
 export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = {}): string {
   const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;

@@ -13,6 +13,7 @@ import {
   strategyLabel,
 } from './format.js';
 
+/** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
 export interface TextOptions {
   /** ANSI colour; the caller decides (a TTY and no NO_COLOR). Nothing else turns it on. */
   color: boolean;
@@ -26,7 +27,16 @@ const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
 const ANSI = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
 type Style = keyof typeof ANSI;
 
-/** A report or a base → head diff as plain aligned text for a terminal. */
+/**
+ * A report or a base → head diff as plain aligned text for a terminal.
+ *
+ * @example
+ * ```ts
+ * import { renderText } from '@tunewise/core';
+ *
+ * process.stdout.write(renderText(report, { color: process.stdout.isTTY && !process.env.NO_COLOR }));
+ * ```
+ */
 export function renderText(input: Report | ReportDiff, options: TextOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
   const diff = isReportDiff(input) ? input : undefined;

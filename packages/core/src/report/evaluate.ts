@@ -9,6 +9,7 @@ import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
 import { totalsAtVolume } from '../uncertainty/totals-at-volume.js';
 import type { Report, Sensitivity, StrategyCost, StrategyKey, StrategyName, WorkloadReport } from './types.js';
 
+/** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
 export interface EvaluateOptions {
   /** YYYY-MM-DD: the day the report speaks for (prices, training windows, retirements). */
   asOf: string;
@@ -23,8 +24,10 @@ export interface EvaluateOptions {
 /** How many live fine-tunable alternatives a decision may name. */
 const ALTERNATIVES = 3;
 
+/** The keys of a workload's `strategies`, in report order. */
 export const STRATEGY_KEYS: readonly StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
 
+/** The key of `strategies` for a strategy name: `'fine-tune'` becomes `'fineTune'`, the others are unchanged. */
 export function strategyKey(name: StrategyName): StrategyKey {
   return name === 'fine-tune' ? 'fineTune' : name;
 }
@@ -66,6 +69,15 @@ interface WorkloadEnvironment {
 /**
  * Turns a validated usage file into a report: costs per strategy, break-even, uncertainty, the recommendation and its
  * reasons, for the day `asOf`. Pure: the same file, catalog and date give the same report.
+ *
+ * @example
+ * ```ts
+ * import { evaluate, parseUsageFile } from '@tunewise/core';
+ *
+ * const { usageFile } = parseUsageFile(text, { fileName: 'llm-usage.yml' });
+ * const report = evaluate(usageFile, { asOf: '2026-11-28' });
+ * for (const workload of report.workloads) console.log(workload.id, workload.recommendation, workload.confidence);
+ * ```
  */
 export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report {
   if (!isValidDate(options.asOf)) {

@@ -1,15 +1,18 @@
 import type { UsageFile } from '../schema/usage-file.js';
 
+/** The three strategies compared: keep prompting, fine-tune, or fine-tune with a prompt layer on top (hybrid). */
 export type StrategyName = 'prompt' | 'fine-tune' | 'hybrid';
 /** Keys of `strategies` in the report (camelCase of StrategyName). */
 export type StrategyKey = 'prompt' | 'fineTune' | 'hybrid';
 
+/** A reason a strategy cannot be taken as things stand, with a stable id for tooling. */
 export interface Blocker {
   /** Stable id, e.g. "too-few-examples", "training-closed", "data-policy", "not-fine-tunable", "retired". */
   id: string;
   message: string;
 }
 
+/** What one strategy costs a workload over the horizon (USD), whether it is feasible, and its latency. */
 export interface StrategyCost {
   feasible: boolean;
   /** false when the model has no price for this strategy (e.g. not fine-tunable): the money figures are then 0. */
@@ -35,6 +38,7 @@ export interface StrategyCost {
   migration?: { month: number; to: string; reason: string };
 }
 
+/** One non-cost reason for or against a strategy (e.g. stage, domain, data policy) and its weight in the decision. */
 export interface Factor {
   id: string;
   favors: StrategyName;
@@ -43,6 +47,7 @@ export interface Factor {
   reason: string;
 }
 
+/** Monte Carlo spread of each strategy's total when the volume is a range: p10/p50/p90 and how often fine-tuning wins. */
 export interface Uncertainty {
   draws: number;
   seed: number;
@@ -61,6 +66,7 @@ export interface Sensitivity {
   changesAnswer: boolean;
 }
 
+/** The report on one workload: the recommendation and confidence, each strategy's cost, break-even and the reasons. */
 export interface WorkloadReport {
   id: string;
   name: string;
@@ -93,6 +99,10 @@ export interface WorkloadReport {
   };
 }
 
+/**
+ * What {@link evaluate} returns: every workload's report, the totals, and the pricing and assumptions behind them.
+ * The JSON output of `tunewise evaluate` is this object.
+ */
 export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };

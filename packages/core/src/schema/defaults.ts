@@ -29,8 +29,10 @@ export const DEFAULTS = {
   keepInstructionTokensCap: 100,
 } as const;
 
+/** How much machine-learning experience the team has; it sets the default effort hours. */
 export type MlExpertise = 'none' | 'some' | 'dedicated';
 
+/** Engineering hours for prompt engineering and fine-tuning: one-off setup, monthly upkeep, and each retrain. */
 export interface EffortHours {
   promptSetup: number;
   promptMonthly: number;
@@ -46,6 +48,7 @@ export const DEFAULT_EFFORT_HOURS: Readonly<Record<MlExpertise, EffortHours>> = 
   dedicated: { promptSetup: 16, promptMonthly: 6, fineTuneSetup: 40, fineTuneMonthly: 8, retrain: 8 },
 };
 
+/** How often the task's requirements change; it sets the default months between retrains. */
 export type ChangeCadence = 'weekly' | 'monthly' | 'quarterly' | 'rarely';
 
 /** Months between retrains when `fineTune.retrainEveryMonths` is omitted. */

@@ -5,11 +5,13 @@ const count = (description: string) => z.number().int().nonnegative().meta({ des
 const tokens = (description: string) => z.number().nonnegative().meta({ description });
 const usdPerMillion = (description: string) => z.number().nonnegative().meta({ description });
 
+/** A model id: a catalog id (`provider/api-model-name`) or a key of the file's `models`. */
 export const modelIdSchema = z
   .string()
   .min(1)
   .meta({ description: 'A catalog id (provider/api-model-name) or a key of `models`.' });
 
+/** A model's latency profile (time to first token, prefill and output tokens per second). */
 export const speedSchema = z
   .strictObject({
     ttftMs: z.number().nonnegative().meta({ description: 'Time to first token, milliseconds.' }),
@@ -18,6 +20,7 @@ export const speedSchema = z
   })
   .meta({ description: 'Latency profile used by the latency model.' });
 
+/** An entry of `models`: prices in USD per 1M tokens for a custom model, or an override of a catalog model's prices. */
 export const customModelSchema = z
   .strictObject({
     input: usdPerMillion('USD per 1M input tokens.'),
@@ -56,6 +59,7 @@ const rangeSchema = z
   })
   .meta({ description: 'A range of requests per month; costs use `expected`, the Monte Carlo uses all three.' });
 
+/** A workload's `volume`: requests per month in month 1 (a number or a range) and monthly growth. */
 export const volumeSchema = z.strictObject({
   requestsPerMonth: z
     .union([z.number().nonnegative(), rangeSchema])
@@ -69,6 +73,7 @@ export const volumeSchema = z.strictObject({
 
 const fileList = (description: string) => z.array(z.string().min(1)).min(1).meta({ description });
 
+/** A workload's `prompt`: static (instruction, example) and variable tokens per request, and the cache hit rate. */
 export const promptSchema = z.strictObject({
   instructionTokens: tokens('Static system prompt tokens (cacheable).').optional(),
   instructionFiles: fileList(
@@ -88,6 +93,7 @@ export const promptSchema = z.strictObject({
     .meta({ description: 'Share of static tokens billed at the cached price (0..1).' }),
 });
 
+/** A workload's `profile`: stage, domain, data policy, output format and other traits the decision rules score. */
 export const profileSchema = z.strictObject({
   stage: z.enum(['prototype', 'mvp', 'production']).default(DEFAULTS.stage),
   domain: z.enum(['general', 'healthcare', 'legal', 'finance', 'other-specialized']).default(DEFAULTS.domain),
@@ -103,6 +109,7 @@ export const profileSchema = z.strictObject({
   latencyTargetMs: z.number().positive().meta({ description: 'Latency target per request, milliseconds.' }).optional(),
 });
 
+/** A workload's `trainingData`: how many training examples there are, their quality and size. */
 export const trainingDataSchema = z.strictObject({
   examples: count('Training examples available.').default(DEFAULTS.trainingExamples),
   quality: z.enum(['low', 'medium', 'high']).default(DEFAULTS.trainingQuality),
@@ -111,6 +118,7 @@ export const trainingDataSchema = z.strictObject({
   ).optional(),
 });
 
+/** `fineTune.selfHosted`: GPU price, replica throughput and traffic shape for serving a fine-tune on your own GPUs. */
 export const selfHostedSchema = z.strictObject({
   gpuHourly: z.number().nonnegative().meta({ description: 'USD per GPU-hour.' }),
   gpusPerReplica: z.number().int().min(1).default(DEFAULTS.gpusPerReplica),
@@ -122,6 +130,7 @@ export const selfHostedSchema = z.strictObject({
   peakFactor: z.number().min(1).default(DEFAULTS.peakFactor).meta({ description: 'Peak traffic over the average.' }),
 });
 
+/** A workload's `fineTune`: what to fine-tune, epochs, retrain cadence, the prompt kept after tuning, and hosting. */
 export const fineTuneSchema = z.strictObject({
   model: modelIdSchema
     .meta({ description: "What to fine-tune (a smaller model = distillation); default: the workload's model." })
@@ -138,10 +147,12 @@ export const fineTuneSchema = z.strictObject({
   selfHosted: selfHostedSchema.optional(),
 });
 
+/** A workload's `hybrid`: the prompt layer kept on top of the fine-tuned model in the hybrid strategy. */
 export const hybridSchema = z.strictObject({
   instructionTokens: tokens('Prompt layer kept over the fine-tuned model; default: all instructionTokens.').optional(),
 });
 
+/** One entry of `workloads`: an LLM call site with its model, volume, prompt, profile and fine-tuning settings. */
 export const workloadSchema = z.strictObject({
   id: z
     .string()
@@ -157,6 +168,7 @@ export const workloadSchema = z.strictObject({
   hybrid: hybridSchema.prefault({}),
 });
 
+/** `assumptions.effortHours`: overrides of the default engineering hours (setup, monthly upkeep, retrain). */
 export const effortHoursSchema = z.strictObject({
   promptSetup: z.number().nonnegative().optional(),
   promptMonthly: z.number().nonnegative().optional(),
@@ -165,6 +177,7 @@ export const effortHoursSchema = z.strictObject({
   retrain: z.number().nonnegative().optional(),
 });
 
+/** The file's `assumptions`: horizon, engineer hourly rate, ML expertise and effort-hour overrides. */
 export const assumptionsSchema = z.strictObject({
   horizonMonths: z
     .number()
@@ -182,6 +195,7 @@ export const assumptionsSchema = z.strictObject({
   effortHours: effortHoursSchema.meta({ description: 'Overrides of the default effort hours.' }).optional(),
 });
 
+/** The file's `policy`: when `tunewise diff` (and the action) should fail, by cost increase or recommendation change. */
 export const policySchema = z.strictObject({
   failOn: z
     .strictObject({
@@ -192,6 +206,10 @@ export const policySchema = z.strictObject({
     .prefault({}),
 });
 
+/**
+ * The zod schema of a whole usage file (`llm-usage.yml`); parsing fills in every default.
+ * Prefer {@link parseUsageFile}, which also reports errors with line numbers.
+ */
 export const usageFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
@@ -210,8 +228,13 @@ export const usageFileSchema = z
 export type UsageFileInput = z.input<typeof usageFileSchema>;
 /** A validated usage file with every default filled in. */
 export type UsageFile = z.output<typeof usageFileSchema>;
+/** One validated workload of a usage file, defaults filled in. */
 export type Workload = UsageFile['workloads'][number];
+/** The validated `assumptions` of a usage file, defaults filled in. */
 export type Assumptions = UsageFile['assumptions'];
+/** A validated entry of the usage file's `models` (custom prices, USD per 1M tokens). */
 export type CustomModel = z.output<typeof customModelSchema>;
+/** The validated `policy` of a usage file (when it is present). */
 export type Policy = NonNullable<UsageFile['policy']>;
+/** Requests per month as a `{ low, expected, high }` range: costs use `expected`, the Monte Carlo all three. */
 export type VolumeRange = z.output<typeof rangeSchema>;

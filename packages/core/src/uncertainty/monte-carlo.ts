@@ -43,8 +43,10 @@ export function quantile(sorted: ArrayLike<number>, fraction: number): number {
   return lowerValue + ((sorted[upper] ?? lowerValue) - lowerValue) * (position - lower);
 }
 
+/** Monte Carlo draws per workload when none are given (2,000). */
 export const DEFAULT_DRAWS = 2000;
 
+/** Options of {@link simulateVolume}: the volume range to draw from, the seed, and how to price a volume. */
 export interface MonteCarloOptions {
   range: VolumeRange;
   draws?: number;

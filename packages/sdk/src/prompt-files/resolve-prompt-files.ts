@@ -20,6 +20,7 @@ export const PROMPT_FILE_FIELDS = {
   exampleFiles: 'exampleTokens',
 } as const;
 
+/** A workload field that lists prompt files: `instructionFiles` or `exampleFiles`. */
 export type PromptFileField = keyof typeof PROMPT_FILE_FIELDS;
 
 /** One prompt file counted for one workload's field. */
@@ -34,6 +35,7 @@ export interface PromptFileCount {
   encoding: TokenEncoding;
 }
 
+/** Options of {@link resolvePromptFiles}: where the usage file is and where its prompt files are read from. */
 export interface ResolvePromptFilesOptions {
   /** Repo-relative path of the usage file, POSIX separators: entries are relative to its directory. */
   configPath: string;
@@ -48,6 +50,7 @@ export interface ResolvePromptFilesOptions {
   fileName?: string;
 }
 
+/** What {@link resolvePromptFiles} resolves to: the usage file with the counted token numbers, and every file counted. */
 export interface ResolvedPromptFiles {
   /** A new usage file whose workloads with prompt files carry the counted instructionTokens / exampleTokens. */
   usageFile: UsageFile;
