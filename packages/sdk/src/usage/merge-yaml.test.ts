@@ -1,4 +1,4 @@
-import { UsageFileError } from '@tunewise/core';
+import { parseUsageFile, UsageFileError } from '@tunewise/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { catalogModelId, mergeUsageIntoYaml, toWorkloadSlug } from './merge-yaml.js';
@@ -141,6 +141,95 @@ describe('mergeUsageIntoYaml', () => {
     }
     expect(UsageFileError.isInstance(caught)).toBe(true);
     expect((caught as UsageFileError).issues[0]).toMatchObject({ file: 'usage.yml', line: expect.any(Number) });
+  });
+});
+
+describe('mergeUsageIntoYaml: the window comment', () => {
+  const windowLine = (windowDays: number, requests = 48) => {
+    const merged = mergeUsageIntoYaml(existing, [measured({ id: 'support-triage', windowDays, requests })], {
+      asOf: '2026-11-28',
+    });
+    return merged.split('\n').find((line) => line.includes('# measured 2026-11-28:'));
+  };
+
+  it('says "1 day" for one day and "days" for more, as the number is shown', () => {
+    expect(windowLine(1)).toContain('48 requests in 1 day (');
+    expect(windowLine(2)).toContain('48 requests in 2 days (');
+    expect(windowLine(7.25)).toContain('48 requests in 7.3 days (');
+    // 1.00001 days is shown as "1", so it reads "1 day"
+    expect(windowLine(1.00001)).toContain('48 requests in 1 day (');
+    expect(windowLine(3, 1)).toContain('1 request in 3 days (');
+  });
+
+  it('gives a window under a day in hours', () => {
+    expect(windowLine(1 / 24)).toContain('48 requests in 1 hour (');
+    expect(windowLine(0.25)).toContain('48 requests in 6 hours (');
+    expect(windowLine(0.1)).toContain('48 requests in 2.4 hours (');
+  });
+});
+
+describe('mergeUsageIntoYaml: flow-style maps', () => {
+  const flowFile = `# Our LLM workloads
+version: 1
+workloads:
+  # The support bot
+  - id: support-triage
+    model: openai/gpt-4.1-mini
+    volume: { requestsPerMonth: 1000 } # a guess
+    prompt: { instructionTokens: 1200, inputTokens: 300, outputTokens: 200 } # from the playground
+    profile: { stage: production, tasks: 2 } # untouched
+`;
+  const merge = (text: string) =>
+    mergeUsageIntoYaml(text, [measured({ id: 'support-triage' })], { asOf: '2026-11-28' });
+
+  it('turns a flow map it comments into block style, so each comment sits on its own line outside braces', () => {
+    const merged = merge(flowFile);
+    expect(merged).toBe(`# Our LLM workloads
+version: 1
+workloads:
+  # The support bot
+  - id: support-triage
+    model: openai/gpt-4.1-mini
+    volume:
+      # a guess
+      # measured 2026-11-28: 7,000 requests in 7 days (2026-11-01T00:00Z to 2026-11-08T00:00Z), extrapolated to a 30.4375-day month
+      requestsPerMonth: 30438
+    prompt:
+      # from the playground
+      instructionTokens: 1200
+      # measured: mean input 2,600.4 tokens (p95 4,100) minus 1,200 static (instructionTokens + exampleTokens), at least 0
+      inputTokens: 1400
+      # measured: mean output 180.6 tokens (p95 512)
+      outputTokens: 181
+      # measured: mean cached input 1,500 tokens (p95 2,000) / 1,200 static, at most 1
+      cacheHitRate: 1
+    profile: { stage: production, tasks: 2 } # untouched
+`);
+  });
+
+  it('still parses as a usage file with the measured numbers, and a re-run changes nothing', () => {
+    const merged = merge(flowFile);
+    const workload = parseUsageFile(merged, { fileName: 'llm-usage.yml' }).usageFile.workloads[0]!;
+    expect(workload.volume.requestsPerMonth).toBe(30438);
+    expect(workload.prompt).toMatchObject({
+      instructionTokens: 1200,
+      inputTokens: 1400,
+      outputTokens: 181,
+      cacheHitRate: 1,
+    });
+    expect(workload.profile).toMatchObject({ stage: 'production', tasks: 2 });
+    expect(merge(merged)).toBe(merged);
+  });
+
+  it('leaves a flow map inside a block map it did not need to comment as it was', () => {
+    const text = flowFile.replace(
+      'prompt: { instructionTokens: 1200, inputTokens: 300, outputTokens: 200 }',
+      'prompt:\n      inputTokens: 300\n      outputTokens: 200\n      instructionFiles: [prompts/a.md, prompts/b.md]',
+    );
+    const merged = merge(text);
+    expect(merged).toContain('      instructionFiles: [ prompts/a.md, prompts/b.md ] # from the playground\n');
+    expect(merged).toContain('    profile: { stage: production, tasks: 2 } # untouched\n');
+    expect(parseUsageFile(merged, { fileName: 'llm-usage.yml' }).usageFile.workloads[0]!.prompt.inputTokens).toBe(2600);
   });
 });
 

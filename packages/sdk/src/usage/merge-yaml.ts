@@ -87,6 +87,15 @@ function numberAt(map: YAMLMap, key: string): number | undefined {
  * `comment` on the lines above the key, replacing only lines this module wrote before.
  */
 function setMeasured(document: Document, map: YAMLMap, key: string, value: number, comment: string): void {
+  // A comment inside `{ ... }` would be written between the braces: give this map (only this one) block style.
+  // Its trailing comment (`key: { ... } # note`) would then trail its last line: move it above its first key.
+  if (map.flow === true) {
+    map.flow = false;
+    if (map.comment) {
+      map.commentBefore = [map.commentBefore, map.comment].filter(Boolean).join('\n');
+      map.comment = undefined;
+    }
+  }
   let pair = findPair(map, key);
   if (pair === undefined) {
     pair = document.createPair(key, value);
@@ -110,7 +119,14 @@ function setMeasured(document: Document, map: YAMLMap, key: string, value: numbe
 }
 
 const formatCount = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
-const requestsText = (count: number) => `${formatCount(count)} request${count === 1 ? '' : 's'}`;
+/** `count` formatted, with the unit in the singular only when the formatted number reads exactly 1. */
+const countText = (count: number, unit: string) => {
+  const text = formatCount(count);
+  return `${text} ${unit}${text === '1' ? '' : 's'}`;
+};
+const requestsText = (count: number) => countText(count, 'request');
+/** The observed window: in hours under a day (the meter extrapolates from an hour up), in days from a day. */
+const windowText = (days: number) => (days < 1 ? countText(days * 24, 'hour') : countText(days, 'day'));
 
 function volumeComment(workload: MeasuredWorkload, asOf: string): string {
   if (workload.firstSeen === null) {
@@ -121,7 +137,7 @@ function volumeComment(workload: MeasuredWorkload, asOf: string): string {
   }
   const minutes = (iso: string | null) => (iso === null ? '?' : `${iso.slice(0, 16)}Z`);
   // One line, so a re-run can find and replace it by its first word.
-  return `${MARKER} ${asOf}: ${requestsText(workload.requests)} in ${formatCount(workload.windowDays)} day${workload.windowDays === 1 ? '' : 's'} (${minutes(workload.firstSeen)} to ${minutes(workload.lastSeen)}), extrapolated to a ${DAYS_PER_MONTH}-day month`;
+  return `${MARKER} ${asOf}: ${requestsText(workload.requests)} in ${windowText(workload.windowDays)} (${minutes(workload.firstSeen)} to ${minutes(workload.lastSeen)}), extrapolated to a ${DAYS_PER_MONTH}-day month`;
 }
 
 function staticTokensOf(prompt: YAMLMap, id: string, options: MergeUsageOptions): number | undefined {
@@ -234,6 +250,8 @@ function appendWorkload(
  * - `prompt.cacheHitRate`: mean cached input / static tokens, at most 1, only when static tokens are known and above 0;
  * each with a comment above it giving the p95 and the window. A workload not in the file is appended
  * with a comment saying what to check. Comments it wrote on an earlier run are replaced, not stacked.
+ * A flow map it writes a comment into (`volume: { requestsPerMonth: 1000 }`) becomes block style, so the
+ * comment has its own line; other flow collections keep their style.
  *
  * @throws UsageFileError when `existingYaml` is not valid YAML.
  */
