@@ -1,12 +1,16 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 // So the READMEs never lie: every script in examples/ runs against the BUILT packages (they import `@tunewise/sdk` and
 // `@tunewise/core`, which resolve to dist/ through the workspace), and the README that shows it must carry the
 // script verbatim after `<!-- example: NAME -->` and its real output after `<!-- output: NAME -->`.
+// The same goes for the CLI runs in `commands` below: the README shows `npx tunewise ARGS` after
+// `<!-- command: NAME -->` and what it printed (or the file it wrote) after `<!-- output: NAME -->`; each runs the
+// built dist/cli.js in a fresh copy of examples/, so a --write never touches the committed files.
 // After an intended change, rebuild and refresh the READMEs with:
 //   UPDATE_README_EXAMPLES=1 npx vitest run test/api-examples.test.ts
 const examplesDirectory = path.resolve(import.meta.dirname, '../examples');
@@ -19,6 +23,57 @@ interface ExampleRun {
   exitCode: number;
   stdout: string;
   stderr: string;
+}
+
+/** A CLI run the README shows: its arguments, and whether its output is stdout or a file it writes. */
+interface Command {
+  name: string;
+  args: string[];
+  shows: { stdout: true } | { file: string };
+  /** What it prints on stderr (e.g. the --write confirmation); '' when nothing. */
+  stderr: string;
+}
+
+const importLog = ['usage', 'import', 'logs/requests.jsonl', '--workload-by', 'metadata.workload'];
+const commands: Command[] = [
+  { name: 'usage-import-text', args: importLog, shows: { stdout: true }, stderr: '' },
+  { name: 'usage-import-json', args: [...importLog, '--format', 'json'], shows: { stdout: true }, stderr: '' },
+  {
+    name: 'usage-import-write',
+    args: [...importLog, '--write', 'llm-usage.yml'],
+    shows: { file: 'llm-usage.yml' },
+    stderr: 'Wrote measured numbers for 2 workload(s) into llm-usage.yml.\n',
+  },
+];
+const cliPath = path.resolve(import.meta.dirname, '../dist/cli.js');
+const commandLine = (command: Command) => `npx tunewise ${command.args.join(' ')}`;
+const copies: string[] = [];
+
+interface CommandRun {
+  command: Command;
+  exitCode: number;
+  stderr: string;
+  /** stdout, or the text of the file the command wrote. */
+  shown: string;
+}
+
+async function runCommand(command: Command): Promise<CommandRun> {
+  const copy = await mkdtemp(path.join(tmpdir(), 'tunewise-readme-'));
+  copies.push(copy);
+  await cp(examplesDirectory, copy, { recursive: true });
+  const run = await new Promise<{ exitCode: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      [cliPath, ...command.args],
+      { cwd: copy, env: { ...process.env, NO_COLOR: '1' } },
+      (error, stdout, stderr) => {
+        const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
+        resolve({ exitCode, stdout, stderr });
+      },
+    );
+  });
+  const shown = 'file' in command.shows ? await readFile(path.join(copy, command.shows.file), 'utf8') : run.stdout;
+  return { command, exitCode: run.exitCode, stderr: run.stderr, shown };
 }
 
 function runExample(name: string): Promise<Omit<ExampleRun, 'source'>> {
@@ -40,13 +95,14 @@ const withoutVersion = (text: string) => text.replace(/\btunewise \d+\.\d+\.\d+[
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** The fenced block right after `<!-- kind: name -->`, with the fence it used, or undefined. */
-function blockAfter(readme: string, kind: 'example' | 'output', name: string) {
+function blockAfter(readme: string, kind: 'example' | 'command' | 'output', name: string) {
   const pattern = new RegExp(`<!-- ${kind}: ${escapeRegExp(name)} -->\\n(\`{3,})([\\w-]*)\\n([\\s\\S]*?)\\n\\1\\n`);
   const match = pattern.exec(readme);
   return match === null ? undefined : { whole: match[0], fence: match[1]!, language: match[2]!, body: match[3]! };
 }
 
 let runs: ExampleRun[];
+let commandRuns: CommandRun[];
 let readmeTexts: Map<string, string>;
 
 beforeAll(async () => {
@@ -62,6 +118,7 @@ beforeAll(async () => {
       source: await readFile(path.join(examplesDirectory, name), 'utf8'),
     })),
   );
+  commandRuns = await Promise.all(commands.map(runCommand));
   readmeTexts = new Map(await Promise.all(readmes.map(async (file) => [file, await readFile(file, 'utf8')] as const)));
 
   if (updating) {
@@ -79,17 +136,39 @@ beforeAll(async () => {
           updated = updated.replace(output.whole, () => replacement);
         }
       }
+      for (const run of commandRuns) {
+        const code = blockAfter(updated, 'command', run.command.name);
+        if (code !== undefined) {
+          const replacement = `<!-- command: ${run.command.name} -->\n${code.fence}${code.language}\n${commandLine(run.command)}\n${code.fence}\n`;
+          updated = updated.replace(code.whole, () => replacement);
+        }
+        const output = blockAfter(updated, 'output', run.command.name);
+        if (output !== undefined) {
+          const replacement = `<!-- output: ${run.command.name} -->\n${output.fence}${output.language}\n${run.shown.trimEnd()}\n${output.fence}\n`;
+          updated = updated.replace(output.whole, () => replacement);
+        }
+      }
       readmeTexts.set(file, updated);
       await writeFile(file, updated);
     }
   }
 }, 60_000);
 
+afterAll(() => Promise.all(copies.map((copy) => rm(copy, { recursive: true, force: true }))));
+
 describe('README examples', () => {
   it('exist: at least the API the issue names', () => {
     const names = runs.map((example) => example.name);
     expect(names).toEqual(
-      expect.arrayContaining(['evaluate.mjs', 'compare.mjs', 'load-config.mjs', 'require.cjs', 'core.mjs']),
+      expect.arrayContaining([
+        'evaluate.mjs',
+        'compare.mjs',
+        'load-config.mjs',
+        'require.cjs',
+        'core.mjs',
+        'usage-meter.mjs',
+        'ai-sdk-middleware.mjs',
+      ]),
     );
   });
 
@@ -134,5 +213,49 @@ describe('README examples', () => {
       `The ${(counted + 2400 + 350).toLocaleString('en-US')} tokens the prompt strategy sends are the ${counted} counted`,
     );
     expect(output('compare.mjs')).toMatch(/^removed: ticket-summary$/m);
+  });
+});
+
+describe('README CLI runs', () => {
+  it('exit 0, printing only what is expected on stderr', () => {
+    for (const run of commandRuns) {
+      expect({ name: run.command.name, exitCode: run.exitCode, stderr: run.stderr }).toEqual({
+        name: run.command.name,
+        exitCode: 0,
+        stderr: run.command.stderr,
+      });
+    }
+  });
+
+  it('are shown in the sdk README, each command with its real output', () => {
+    const text = readmeTexts.get(readmes[0]!)!;
+    for (const run of commandRuns) {
+      expect(blockAfter(text, 'command', run.command.name)?.body, `${run.command.name} command`).toBe(
+        commandLine(run.command),
+      );
+      expect(blockAfter(text, 'output', run.command.name)?.body, `${run.command.name} output`).toBe(
+        run.shown.trimEnd(),
+      );
+    }
+  });
+
+  it('read the log and write what the text table says', () => {
+    const shown = (name: string) => commandRuns.find((run) => run.command.name === name)!.shown;
+    expect(shown('usage-import-text')).toContain('Skipped 1 line that could not be read:\n  line 14: not valid JSON');
+    const triage = (JSON.parse(shown('usage-import-json')) as { workloads: Array<Record<string, unknown>> })
+      .workloads[0]!;
+    expect(triage).toMatchObject({ id: 'support-triage', requests: 16 });
+    expect(shown('usage-import-text')).toMatch(
+      new RegExp(`^support-triage\\s+16\\s.*\\s${triage.requestsPerMonth as number}\\s`, 'm'),
+    );
+    expect(shown('usage-import-write')).toContain(`      requestsPerMonth: ${triage.requestsPerMonth as number}\n`);
+  });
+});
+
+describe('the AI SDK middleware example', () => {
+  it('measures the 20 calls the app made through wrapLanguageModel and writes them into its workload', () => {
+    const output = runs.find((example) => example.name === 'ai-sdk-middleware.mjs')!.stdout;
+    expect(output).toMatch(/^support-triage \(openai\/gpt-4\.1-mini\): 20 calls$/m);
+    expect(output).toMatch(/^ {2}- id: support-triage\n[\s\S]*# measured 2026-11-28: 20 requests/m);
   });
 });
