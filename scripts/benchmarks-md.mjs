@@ -5,9 +5,10 @@ import path from 'node:path';
 const file = path.resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks
 
-Every figure here is written by \`npm run bench\` (each section names the command that produced it), on the machine
-described in its section. Speed is reported as a ratio to a floor measured in the same process or command, so the
-figures compare across machines better than raw times do.
+Every figure here is written by \`npm run bench\` (which builds the packages, then runs
+\`packages/core/bench/report.bench.mjs\`, \`packages/sdk/bench/usage-import.bench.mjs\` and
+\`packages/action/bench/action.bench.mjs\`, each rewriting its own section). Speed is reported as a ratio to a floor
+or baseline measured in the same process or command, so the figures compare across machines better than raw times.
 `;
 
 export function writeSection(name, body) {

@@ -128,6 +128,8 @@ ${table}
 
 The floor is the cost formula alone; the report also computes break-even, payback, the scorecard with its sentences,
 what-would-change thresholds and a sensitivity sweep (about a dozen re-evaluations per workload), so a large ratio is
-expected. What matters for users is the absolute time: the whole 1,000-workload report takes ${reportMs.toFixed(0)} ms.`;
+expected. What matters for users is the absolute time: the whole 1,000-workload report takes ${reportMs.toFixed(0)} ms.
+The Monte Carlo runs under its floor because, with provider hosting, each strategy's total is an exact line in volume
+(two cost-model runs give it), so a draw costs three multiply-adds instead of three strategies × 12 months.`;
 console.log(body);
 if (process.argv.includes('--write')) writeSection('core', body);
