@@ -129,7 +129,9 @@ export function toRepoPath(repoRoot: string, file: string): string {
  */
 export async function loadConfig(configPath: string, options: LoadOptions = {}): Promise<LoadedUsageFile> {
   const info = await stat(configPath).catch((error: unknown) => {
-    throw fileError(configPath, 'cannot read the usage file: no such file', error);
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : String(code ?? error);
+    throw fileError(configPath, `cannot read the usage file: ${reason}`, error);
   });
   if (!info.isFile()) throw fileError(configPath, 'the usage file path is not a file');
   if (info.size > MAX_USAGE_FILE_BYTES) {

@@ -230,19 +230,28 @@ describe('resolveModel', () => {
     });
   });
 
-  it('overrides a catalog entry field by field, keeping the provider dates', () => {
+  it('overrides a catalog entry field by field, keeping the provider dates but not a cached price for another input price', () => {
     const customModels: Record<string, CustomModel> = {
       'openai/gpt-4o': { input: 2, output: 8, fineTuning: { training: 20, input: 3, output: 12 } },
     };
     expect(resolveModel('openai/gpt-4o', customModels, defaultCatalog)).toEqual({
       id: 'openai/gpt-4o',
       input: 2,
-      cachedInput: 1.25,
       output: 8,
-      fineTuning: { training: 20, input: 3, cachedInput: 1.875, output: 12, availableUntil: OPENAI_TRAINING_CLOSES },
+      fineTuning: { training: 20, input: 3, output: 12, availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
       sizeClass: 'large',
     });
+  });
+
+  it('keeps the catalog cached price when only the output price is overridden, and takes a given one', () => {
+    expect(
+      resolveModel('openai/gpt-4o', { 'openai/gpt-4o': { output: 9 } } as never, defaultCatalog)?.cachedInput,
+    ).toBe(1.25);
+    expect(
+      resolveModel('openai/gpt-4o', { 'openai/gpt-4o': { input: 2, cachedInput: 0.5, output: 8 } }, defaultCatalog)
+        ?.cachedInput,
+    ).toBe(0.5);
   });
 
   it('adds a model the catalog lacks', () => {

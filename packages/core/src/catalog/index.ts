@@ -24,7 +24,8 @@ function withoutUndefined<T extends object>(value: T): T {
 /**
  * The prices the cost model uses for `id`: the catalog entry, with a same-named key of the usage
  * file's `models` overriding it field by field (inside `fineTuning` too, so a price override keeps
- * the provider's `availableUntil`), or a custom model when the catalog lacks the id.
+ * the provider's `availableUntil`), or a custom model when the catalog lacks the id. A new `input` price without a
+ * `cachedInput` drops the catalog's cached price, which discounted the old one.
  *
  * @example
  * ```ts
@@ -46,11 +47,19 @@ export function resolveModel(
   if (custom === undefined) return catalogModel === undefined ? undefined : pricesOf(catalogModel);
 
   const base: Partial<ModelPrices> = catalogModel === undefined ? {} : pricesOf(catalogModel);
+  // A cached price only makes sense next to the input price it discounts: a new input price drops the old one.
+  if (custom.input !== undefined && custom.cachedInput === undefined) delete base.cachedInput;
   const overrides = withoutUndefined(custom);
+  const baseFineTuning =
+    base.fineTuning !== undefined &&
+    overrides.fineTuning?.input !== undefined &&
+    overrides.fineTuning.cachedInput === undefined
+      ? withoutUndefined({ ...base.fineTuning, cachedInput: undefined })
+      : base.fineTuning;
   const fineTuning: FineTuningPrices | undefined =
     overrides.fineTuning === undefined
-      ? base.fineTuning
-      : { ...base.fineTuning, ...withoutUndefined(overrides.fineTuning) };
+      ? baseFineTuning
+      : { ...baseFineTuning, ...withoutUndefined(overrides.fineTuning) };
   return withoutUndefined({ ...base, ...overrides, fineTuning, id }) as ModelPrices;
 }
 

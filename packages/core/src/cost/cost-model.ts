@@ -134,11 +134,16 @@ function promptStrategy(context: CostContext, inputs: WorkloadInputs, model: Mod
       inputs.outputTokens * model.output) /
     PER_MILLION;
   const promptTokens = staticTokens + inputs.inputTokens;
+  // Prompting a model that no longer serves is no plan either; the figures show what it cost while it did.
+  const blockers: Blocker[] =
+    model.retiresOn !== undefined && context.asOf >= model.retiresOn
+      ? [{ id: 'retired', message: `${model.id} retired on ${model.retiresOn}; move this workload to a live model` }]
+      : [];
   return finishStrategy(
     {
-      feasible: true,
+      feasible: blockers.length === 0,
       priced: true,
-      blockers: [],
+      blockers,
       perRequest,
       upfront: effort.promptSetup * rate,
       monthly: volumes(inputs, assumptions.horizonMonths).map(
@@ -200,12 +205,8 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
     if (month <= horizonMonths) {
       const successorId = tunable.fineTuning.successor;
       const successor = successorId === undefined ? undefined : context.resolveModel(successorId);
-      const successorOpen =
-        successor?.fineTuning !== undefined &&
-        (successor.fineTuning.availableUntil === undefined ||
-          successor.fineTuning.availableUntil >= tunable.retiresOn) &&
-        (successor.retiresOn === undefined || successor.retiresOn > tunable.retiresOn);
-      if (successor !== undefined && successorOpen) {
+      const successorProblem = successorUnusable(successor, successorId, tunable.retiresOn, asOf, horizonMonths);
+      if (successor !== undefined && successorProblem === undefined) {
         migration = {
           month,
           to: successor.id,
@@ -217,12 +218,35 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
       } else {
         blockers.push({
           id: 'retires-in-horizon',
-          message: `fine-tunes of ${tunable.id} stop working on ${tunable.retiresOn} (month ${month} of the ${horizonMonths}-month horizon), and no fine-tunable successor is named`,
+          message: `fine-tunes of ${tunable.id} stop working on ${tunable.retiresOn} (month ${month} of the ${horizonMonths}-month horizon), and ${successorProblem}`,
         });
       }
     }
   }
   return { blockers, servingByMonth, ...(migration === undefined ? {} : { migration }) };
+}
+
+/**
+ * Why a named successor cannot take over a fine-tune on `retiresOn`, or undefined when it can: it must exist, be
+ * fine-tunable with training open that day, and itself serve to the end of the horizon (one move, not a chain).
+ */
+function successorUnusable(
+  successor: ModelPrices | undefined,
+  successorId: string | undefined,
+  retiresOn: string,
+  asOf: string,
+  horizonMonths: number,
+): string | undefined {
+  if (successorId === undefined) return 'the catalog names no fine-tunable successor';
+  if (successor?.fineTuning === undefined) return `its successor ${successorId} cannot be fine-tuned`;
+  const lastTrainingDay = successor.fineTuning.availableUntil;
+  if (lastTrainingDay !== undefined && lastTrainingDay < retiresOn) {
+    return `its successor ${successorId} takes no new training jobs after ${lastTrainingDay}`;
+  }
+  if (successor.retiresOn !== undefined && horizonMonthOf(successor.retiresOn, asOf) <= horizonMonths) {
+    return `its successor ${successorId} retires on ${successor.retiresOn}, inside the horizon as well`;
+  }
+  return undefined;
 }
 
 type FineTuneVariant = 'fineTune' | 'hybrid';

@@ -22,6 +22,28 @@ const models: Record<string, ModelPrices> = {
   },
   'test/successor': { id: 'test/successor', input: 1, output: 4, fineTuning: { training: 10, input: 1.5, output: 6 } },
   'test/untunable': { id: 'test/untunable', input: 1, output: 4 },
+  'test/short-chain': {
+    id: 'test/short-chain',
+    input: 2,
+    output: 8,
+    fineTuning: { training: 25, input: 3, output: 12, successor: 'test/also-retiring' },
+    retiresOn: '2027-03-01',
+  },
+  'test/also-retiring': {
+    id: 'test/also-retiring',
+    input: 1,
+    output: 4,
+    fineTuning: { training: 10, input: 1.5, output: 6 },
+    retiresOn: '2027-06-01',
+  },
+  'test/closed-successor': {
+    id: 'test/closed-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { training: 25, input: 3, output: 12, successor: 'test/closing' },
+    retiresOn: '2027-03-01',
+  },
+  'test/gone': { id: 'test/gone', input: 0.1, output: 0.4, retiresOn: '2026-10-23' },
 };
 
 function context(model: string, asOf: string, extra: Record<string, unknown> = {}): CostContext {
@@ -107,6 +129,25 @@ describe('fine-tuning lifecycle', () => {
       6,
     );
     expect(fineTune.monthly[6]).toBeCloseTo(100000 * perRequestAfter + 12 * 100, 6);
+  });
+
+  it('blocks a move to a successor that itself retires inside the horizon', () => {
+    const { fineTune } = computeWorkloadCosts(context('test/short-chain', '2026-11-28')).strategies;
+    expect(fineTune.feasible).toBe(false);
+    expect(fineTune.blockers[0]!.message).toContain('its successor test/also-retiring retires on 2027-06-01');
+  });
+
+  it('blocks a move to a successor whose training has closed by then', () => {
+    const { fineTune } = computeWorkloadCosts(context('test/closed-successor', '2026-11-28')).strategies;
+    expect(fineTune.blockers[0]!.message).toContain('takes no new training jobs after 2027-01-06');
+  });
+
+  it('blocks prompting a model that has retired', () => {
+    const { prompt } = computeWorkloadCosts(context('test/gone', '2026-11-28')).strategies;
+    expect(prompt.feasible).toBe(false);
+    expect(prompt.blockers).toEqual([{ id: 'retired', message: expect.stringContaining('retired on 2026-10-23') }]);
+    const before = computeWorkloadCosts(context('test/gone', '2026-10-22')).strategies.prompt;
+    expect(before.feasible).toBe(true);
   });
 
   it('lists too few examples, the data policy and an untunable model as blockers', () => {

@@ -43,6 +43,21 @@ describe('evaluate', () => {
     expect(wayOut).not.toMatch(/openai\/gpt-4o-mini \(/);
   });
 
+  it('names live alternatives in blockers that only another model lifts, and counts blocked plans at prompt cost', () => {
+    const report = evaluate(example, { asOf: '2026-11-28' });
+    const invoice = report.workloads.find((workload) => workload.id === 'invoice-extraction')!;
+    expect(invoice.strategies.fineTune.blockers[0]!.message).toMatch(/live fine-tunable alternatives: together\//);
+    const expected = report.workloads.reduce((total, workload) => {
+      const plan = workload.strategies.fineTune;
+      return total + (plan.priced && plan.feasible ? plan : workload.strategies.prompt).averageMonthly;
+    }, 0);
+    expect(report.totals.fineTune.averageMonthly).toBeCloseTo(expected, 2);
+    expect(report.totals.fineTune.averageMonthly).not.toBeCloseTo(
+      report.workloads.reduce((total, workload) => total + workload.strategies.fineTune.averageMonthly, 0),
+      0,
+    );
+  });
+
   it('after 2027-01-06 says training is closed', () => {
     const report = evaluate(example, { asOf: '2027-01-07' });
     const invoice = report.workloads.find((workload) => workload.id === 'invoice-extraction')!;

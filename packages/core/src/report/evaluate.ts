@@ -120,6 +120,16 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
       ),
   };
   const workloads = usageFile.workloads.map((workload) => evaluateWorkload(workload, environment));
+  for (const workload of workloads) {
+    for (const key of STRATEGY_KEYS) {
+      if (!Number.isFinite(workload.strategies[key].total)) {
+        throw new TunewiseError({
+          name: 'NonFiniteCostError',
+          message: `workload "${workload.id}": the ${key} total is not a finite number; check its volume, growth and token counts`,
+        });
+      }
+    }
+  }
   const modelIds = [...new Set(workloads.flatMap((workload) => [workload.model, workload.strategies.fineTune.model]))];
   return {
     schemaVersion: 1,
@@ -200,8 +210,8 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
     confidence: decision.confidence,
     strategies: {
       prompt: tidy(costs.strategies.prompt),
-      fineTune: tidy(costs.strategies.fineTune),
-      hybrid: tidy(costs.strategies.hybrid),
+      fineTune: tidy(withAlternatives(costs.strategies.fineTune, environment.liveAlternatives)),
+      hybrid: tidy(withAlternatives(costs.strategies.hybrid, environment.liveAlternatives)),
     },
     breakEven: costs.breakEven,
     ...(uncertainty === undefined ? {} : { uncertainty }),
@@ -210,6 +220,22 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
     whatWouldChange: decision.whatWouldChange,
     nextSteps: decision.nextSteps,
     inputs: costs.inputs,
+  };
+}
+
+/** Blockers that only another model lifts name the live ones the catalog offers (DESIGN: a dated blocker suggests them). */
+const LIFTED_BY_ANOTHER_MODEL = new Set(['training-closed', 'retired', 'retires-in-horizon', 'not-fine-tunable']);
+
+function withAlternatives(strategy: StrategyCost, alternatives: DecisionInput['liveAlternatives']): StrategyCost {
+  if (alternatives.length === 0) return strategy;
+  const names = alternatives.map((alternative) => alternative.id).join(', ');
+  return {
+    ...strategy,
+    blockers: strategy.blockers.map((blocker) =>
+      LIFTED_BY_ANOTHER_MODEL.has(blocker.id)
+        ? { ...blocker, message: `${blocker.message}; live fine-tunable alternatives: ${names}` }
+        : blocker,
+    ),
   };
 }
 
@@ -324,7 +350,7 @@ function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, ans
 }
 
 /**
- * Totals across workloads. Where a workload cannot run a strategy at all (no fine-tuning price), its prompt cost
+ * Totals across workloads. Where a workload cannot run a strategy (blocked, or no fine-tuning price), its prompt cost
  * stands in, since that is what the team would keep paying.
  */
 function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
@@ -333,7 +359,7 @@ function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
     let total = 0;
     for (const workload of workloads) {
       const strategy = pick(workload);
-      const counted = strategy.priced ? strategy : workload.strategies.prompt;
+      const counted = strategy.priced && strategy.feasible ? strategy : workload.strategies.prompt;
       averageMonthly += counted.averageMonthly;
       total += counted.total;
     }

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { DEFAULTS } from './defaults.js';
 
 const count = (description: string) => z.number().int().nonnegative().meta({ description });
-const tokens = (description: string) => z.number().nonnegative().meta({ description });
+/** Upper bounds that keep every figure finite over a 120-month horizon; far beyond any real workload. */
+export const MAX_REQUESTS_PER_MONTH = 1e12;
+export const MAX_TOKENS = 1e8;
+
+const tokens = (description: string) => z.number().nonnegative().max(MAX_TOKENS).meta({ description });
 const usdPerMillion = (description: string) => z.number().nonnegative().meta({ description });
 
 /** A model id: a catalog id (`provider/api-model-name`) or a key of the file's `models`. */
@@ -53,20 +57,25 @@ export const customModelSchema = z
 
 const rangeSchema = z
   .strictObject({
-    low: z.number().nonnegative().meta({ description: 'Pessimistic requests per month.' }),
-    expected: z.number().nonnegative().meta({ description: 'Expected requests per month.' }),
-    high: z.number().nonnegative().meta({ description: 'Optimistic requests per month.' }),
+    low: z.number().nonnegative().max(MAX_REQUESTS_PER_MONTH).meta({ description: 'Pessimistic requests per month.' }),
+    expected: z
+      .number()
+      .nonnegative()
+      .max(MAX_REQUESTS_PER_MONTH)
+      .meta({ description: 'Expected requests per month.' }),
+    high: z.number().nonnegative().max(MAX_REQUESTS_PER_MONTH).meta({ description: 'Optimistic requests per month.' }),
   })
   .meta({ description: 'A range of requests per month; costs use `expected`, the Monte Carlo uses all three.' });
 
 /** A workload's `volume`: requests per month in month 1 (a number or a range) and monthly growth. */
 export const volumeSchema = z.strictObject({
   requestsPerMonth: z
-    .union([z.number().nonnegative(), rangeSchema])
+    .union([z.number().nonnegative().max(MAX_REQUESTS_PER_MONTH), rangeSchema])
     .meta({ description: 'Requests per month in month 1: a number or { low, expected, high }.' }),
   monthlyGrowth: z
     .number()
     .min(-1)
+    .max(1)
     .default(DEFAULTS.monthlyGrowth)
     .meta({ description: 'Fractional growth per month (0.05 = +5% a month).' }),
 });
