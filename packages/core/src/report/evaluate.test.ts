@@ -136,13 +136,16 @@ const withWorkload = (input: UsageFileInput, change: (workload: UsageFile['workl
   return { ...input, workloads: [{ ...input.workloads[0]!, ...change(parsed.workloads[0]!) }] } as UsageFileInput;
 };
 
+// Through the real cost model more examples also cost more training, so rule 9 for examples holds end to end only
+// while that training bill stays small next to the serving costs: here up to 33,000 examples of ~1,000 tokens.
+// Far larger sets (a reviewer found 200,000 examples of 3,000 tokens on a 70B model) can flip the answer on cost alone.
 describe('rule 9 through evaluate: more volume, examples or quality never move fine-tune or hybrid back to prompt', () => {
   it('holds over generated workloads', () => {
     fc.assert(
       fc.property(
         generated,
         fc.integer({ min: 2, max: 20 }),
-        fc.integer({ min: 1, max: 3000 }),
+        fc.integer({ min: 1, max: 30000 }),
         (input, factor, moreExamples) => {
           const before = answer(input).recommendation;
           if (before === 'prompt') return;
@@ -158,7 +161,7 @@ describe('rule 9 through evaluate: more volume, examples or quality never move f
           for (const variant of richer) expect(answer(variant).recommendation).not.toBe('prompt');
         },
       ),
-      { numRuns: 150 },
+      { numRuns: 300 },
     );
   });
 });
