@@ -224,6 +224,20 @@ describe('rule 5: three or more tasks without a specialised domain stay on promp
     );
   });
 
+  // Rule 5 says "without a specialised domain", and regulation is not a domain: the gate wins over rule 4.
+  it('gates a regulated general-domain workload that rule 4 alone would fine-tune', () => {
+    const conditions = {
+      requestsPerMonth: 2 * DEFAULT_BREAK_EVEN,
+      trainingData: { examples: 500, quality: 'medium' },
+    } as const;
+    const gated = decide(scenario({ ...conditions, profile: { stage: 'production', regulated: true, tasks: 3 } }));
+    expect(gated.recommendation).toBe('prompt');
+    expect(scoreDecision(scenario({ ...conditions, profile: { regulated: true, tasks: 3 } })).gate).toBe('many-tasks');
+    // One task fewer and the same workload is fine-tuned (as hybrid, rule 6) under rule 4.
+    const twoTasks = decide(scenario({ ...conditions, profile: { stage: 'production', regulated: true, tasks: 2 } }));
+    expect(twoTasks.recommendation).toBe('hybrid');
+  });
+
   it('does not gate a specialised domain, which goes hybrid instead', () => {
     const decision = decide(scenario({ requestsPerMonth: 10_000_000, profile: { tasks: 3, domain: 'legal' } }));
     expect(factorIds(decision)).not.toContain('many-tasks');
@@ -466,12 +480,12 @@ describe('nextSteps', () => {
     expect(decision.nextSteps).toEqual([
       'Collect and clean 200 more training examples (500 in all) before the first run.',
       "Hold out about 30 examples as an evaluation set and compare the fine-tune with today's prompt on it before moving traffic.",
-      'Run the first training job on example/small (3 epochs) before 2027-01-06, the last day new jobs start.',
+      'Run the first training job on example/small (3 epochs) by 2027-01-06 (the last day a new training job can start).',
       'Schedule retrains in months 4, 7, 10 and re-run the evaluation set after each.',
       'Keep the prompt version as a fallback and confirm real volume and cost after launch with tunewise usage import.',
     ]);
     expect(decision.factors.find((factor) => factor.id === 'model-lifecycle')?.reason).toBe(
-      'New training jobs close on 2027-01-06, 39 days after 2026-11-28, so later retrains need another model.',
+      '2027-01-06 is the last day a new training job can start, 39 days after 2026-11-28, so later retrains need another model.',
     );
   });
 
@@ -488,6 +502,77 @@ describe('nextSteps', () => {
   it('for prompt: no caching step once the prefix is cached', () => {
     const decision = decide(scenario({ requestsPerMonth: 50_000, prompt: { cacheHitRate: 0.8 } }));
     expect(decision.nextSteps.join('\n')).not.toContain('Cache the');
+  });
+});
+
+describe('wording', () => {
+  const closingOn = (availableUntil: string, asOf: string) =>
+    decide(
+      scenario({
+        requestsPerMonth: 2_000_000,
+        asOf,
+        modelPrices: {
+          fineTune: {
+            id: 'example/small',
+            input: 0.2,
+            output: 0.8,
+            fineTuning: { training: 4, input: 0.4, output: 1.6, availableUntil },
+          },
+        },
+      }),
+    );
+  const lifecycleReason = (decision: Decision) =>
+    decision.factors.find((factor) => factor.id === 'model-lifecycle')?.reason;
+
+  it('on the last day a training job can start, says today is that day and still offers the job', () => {
+    const decision = closingOn('2027-01-06', '2027-01-06');
+    expect(decision.recommendation).toBe('fine-tune');
+    expect(lifecycleReason(decision)).toBe(
+      'Today (2027-01-06) is the last day a new training job can start, so later retrains need another model.',
+    );
+    expect(decision.nextSteps).toContain(
+      'Run the first training job on example/small (3 epochs) today: 2027-01-06 is the last day a new training job can start.',
+    );
+  });
+
+  it('says "1 day", not "1 days", the day before', () => {
+    const decision = closingOn('2027-01-06', '2027-01-05');
+    expect(lifecycleReason(decision)).toBe(
+      '2027-01-06 is the last day a new training job can start, 1 day after 2027-01-05, so later retrains need another model.',
+    );
+    expect(decision.nextSteps).toContain(
+      'Run the first training job on example/small (3 epochs) by 2027-01-06 (the last day a new training job can start).',
+    );
+  });
+
+  it('offers no training deadline once the last day has passed', () => {
+    const decision = closingOn('2027-01-06', '2027-01-07');
+    expect(lifecycleReason(decision)).toBeUndefined();
+    expect(decision.nextSteps).toContain('Run the first training job on example/small (3 epochs).');
+  });
+
+  it('says "shrinking 100% a month" for a workload that stops, and "1 month" for a one-month horizon', () => {
+    const decision = decide(
+      scenario({ requestsPerMonth: 200_000, monthlyGrowth: -1, assumptions: { horizonMonths: 1 }, retrainMonths: [1] }),
+    );
+    const text = [...decision.factors.map((factor) => factor.reason), ...decision.whatWouldChange].join('\n');
+    expect(text).toContain('200,000 requests/month shrinking 100% a month (200,000 on average over 1 month)');
+    expect(text).toContain('shrinking 100% a month over 1 month, that means starting above');
+    expect(text).not.toMatch(/growing -|\b1 months\b|\b1 days\b/);
+  });
+
+  it('says "1 retrain in 1 month"', () => {
+    const decision = decide(
+      scenario({
+        monthlyGrowth: 0.05,
+        assumptions: { horizonMonths: 1 },
+        profile: { changeCadence: 'weekly' },
+        retrainMonths: [1],
+      }),
+    );
+    expect(decision.factors.find((factor) => factor.id === 'change-cadence')?.reason).toContain(
+      '(1 retrain in 1 month)',
+    );
   });
 });
 

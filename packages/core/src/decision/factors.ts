@@ -1,6 +1,13 @@
+import { effectiveEffortHours } from '../cost/cost-model.js';
+import {
+  formatCount,
+  formatGrowth,
+  formatMs,
+  formatQuantity,
+  formatUsdWhole,
+  strategyInProse,
+} from '../format/index.js';
 import type { Blocker, StrategyKey, StrategyName } from '../report/types.js';
-import { DEFAULT_EFFORT_HOURS } from '../schema/defaults.js';
-import { formatCount, formatMs, formatPercent, formatUsd } from './format.js';
 import type { DecisionInput, ScoredFactor } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS, WEIGHTS } from './weights.js';
@@ -12,16 +19,6 @@ export const STRATEGY_KEYS: Readonly<Record<StrategyName, StrategyKey>> = {
 };
 
 export const TUNED_STRATEGIES = ['fine-tune', 'hybrid'] as const satisfies readonly StrategyName[];
-
-const STRATEGY_LABELS: Readonly<Record<StrategyName, string>> = {
-  prompt: 'prompting',
-  'fine-tune': 'fine-tuning',
-  hybrid: 'the hybrid',
-};
-
-export function strategyLabel(strategy: StrategyName): string {
-  return STRATEGY_LABELS[strategy];
-}
 
 const round = (weight: number) => Math.round(weight * 100) / 100;
 
@@ -112,7 +109,7 @@ export function latencyFactors(input: DecisionInput, candidates: readonly Strate
       `latency-target-${strategy}`,
       fastest,
       WEIGHTS.gate,
-      `${capitalise(strategyLabel(strategy))} takes about ${formatMs(latencyOf(strategy))} per request against a ${formatMs(target)} target; ${strategyLabel(fastest)} takes about ${formatMs(latencyOf(fastest))}.`,
+      `${capitalise(strategyInProse(strategy))} takes about ${formatMs(latencyOf(strategy))} per request against a ${formatMs(target)} target; ${strategyInProse(fastest)} takes about ${formatMs(latencyOf(fastest))}.`,
     ),
   );
 }
@@ -173,8 +170,8 @@ export function variantFactors(input: DecisionInput): ScoredFactor[] {
     );
     const reason =
       cheaper === 'fine-tune'
-        ? `The hybrid's prompt layer adds ${formatUsd(hybrid - fineTune)}/month: ${formatUsd(hybrid)} against ${formatUsd(fineTune)} for fine-tuning alone.`
-        : `The hybrid averages ${formatUsd(hybrid)}/month against ${formatUsd(fineTune)} for fine-tuning alone.`;
+        ? `The hybrid's prompt layer adds ${formatUsdWhole(hybrid - fineTune)}/month: ${formatUsdWhole(hybrid)} against ${formatUsdWhole(fineTune)} for fine-tuning alone.`
+        : `The hybrid averages ${formatUsdWhole(hybrid)}/month against ${formatUsdWhole(fineTune)} for fine-tuning alone.`;
     factors.push(factor('variant', 'variant-cost', cheaper, weight, reason));
   }
   return factors;
@@ -185,7 +182,7 @@ function volumePhrase(input: DecisionInput): string {
   const volume = `${formatCount(input.requestsPerMonth)} requests/month`;
   if (growth === 0) return volume;
   const averageVolume = input.requestsPerMonth * growthFactorOf(input);
-  return `${volume} growing ${formatPercent(growth)} a month (${formatCount(averageVolume)} on average over ${input.assumptions.horizonMonths} months)`;
+  return `${volume} ${formatGrowth(growth)} (${formatCount(averageVolume)} on average over ${formatQuantity(input.assumptions.horizonMonths, 'month')})`;
 }
 
 /**
@@ -197,7 +194,7 @@ function costFactor(input: DecisionInput): ScoredFactor {
   const prompt = input.strategies.prompt.averageMonthly;
   const fineTune = input.strategies.fineTune.averageMonthly;
   const breakEven = input.breakEven.requestsPerMonth;
-  const costs = `fine-tuning averages ${formatUsd(fineTune)}/month against ${formatUsd(prompt)} for prompting`;
+  const costs = `fine-tuning averages ${formatUsdWhole(fineTune)}/month against ${formatUsdWhole(prompt)} for prompting`;
   if (breakEven === null) {
     return factor(
       'main',
@@ -384,9 +381,7 @@ function cadenceFactor(input: DecisionInput): ScoredFactor | null {
   const retrains = input.strategies.fineTune.retrainMonths?.length;
   const horizon = input.assumptions.horizonMonths;
   const retrainPhrase =
-    retrains === undefined
-      ? ''
-      : ` (${formatCount(retrains)} retrain${retrains === 1 ? '' : 's'} in ${horizon} months)`;
+    retrains === undefined ? '' : ` (${formatQuantity(retrains, 'retrain')} in ${formatQuantity(horizon, 'month')})`;
   if (changeCadence === 'weekly') {
     return factor(
       'main',
@@ -408,14 +403,13 @@ function cadenceFactor(input: DecisionInput): ScoredFactor | null {
   return null;
 }
 
+// The cost model's effort hours, so the reasons quote the hours it priced.
 function fineTuneSetupHours(input: DecisionInput): number {
-  const { effortHours, mlExpertise } = input.assumptions;
-  return effortHours?.fineTuneSetup ?? DEFAULT_EFFORT_HOURS[mlExpertise].fineTuneSetup;
+  return effectiveEffortHours(input.assumptions).fineTuneSetup;
 }
 
 function retrainHours(input: DecisionInput): number {
-  const { effortHours, mlExpertise } = input.assumptions;
-  return effortHours?.retrain ?? DEFAULT_EFFORT_HOURS[mlExpertise].retrain;
+  return effectiveEffortHours(input.assumptions).retrain;
 }
 
 function expertiseFactor(input: DecisionInput): ScoredFactor | null {
@@ -427,7 +421,7 @@ function expertiseFactor(input: DecisionInput): ScoredFactor | null {
       'ml-expertise',
       'prompt',
       WEIGHTS.noMlExpertise,
-      `No in-house ML expertise: the first fine-tune is budgeted at ${formatCount(setupHours)} engineering hours (${formatUsd(setupHours * engineerHourlyRate)}) and each retrain at ${formatCount(retrainHours(input))}.`,
+      `No in-house ML expertise: the first fine-tune is budgeted at ${formatCount(setupHours)} engineering hours (${formatUsdWhole(setupHours * engineerHourlyRate)}) and each retrain at ${formatCount(retrainHours(input))}.`,
     );
   }
   if (mlExpertise === 'dedicated') {
@@ -459,9 +453,14 @@ function lifecycleFactor(input: DecisionInput): ScoredFactor | null {
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   if (availableUntil) {
     const daysLeft = daysBetween(input.asOf, availableUntil);
-    if (daysLeft >= 0 && daysLeft <= THRESHOLDS.trainingClosingSoonDays) {
+    // availableUntil is the last day a new training job can start (DESIGN.md), so 0 days left is still open.
+    if (daysLeft === 0) {
       reasons.push(
-        `new training jobs close on ${availableUntil}, ${formatCount(daysLeft)} days after ${input.asOf}, so later retrains need another model`,
+        `today (${availableUntil}) is the last day a new training job can start, so later retrains need another model`,
+      );
+    } else if (daysLeft > 0 && daysLeft <= THRESHOLDS.trainingClosingSoonDays) {
+      reasons.push(
+        `${availableUntil} is the last day a new training job can start, ${formatQuantity(daysLeft, 'day')} after ${input.asOf}, so later retrains need another model`,
       );
     }
   }

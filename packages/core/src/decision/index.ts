@@ -1,13 +1,15 @@
-export { decide } from './decide.js';
+// Formatting moved to src/format; these names stay public from here, where they were first exported.
 export {
   formatCount,
   formatModelId,
   formatMs,
   formatPercent,
   formatUsd,
+  formatUsdWhole,
   roundSignificant,
   roundUpSignificant,
-} from './format.js';
+} from '../format/index.js';
+export { decide } from './decide.js';
 export { confidenceFromMargin, scoreDecision } from './score.js';
 export type {
   Decision,

@@ -1,4 +1,5 @@
-import { formatCount, formatModelId, formatMs, formatUsd } from './format.js';
+import { formatCount, formatModelId, formatMs, formatQuantity, formatUsdWhole } from '../format/index.js';
+import { daysBetween } from './factors.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
@@ -39,11 +40,15 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
 
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   const epochs = input.workload.fineTune.epochs;
-  const epochsPhrase = `${formatCount(epochs)} epoch${epochs === 1 ? '' : 's'}`;
+  const epochsPhrase = formatQuantity(epochs, 'epoch');
+  // availableUntil is the last day a new training job can start (DESIGN.md): a job started on it still runs.
+  const daysLeft = availableUntil ? daysBetween(input.asOf, availableUntil) : -1;
   steps.push(
-    availableUntil && availableUntil >= input.asOf
-      ? `Run the first training job on ${model} (${epochsPhrase}) before ${availableUntil}, the last day new jobs start.`
-      : `Run the first training job on ${model} (${epochsPhrase}).`,
+    daysLeft === 0
+      ? `Run the first training job on ${model} (${epochsPhrase}) today: ${availableUntil} is the last day a new training job can start.`
+      : daysLeft > 0
+        ? `Run the first training job on ${model} (${epochsPhrase}) by ${availableUntil} (the last day a new training job can start).`
+        : `Run the first training job on ${model} (${epochsPhrase}).`,
   );
 
   const migration = strategy.migration;
@@ -60,7 +65,7 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
         ? `in month${retrainMonths.length === 1 ? '' : 's'} ${retrainMonths.join(', ')}`
         : every === 1
           ? 'every month'
-          : `every ${every} months`;
+          : `every ${formatQuantity(every, 'month')}`;
     steps.push(`Schedule retrains ${listed} and re-run the evaluation set after each.`);
   }
   if (scorecard.recommendation === 'hybrid') {
@@ -90,7 +95,7 @@ function promptSteps(input: DecisionInput): string[] {
   }
   if (prompt.cacheHitRate === 0 && staticTokens > 0 && promptModel?.cachedInput !== undefined) {
     steps.push(
-      `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsd(promptModel.cachedInput)} per 1M tokens against ${formatUsd(promptModel.input)}.`,
+      `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsdWhole(promptModel.cachedInput)} per 1M tokens against ${formatUsdWhole(promptModel.input)}.`,
     );
   }
   const target = profile.latencyTargetMs;

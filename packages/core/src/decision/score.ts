@@ -43,6 +43,7 @@ export function scoreDecision(input: DecisionInput): Scorecard {
   let gate: Gate | null = null;
   let candidates: StrategyName[] = ['prompt', ...feasibleTuned];
   if (feasibleTuned.length === 0) gate = 'infeasible';
+  // Gates come before rule 4's weights: regulation is not a domain, so a regulated general workload with 3+ tasks stays on prompts (rule 5).
   else if (promptGates.length > 0) gate = gateOf(promptGates[0]!.id);
   if (gate !== null) candidates = ['prompt'];
 

@@ -1,3 +1,5 @@
+import { MAX_BREAK_EVEN_VOLUME, MIN_TRAINING_EXAMPLES } from '../cost/cost-model.js';
+
 /**
  * Weights of the decision scorecard. Two sides compete: prompting, and a fine-tuned model (which
  * fine-tune and hybrid share). A second, smaller contest picks fine-tune or hybrid.
@@ -65,15 +67,15 @@ export const WEIGHTS = {
 /** Thresholds from the decision framework (seed) and DESIGN.md. */
 export const THRESHOLDS = {
   /** Fewest examples a fine-tune can start from (a blocker below). */
-  minimumExamples: 50,
+  minimumExamples: MIN_TRAINING_EXAMPLES,
   /** Examples the domain rule (rule 4) asks for. */
   domainExamples: 500,
   /** Requests a month under which the framework says to keep prompting. */
   lowVolumeRequestsPerMonth: 100_000,
-  /** One model serving this many tasks (without a specialised domain) stays on prompts. */
+  /** One model serving this many tasks (without a specialised domain) stays on prompts; regulation is not a domain, so it does not lift this (rule 5 before rule 4). */
   manyTasks: 3,
   /** Volumes searched for a flip in the recommendation. */
-  maximumVolume: 1e12,
+  maximumVolume: MAX_BREAK_EVEN_VOLUME,
   /** Training that closes within this many days is worth a warning. */
   trainingClosingSoonDays: 90,
 } as const;

@@ -1,15 +1,17 @@
-import type { StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
-import type { Workload } from '../schema/usage-file.js';
-import { hasDomainData, isSpecialisedDomain, STRATEGY_KEYS } from './factors.js';
 import {
   formatCount,
+  formatGrowth,
   formatModelId,
   formatMs,
-  formatPercent,
-  formatUsd,
+  formatQuantity,
+  formatUsdWhole,
   roundSignificant,
   roundUpSignificant,
-} from './format.js';
+  strategyInProse,
+} from '../format/index.js';
+import type { StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
+import type { Workload } from '../schema/usage-file.js';
+import { capitalise, hasDomainData, isSpecialisedDomain, STRATEGY_KEYS } from './factors.js';
 import { scoreDecision } from './score.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { atVolume, growthFactorOf } from './volume.js';
@@ -72,7 +74,7 @@ function volumeSentences(input: DecisionInput, scorecard: Scorecard): string[] {
     if (growth !== 0) {
       const startingVolume = formatCount(Math.ceil(breakEven / growthFactorOf(input)));
       sentences.push(
-        `Fine-tuning is cheaper than prompting above an average of ${threshold} requests/month; growing ${formatPercent(growth)} a month over ${input.assumptions.horizonMonths} months, that means starting above ${startingVolume} (${today} today).`,
+        `Fine-tuning is cheaper than prompting above an average of ${threshold} requests/month; ${formatGrowth(growth)} over ${formatQuantity(input.assumptions.horizonMonths, 'month')}, that means starting above ${startingVolume} (${today} today).`,
       );
     } else {
       sentences.push(
@@ -134,7 +136,7 @@ function blockerSentences(input: DecisionInput): string[] {
       const listed = alternatives
         .map(
           (alternative) =>
-            `${formatModelId(alternative.id)} (${formatUsd(alternative.fineTuneInput)} input, ${formatUsd(alternative.fineTuneOutput)} output, ${formatUsd(alternative.training)} training per 1M tokens)`,
+            `${formatModelId(alternative.id)} (${formatUsdWhole(alternative.fineTuneInput)} input, ${formatUsdWhole(alternative.fineTuneOutput)} output, ${formatUsdWhole(alternative.training)} training per 1M tokens)`,
         )
         .join('; ');
       sentences.push(
@@ -222,7 +224,7 @@ function latencySentences(input: DecisionInput): string[] {
     const cost = input.strategies[STRATEGY_KEYS[strategy]];
     if (cost.latencyMs > target) {
       sentences.push(
-        `${strategy === 'prompt' ? 'Prompting' : strategy === 'fine-tune' ? 'Fine-tuning' : 'The hybrid'} meets the ${formatMs(target)} target once its ${formatMs(cost.latencyMs)} per request falls by ${formatMs(cost.latencyMs - target)} (a shorter prompt, fewer output tokens or a faster model).`,
+        `${capitalise(strategyInProse(strategy))} meets the ${formatMs(target)} target once its ${formatMs(cost.latencyMs)} per request falls by ${formatMs(cost.latencyMs - target)} (a shorter prompt, fewer output tokens or a faster model).`,
       );
     }
   }

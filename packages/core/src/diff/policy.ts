@@ -1,4 +1,4 @@
-import { formatSignedPercent, formatSignedUsd, formatUsd } from '../render/format.js';
+import { formatSignedPercent, formatSignedUsd, formatUsd } from '../format/index.js';
 import type { Policy } from '../schema/usage-file.js';
 import type { ReportDiff } from './diff.js';
 

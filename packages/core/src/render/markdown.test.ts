@@ -5,6 +5,7 @@ import {
   makeWorkload,
   supportBotBeforeTraining,
   supportBotWorkload,
+  unpricedFineTune,
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
@@ -163,5 +164,15 @@ describe('renderMarkdown', () => {
     expect(small).toContain('more workloads (see the JSON report)');
     const tiny = renderMarkdown({ report }, { maxLength: 200 });
     expect(tiny.length).toBeLessThanOrEqual(200);
+  });
+
+  it('shows no latency for a strategy that could not be priced', () => {
+    const body = renderMarkdown({ report: makeReport([unpricedFineTune()]) });
+    const rows = body.split('\n').filter((line) => /^\| (fine-tune|hybrid) \|/.test(line));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toContain('| n/a | n/a | n/a | n/a | n/a | no: example/small cannot be fine-tuned |');
+      expect(row).not.toContain(' ms');
+    }
   });
 });

@@ -1,19 +1,21 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import { strategyKeyOf } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
-import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
-import { type CostAtVolume, costCurve } from './curve.js';
-import { escapeMarkdown } from './escape.js';
 import {
   formatCompactCount,
   formatCount,
+  formatGrowth,
   formatMs,
+  formatQuantity,
   formatShare,
   formatSignedPercent,
   formatSignedUsd,
   formatUsd,
   strategyLabel,
-} from './format.js';
+} from '../format/index.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { type CostAtVolume, costCurve } from './curve.js';
+import { escapeMarkdown } from './escape.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
 export interface MarkdownInput {
@@ -260,14 +262,14 @@ function detailsVariants(workload: WorkloadReport, report: Report, costAt: CostA
 
 function inputsLine(workload: WorkloadReport): string {
   const inputs = workload.inputs;
-  const growth = inputs.monthlyGrowth === 0 ? '' : `, growing ${formatShare(inputs.monthlyGrowth)} a month`;
+  const growth = inputs.monthlyGrowth === 0 ? '' : `, ${formatGrowth(inputs.monthlyGrowth)}`;
   const cached = inputs.cacheHitRate === 0 ? '' : `, ${formatShare(inputs.cacheHitRate)} of static tokens cached`;
   return (
     `Model ${escapeMarkdown(workload.model)}; ${formatCount(inputs.requestsPerMonth)} requests/month${growth}; ` +
     `tokens per request: ${formatCount(inputs.instructionTokens)} instruction + ${formatCount(inputs.exampleTokens)} example + ` +
     `${formatCount(inputs.inputTokens)} input → ${formatCount(inputs.outputTokens)} output${cached}. ` +
-    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}), ${inputs.epochs} epoch${inputs.epochs === 1 ? '' : 's'}, ` +
-    `retrain every ${inputs.retrainEveryMonths} month${inputs.retrainEveryMonths === 1 ? '' : 's'}, ` +
+    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}), ${formatQuantity(inputs.epochs, 'epoch')}, ` +
+    `retrain every ${formatQuantity(inputs.retrainEveryMonths, 'month')}, ` +
     `${formatCount(inputs.keepInstructionTokens)} instruction tokens kept.`
   );
 }
@@ -296,7 +298,7 @@ function strategyTable(workload: WorkloadReport, horizonMonths: number): string 
       : `no: ${cost.blockers.map((blocker) => escapeMarkdown(blocker.message)).join('; ') || 'blocked'}`;
     return (
       `| ${name} | ${escapeMarkdown(cost.model)} | ${perRequestCell(cost)} | ${money(cost, cost.upfront)} | ` +
-      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${formatMs(cost.latencyMs)} | ${feasible} |`
+      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${cost.priced === false ? 'n/a' : formatMs(cost.latencyMs)} | ${feasible} |`
     );
   });
   return [
@@ -398,18 +400,18 @@ function chartOf(workload: WorkloadReport, costAt: CostAtVolume | undefined): st
 }
 
 function moreRow(left: number): string {
-  return `| … and ${formatCount(left)} more workload${left === 1 ? '' : 's'} (see the JSON report) | | | |\n`;
+  return `| … and ${formatCount(left)} more ${left === 1 ? 'workload' : 'workloads'} (see the JSON report) | | | |\n`;
 }
 
 /** `atLeast[level]`: how many workloads were trimmed to `level` or deeper. */
 function trimNote(atLeast: number[], rowsLeftOut: number): string {
   const count = (level: number) => atLeast[level] ?? 0;
-  const plural = (amount: number, word: string) => `${formatCount(amount)} ${word}${amount === 1 ? '' : 's'}`;
   const parts: string[] = [];
-  if (count(1) > 0) parts.push(`the factors, what would change and next steps of ${plural(count(1), 'workload')}`);
-  if (count(2) > 0) parts.push(`the charts of ${plural(count(2), 'workload')}`);
-  if (count(3) > 0) parts.push(`the whole details of ${plural(count(3), 'workload')}`);
-  if (rowsLeftOut > 0) parts.push(`${plural(rowsLeftOut, 'row')} of the summary table`);
+  if (count(1) > 0)
+    parts.push(`the factors, what would change and next steps of ${formatQuantity(count(1), 'workload')}`);
+  if (count(2) > 0) parts.push(`the charts of ${formatQuantity(count(2), 'workload')}`);
+  if (count(3) > 0) parts.push(`the whole details of ${formatQuantity(count(3), 'workload')}`);
+  if (rowsLeftOut > 0) parts.push(`${formatQuantity(rowsLeftOut, 'row')} of the summary table`);
   return `> [!NOTE]\n> Trimmed to fit GitHub's comment size limit: left out ${parts.join('; ')}. The JSON report (\`--format json\`) has everything.\n\n`;
 }
 

@@ -4,6 +4,7 @@ import {
   makeWorkload,
   supportBotBeforeTraining,
   supportBotWorkload,
+  unpricedFineTune,
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
@@ -68,5 +69,29 @@ describe('renderText', () => {
     expect(text).toContain('+2.0 fine-tune: Over 12 months');
     expect(text).toContain('+1.0 fine-tune: 2,000 high-quality');
     expect(text).not.toContain('Retraining every 2 months');
+  });
+
+  it('prints a blocker shared by fine-tune and hybrid once, naming both', () => {
+    const text = renderText(makeReport([supportBotBeforeTraining()]), { color: false });
+    const blocked = text.split('\n').filter((line) => line.trimStart().startsWith('blocked'));
+    expect(blocked).toEqual(['  blocked fine-tune and hybrid: 30 training examples; fine-tuning needs at least 50.']);
+  });
+
+  it('prints blockers of one strategy with that strategy alone', () => {
+    const workload = supportBotBeforeTraining();
+    workload.strategies.hybrid = { ...workload.strategies.hybrid, feasible: true, blockers: [] };
+    const text = renderText(makeReport([workload]), { color: false });
+    expect(text).toContain('  blocked fine-tune: 30 training examples; fine-tuning needs at least 50.');
+    expect(text).not.toContain('blocked hybrid');
+  });
+
+  it('shows no latency for a strategy that could not be priced', () => {
+    const text = renderText(makeReport([unpricedFineTune()]), { color: false });
+    const rows = text.split('\n').filter((line) => /^ {2}[ *] (fine-tune|hybrid) /.test(line));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) {
+      expect(row).toMatch(/ n\/a {2}no$/);
+      expect(row).not.toContain(' ms');
+    }
   });
 });

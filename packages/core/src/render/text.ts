@@ -1,8 +1,6 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import { isReportDiff, strategyKeyOf } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
-import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
-import { sanitizeTerminal } from './escape.js';
 import {
   formatCount,
   formatMs,
@@ -11,7 +9,9 @@ import {
   formatSignedUsd,
   formatUsd,
   strategyLabel,
-} from './format.js';
+} from '../format/index.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { sanitizeTerminal } from './escape.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
 export interface TextOptions {
@@ -147,7 +147,6 @@ function workloadBlock(
       'feasible',
     ],
   ];
-  const blockers: string[] = [];
   for (const key of STRATEGIES) {
     const cost = workload.strategies[key];
     rows.push([
@@ -157,10 +156,9 @@ function workloadBlock(
       moneyText(cost, cost.upfront),
       moneyText(cost, cost.averageMonthly),
       moneyText(cost, cost.total),
-      formatMs(cost.latencyMs),
+      latencyText(cost),
       cost.feasible ? 'yes' : 'no',
     ]);
-    for (const blocker of cost.blockers) blockers.push(`${strategyLabel(key)}: ${clean(blocker.message)}`);
   }
   const rendered = table(rows, [false, false, true, true, true, true, true, false]);
   rendered.forEach((line, index) => {
@@ -171,7 +169,7 @@ function workloadBlock(
     else if (key && !workload.strategies[key].feasible) styled = paint('red', line);
     lines.push(`  ${styled}`);
   });
-  for (const blocker of blockers) lines.push(`  ${paint('red', 'blocked')} ${blocker}`);
+  for (const blocker of blockerLines(workload)) lines.push(`  ${paint('red', 'blocked')} ${blocker}`);
 
   const { requestsPerMonth, paybackMonth } = workload.breakEven;
   lines.push(
@@ -209,6 +207,32 @@ function perRequestText(cost: StrategyCost): string {
   if (cost.priced === false) return 'n/a';
   if (cost.replicas !== undefined && cost.replicas.length > 0) return `GPU (${Math.max(...cost.replicas)} repl.)`;
   return formatUsd(cost.perRequest);
+}
+
+/** Each blocker once, with every strategy it blocks: "fine-tune and hybrid: …". */
+function blockerLines(workload: WorkloadReport): string[] {
+  const strategiesByBlocker = new Map<string, { message: string; keys: StrategyKey[] }>();
+  for (const key of STRATEGIES) {
+    for (const blocker of workload.strategies[key].blockers) {
+      const identity = `${blocker.id}\u0000${blocker.message}`;
+      const entry = strategiesByBlocker.get(identity) ?? { message: blocker.message, keys: [] };
+      entry.keys.push(key);
+      strategiesByBlocker.set(identity, entry);
+    }
+  }
+  return [...strategiesByBlocker.values()].map(
+    ({ message, keys }) => `${listOf(keys.map(strategyLabel))}: ${clean(message)}`,
+  );
+}
+
+function listOf(items: string[]): string {
+  if (items.length <= 2) return items.join(' and ');
+  return `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** An unpriced strategy has no latency estimate worth showing. */
+function latencyText(cost: StrategyCost): string {
+  return cost.priced === false ? 'n/a' : formatMs(cost.latencyMs);
 }
 
 function moneyText(cost: StrategyCost, amount: number): string {

@@ -3,18 +3,33 @@
  *
  * Where the figures come from:
  * - `supportBotWorkload`: every cost figure (perRequest, upfront, monthly, total, averageMonthly, payback month
- *   10, break-even 295,210 requests/month) is copied from /work/shared/scenarios/README.md, worked example
- *   w1-support-bot.yml, which follows DESIGN.md by hand. Latency, confidence, factors, whatWouldChange and
- *   nextSteps are invented for the tests (plausible, not computed).
- * - `claimsWorkload`: cost figures from the same README, worked example w2-self-hosted.yml (self-hosted
- *   fine-tune, 2 and 3 replicas); prompt perRequest 0.00335 and monthly 17,350 = 5,000,000 × 0.00335 + 600.
- *   Latency and the decision text are invented.
+ *   10, break-even 295,210 requests/month) and the `inputs` are those of the worked example
+ *   packages/core/src/cost/__fixtures__/w1-support-bot.yml (the repo copy of the shared scenario, with a note
+ *   on its origin; cost/cost-model.test.ts checks the same figures against the cost model).
+ * - `claimsWorkload`: cost figures and `inputs` of packages/core/src/cost/__fixtures__/w2-self-hosted.yml
+ *   (self-hosted fine-tune, 2 and 3 replicas); prompt perRequest 0.00335 and monthly 17,350 =
+ *   5,000,000 × 0.00335 + 600.
  * - `supportBotBeforeTraining`: the same w1 workload as it looked before training data was collected (30
  *   examples): fine-tune and hybrid are infeasible, so the answer is prompt. Its fine-tune figures are kept
  *   from w1 for simplicity (only the training cost would differ, by $11.12).
- * - `makeWorkload`: synthetic workloads with round numbers for size and escaping tests.
+ * - `makeWorkload`, `unpricedFineTune`: synthetic workloads with round numbers for size and escaping tests.
+ *
+ * INVENTED FOR LAYOUT ONLY (see `INVENTED_FOR_LAYOUT`): in every workload here, `confidence`, each strategy's
+ * `latencyMs`, `sensitivity`, `factors`, `whatWouldChange` and `nextSteps` are made up to exercise the
+ * renderers. They are plausible, not computed: the decision model and latency estimate would give other
+ * values and other sentences, and the goldens built from these fixtures say nothing about either.
  */
 import type { Report, StrategyCost, WorkloadReport } from '../../report/types.js';
+
+/** Fields of these fixtures that are invented to lay out the renderers, not taken from a worked example. */
+export const INVENTED_FOR_LAYOUT = [
+  'confidence',
+  'strategies.*.latencyMs',
+  'sensitivity',
+  'factors',
+  'whatWouldChange',
+  'nextSteps',
+] as const;
 
 function strategy(cost: Partial<StrategyCost> & Pick<StrategyCost, 'perRequest' | 'upfront' | 'monthly' | 'model'>) {
   const total = cost.upfront + cost.monthly.reduce((sum, month) => sum + month, 0);
@@ -277,4 +292,14 @@ export function makeReport(workloads: WorkloadReport[], overrides: Partial<Repor
     },
     ...overrides,
   };
+}
+
+/** `makeWorkload` whose fine-tune model has no fine-tuning price: unpriced and blocked, latency 0 as the cost model reports it. */
+export function unpricedFineTune(): WorkloadReport {
+  const workload = makeWorkload('unpriced');
+  const blockers = [{ id: 'not-fine-tunable', message: 'example/small cannot be fine-tuned' }];
+  for (const key of ['fineTune', 'hybrid'] as const) {
+    workload.strategies[key] = { ...workload.strategies[key], priced: false, feasible: false, blockers, latencyMs: 0 };
+  }
+  return workload;
 }
