@@ -7,12 +7,18 @@
  *
  * Without UPDATE_GOLDEN a missing or different golden file fails the test. Every input is pinned (fixtures with
  * asOf 2026-11-28, no clock, no randomness), so the output is deterministic.
+ *
+ * These goldens pin LAYOUT, not the model: the fixtures' cost figures come from the worked examples in
+ * packages/core/src/cost/__fixtures__/, but their confidence, latency, sensitivity, factors, "what would
+ * change" and next steps are invented for layout only (`INVENTED_FOR_LAYOUT` in ../diff/__fixtures__/reports.ts).
+ * For goldens of real evaluated output see scenario-golden.test.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   claimsWorkload,
+  INVENTED_FOR_LAYOUT,
   makeReport,
   makeWorkload,
   supportBotBeforeTraining,
@@ -35,7 +41,7 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-describe('golden renders of fixture reports', () => {
+describe(`golden renders of fixture reports (invented for layout only: ${INVENTED_FOR_LAYOUT.join(', ')})`, () => {
   // A pull request that collects training data for support-bot (prompt → fine-tune) and adds a workload.
   const base = makeReport([supportBotBeforeTraining(), makeWorkload('legacy-summaries')]);
   const head = makeReport([supportBotWorkload(), makeWorkload('summarize')], {

@@ -1,7 +1,8 @@
 /**
  * Golden files rendered from real usage files through parseUsageFile → evaluate (asOf pinned to 2026-11-28):
- * the two worked scenarios (copied into `__fixtures__/scenarios/` from /work/shared/scenarios, figures worked by
- * hand in its README.md) and the repository's examples/llm-usage.yml (catalog prices).
+ * the two worked scenarios in packages/core/src/cost/__fixtures__/ (the repo copies, each with a note on its
+ * origin; cost/cost-model.test.ts checks their hand-worked figures), a base for w1 in `__fixtures__/scenarios/`,
+ * and the repository's examples/llm-usage.yml (catalog prices).
  *
  * After an intended change to the renderers, the cost model, the decision model or the catalog, regenerate and
  * review the diff:
@@ -47,9 +48,9 @@ function expectGolden(name: string, actual: string): void {
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
-const w1 = reportOf('./__fixtures__/scenarios/w1-support-bot.yml');
+const w1 = reportOf('../cost/__fixtures__/w1-support-bot.yml');
 const w1Base = reportOf('./__fixtures__/scenarios/w1-support-bot.base.yml');
-const w2 = reportOf('./__fixtures__/scenarios/w2-self-hosted.yml');
+const w2 = reportOf('../cost/__fixtures__/w2-self-hosted.yml');
 const example = reportOf('../../../../examples/llm-usage.yml');
 
 describe('scenario reports match the hand-worked figures they are rendered from', () => {

@@ -4,7 +4,8 @@
  * cost model has for provider hosting, so a scenario can be placed exactly below or above a chosen
  * break-even. Blockers follow the cost model's rules (fewer than 50 examples; no-third-party-training
  * with provider hosting) so that changing examples or policy changes feasibility as evaluate() would.
- * Training cost does not grow with examples here; see the decision README note in the report.
+ * Training cost does not grow with examples here, as in `examplesSentences` (../what-would-change.ts),
+ * whose what-if does not re-run the cost model either.
  */
 import type { ModelPrices } from '../../catalog/types.js';
 import type { Blocker, StrategyCost, StrategyKey } from '../../report/types.js';
