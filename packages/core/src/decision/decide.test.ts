@@ -47,7 +47,7 @@ describe('rule 1: infeasible fine-tune and hybrid are never recommended', () => 
     expect(blocker).toMatchObject({ favors: 'prompt', weight: WEIGHTS.gate });
     expect(blocker?.reason).toContain('49');
     expect(decision.whatWouldChange).toContain(
-      'With 1 more training examples (50 in all) fine-tuning becomes possible.',
+      'With 1 more training example (50 in all) fine-tuning becomes possible.',
     );
   });
 
@@ -573,6 +573,41 @@ describe('wording', () => {
     expect(decision.factors.find((factor) => factor.id === 'change-cadence')?.reason).toContain(
       '(1 retrain in 1 month)',
     );
+  });
+});
+
+describe('wording: one of something', () => {
+  it('says "1 more training example" one short of the domain bar and of the minimum', () => {
+    const almostDomain = decide(
+      scenario({
+        requestsPerMonth: 2_000_000,
+        profile: { regulated: true },
+        trainingData: { examples: 499, quality: 'high' },
+      }),
+    );
+    expect(almostDomain.nextSteps).toContain(
+      'Collect and clean 1 more training example (500 in all) before the first run.',
+    );
+    expect(almostDomain.whatWouldChange.join('\n')).toContain(
+      'With 1 more medium- or high-quality training example (500 in all)',
+    );
+    const almostPossible = decide(scenario({ trainingData: { examples: 49, quality: 'high' } }));
+    expect(almostPossible.whatWouldChange).toContain(
+      'With 1 more training example (50 in all) fine-tuning becomes possible.',
+    );
+  });
+
+  it('says "1 engineering hour" and "1 example"', () => {
+    const decision = decide(
+      scenario({
+        profile: { domain: 'legal' },
+        trainingData: { examples: 1, quality: 'low' },
+        assumptions: { mlExpertise: 'none', effortHours: { fineTuneSetup: 1, retrain: 1 } },
+      }),
+    );
+    const reasons = decision.factors.map((factor) => factor.reason).join('\n');
+    expect(reasons).toContain('the first fine-tune is budgeted at 1 engineering hour ($100)');
+    expect(reasons).toContain('thin data for it (1 example of low quality,');
   });
 });
 

@@ -87,7 +87,7 @@ export function promptGateFactors(input: DecisionInput): ScoredFactor[] {
         'no-ml-expertise',
         'prompt',
         WEIGHTS.gate,
-        `With no ML expertise and a workload at the ${profile.stage} stage, the first fine-tune would take ${formatCount(fineTuneSetupHours(input))} engineering hours before anything is learned about the task.`,
+        `With no ML expertise and a workload at the ${profile.stage} stage, the first fine-tune would take ${formatQuantity(fineTuneSetupHours(input), 'engineering hour')} before anything is learned about the task.`,
       ),
     );
   }
@@ -278,7 +278,7 @@ function domainFactor(input: DecisionInput): ScoredFactor | null {
     'specialised-domain',
     'fine-tune',
     WEIGHTS.specialisedDomainThinData,
-    `Specialised domain (${domain}) but thin data for it (${formatCount(examples)} examples of ${quality} quality, where ${formatCount(THRESHOLDS.domainExamples)} of medium or high quality is the bar); ${evidence}.`,
+    `Specialised domain (${domain}) but thin data for it (${formatQuantity(examples, 'example')} of ${quality} quality, where ${formatCount(THRESHOLDS.domainExamples)} of medium or high quality is the bar); ${evidence}.`,
   );
 }
 
@@ -421,7 +421,7 @@ function expertiseFactor(input: DecisionInput): ScoredFactor | null {
       'ml-expertise',
       'prompt',
       WEIGHTS.noMlExpertise,
-      `No in-house ML expertise: the first fine-tune is budgeted at ${formatCount(setupHours)} engineering hours (${formatUsdWhole(setupHours * engineerHourlyRate)}) and each retrain at ${formatCount(retrainHours(input))}.`,
+      `No in-house ML expertise: the first fine-tune is budgeted at ${formatQuantity(setupHours, 'engineering hour')} (${formatUsdWhole(setupHours * engineerHourlyRate)}) and each retrain at ${formatCount(retrainHours(input))}.`,
     );
   }
   if (mlExpertise === 'dedicated') {
@@ -430,7 +430,7 @@ function expertiseFactor(input: DecisionInput): ScoredFactor | null {
       'ml-expertise',
       'fine-tune',
       WEIGHTS.dedicatedMlTeam,
-      `A dedicated ML team budgets ${formatCount(setupHours)} hours for the first fine-tune and ${formatCount(retrainHours(input))} per retrain.`,
+      `A dedicated ML team budgets ${formatQuantity(setupHours, 'hour')} for the first fine-tune and ${formatCount(retrainHours(input))} per retrain.`,
     );
   }
   return null;

@@ -26,7 +26,7 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
 
   if (examples < THRESHOLDS.domainExamples) {
     steps.push(
-      `Collect and clean ${formatCount(THRESHOLDS.domainExamples - examples)} more training examples (${formatCount(THRESHOLDS.domainExamples)} in all) before the first run.`,
+      `Collect and clean ${formatQuantity(THRESHOLDS.domainExamples - examples, 'more training example')} (${formatCount(THRESHOLDS.domainExamples)} in all) before the first run.`,
     );
   } else if (quality === 'low') {
     steps.push(

@@ -122,7 +122,7 @@ function blockerSentences(input: DecisionInput): string[] {
   const { examples } = input.workload.trainingData;
   if (blockerIds.has('too-few-examples')) {
     sentences.push(
-      `With ${formatCount(THRESHOLDS.minimumExamples - examples)} more training examples (${formatCount(THRESHOLDS.minimumExamples)} in all) fine-tuning becomes possible.`,
+      `With ${formatQuantity(THRESHOLDS.minimumExamples - examples, 'more training example')} (${formatCount(THRESHOLDS.minimumExamples)} in all) fine-tuning becomes possible.`,
     );
   }
   if (blockerIds.has('data-policy')) {
@@ -176,7 +176,7 @@ function examplesSentences(input: DecisionInput, scorecard: Scorecard): string[]
   const changed = scoreDecision(withTrainingData(input, { ...trainingData, examples: target, quality })).recommendation;
   const needed =
     trainingData.examples < THRESHOLDS.domainExamples
-      ? `${formatCount(THRESHOLDS.domainExamples - trainingData.examples)} more medium- or high-quality training examples (${formatCount(THRESHOLDS.domainExamples)} in all)`
+      ? `${formatQuantity(THRESHOLDS.domainExamples - trainingData.examples, 'more medium- or high-quality training example')} (${formatCount(THRESHOLDS.domainExamples)} in all)`
       : `raising the ${formatCount(trainingData.examples)} training examples to medium quality`;
   if (changed !== scorecard.recommendation) {
     return [`With ${needed} the scorecard recommends ${changed}, before the larger training bill is priced in.`];
