@@ -14,6 +14,7 @@ describe('readInputs', () => {
       asOf: undefined,
       mode: 'compute',
       reportFile: undefined,
+      commentAuthor: 'github-actions[bot]',
     });
   });
 
@@ -27,6 +28,7 @@ describe('readInputs', () => {
         'as-of': '2026-11-28',
         mode: 'comment',
         'report-file': 'tunewise/pr-report.json',
+        'comment-author': 'my-app[bot]',
       }),
     );
     expect(inputs).toMatchObject({
@@ -37,6 +39,7 @@ describe('readInputs', () => {
       asOf: '2026-11-28',
       mode: 'comment',
       reportFile: 'tunewise/pr-report.json',
+      commentAuthor: 'my-app[bot]',
     });
   });
 
@@ -46,6 +49,7 @@ describe('readInputs', () => {
     );
     expect(() => readInputs(reader({ 'fail-on-policy': 'yes' }))).toThrow(InputError);
     expect(() => readInputs(reader({ 'as-of': '28/11/2026' }))).toThrow('Input "as-of" must be a date YYYY-MM-DD');
+    expect(() => readInputs(reader({ 'comment-author': 'app bot' }))).toThrow('Input "comment-author"');
     expect(() => readInputs(reader({ mode: 'comment' }))).toThrow(
       'Input "report-file" is required with mode "comment".',
     );

@@ -15,6 +15,8 @@ export interface ActionInputs {
   mode: RunMode;
   /** In `comment` mode: the `pr-report.json` a `compute` run wrote (downloaded from its artifact). */
   reportFile: string | undefined;
+  /** The login that writes the comments: `github-actions[bot]`, or `<app>[bot]` with a GitHub App token. */
+  commentAuthor: string;
 }
 
 export class InputError extends Error {
@@ -35,6 +37,10 @@ export function readInputs(getInput: GetInput = (name) => core.getInput(name)): 
   if (mode === 'comment' && reportFile === undefined) {
     throw new InputError('Input "report-file" is required with mode "comment".');
   }
+  const commentAuthor = (getInput('comment-author') || 'github-actions[bot]').trim();
+  if (!/^[A-Za-z0-9][A-Za-z0-9-]*(\[bot\])?$/.test(commentAuthor)) {
+    throw new InputError(`Input "comment-author" must be a GitHub login such as my-app[bot], got "${commentAuthor}".`);
+  }
   return {
     config,
     token: getInput('github-token'),
@@ -44,6 +50,7 @@ export function readInputs(getInput: GetInput = (name) => core.getInput(name)): 
     asOf,
     mode,
     reportFile,
+    commentAuthor,
   };
 }
 

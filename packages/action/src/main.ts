@@ -7,10 +7,17 @@ import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
 import { createGitHubClient, type GitHubClient, retryBaseMsFromEnvironment } from './github-client.js';
 import { type ActionInputs, readInputs } from './inputs.js';
+import { info, startGroup } from './log.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
-import { type PullRequestReport, readPullRequestReport, writeReports } from './report-files.js';
+import { readPullRequestReport, writeReports } from './report-files.js';
 import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
-import { buildCommentBody, type CommentOutcome, maxCommentLength, upsertStickyComment } from './sticky-comment.js';
+import {
+  buildCommentBody,
+  type CommentOutcome,
+  findOwnComment,
+  maxCommentLength,
+  upsertStickyComment,
+} from './sticky-comment.js';
 
 /** GitHub takes up to 1 MiB of job summary per step; UTF-8 can take 3 bytes a character. */
 const summaryMaxLength = 300_000;
@@ -36,7 +43,12 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
       const { annotations, omitted } = annotationsForIssues(error.issues);
       for (const annotation of annotations) core.error(annotation.message, annotation.properties);
       const more = omitted > 0 ? ` (${omitted} more not annotated; see the log)` : '';
-      if (omitted > 0) core.info(error.message);
+      if (omitted > 0) {
+        // The issues quote the usage file: one escaped line each, so none can become a workflow command.
+        startGroup(`${error.issues.length} problems in the usage file`);
+        for (const issue of error.issues) info(formatUsageFileIssue(issue));
+        core.endGroup();
+      }
       const headline = `The usage file has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`;
       await writeIssuesSummary(headline, error.issues.map(formatUsageFileIssue));
       core.setFailed(`${headline}${more}.`);
@@ -58,37 +70,57 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
     target?.headFromApi === true
       ? revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.head.sha })
       : workspaceSource(workspace);
-  const head = await evaluateAt(engine, inputs, headFiles);
-  if (head === null) {
-    throw new UsageFileError([
-      { file: inputs.config, line: 0, column: 0, path: '', message: `not found (input "config": ${inputs.config})` },
-    ]);
+  await report(client, inputs, engine, target, headFiles);
+}
+
+/** Evaluates head and base, writes the report, outputs and summary, comments, and applies the policy. */
+async function report(
+  client: GitHubClient,
+  inputs: ActionInputs,
+  engine: Engine,
+  target: PullRequestTarget | null,
+  headFiles: RepositoryFiles,
+): Promise<void> {
+  let head: Report | null;
+  try {
+    head = await evaluateAt(engine, inputs, headFiles);
+    if (head === null) {
+      throw new UsageFileError([
+        { file: inputs.config, line: 0, column: 0, path: '', message: `not found (input "config": ${inputs.config})` },
+      ]);
+    }
+  } catch (error) {
+    if (UsageFileError.isInstance(error) && target !== null && inputs.comment !== 'off') {
+      await noticeInvalidConfig(client, inputs, target, error.issues.length);
+    }
+    throw error;
   }
   const base =
     target === null
-      ? null
+      ? { report: null }
       : await evaluateBase(
           engine,
           inputs,
           revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.base.sha }),
         );
-  const comparison = engine.compare(base, head, {
-    maxLength: maxCommentLength - 200,
+  let comparison = engine.compare(base.report, head, {
+    maxLength: maxCommentLength - 400,
     summaryMaxLength,
     policy: head.policy,
   });
+  if (base.unreadable !== undefined) comparison = withNote(comparison, base.unreadable);
 
-  const pullRequestReport: PullRequestReport | undefined =
-    target === null
+  const written = await writeReports(
+    process.env.RUNNER_TEMP || tmpdir(),
+    head,
+    target === null || inputs.mode !== 'compute'
       ? undefined
       : {
           schemaVersion: 1,
           configPath: inputs.config,
           pullRequest: { number: target.number, headSha: target.head.sha },
-          base,
-          head,
-        };
-  const written = await writeReports(process.env.RUNNER_TEMP || tmpdir(), head, pullRequestReport);
+        },
+  );
   setOutputs(comparison, written.reportPath);
 
   let outcome: CommentOutcome | undefined;
@@ -98,10 +130,16 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
     try {
       outcome = await comment(client, inputs, target, comparison);
     } catch (error) {
-      if (isReadOnlyTokenError(error)) {
-        // A fork's GITHUB_TOKEN is read-only; that alone must not turn the check red.
+      if (isReadOnlyTokenError(error) && mayBeReadOnly(inputs, target)) {
+        // A fork's (or Dependabot's) GITHUB_TOKEN is read-only on pull_request; that alone must not turn the check red.
         commentWarning = readOnlyTokenWarning(target.number, statusOf(error));
         core.warning(commentWarning);
+      } else if (isReadOnlyTokenError(error)) {
+        commentError = new Error(
+          `Could not comment on pull request #${target.number} (HTTP ${statusOf(error)}): the token lacks the ` +
+            '"pull-requests: write" permission. Add `permissions: { contents: read, pull-requests: write }` to the ' +
+            'workflow or job, or set "comment: off".',
+        );
       } else {
         commentError = error;
       }
@@ -113,6 +151,11 @@ async function computeAndReport(client: GitHubClient, inputs: ActionInputs, engi
   applyPolicy(comparison, inputs);
 }
 
+/** Only a pull request from a fork, or Dependabot's, runs with a read-only token that no permission can fix. */
+function mayBeReadOnly(inputs: ActionInputs, target: PullRequestTarget): boolean {
+  return inputs.mode === 'compute' && (target.fromFork || process.env.GITHUB_ACTOR === 'dependabot[bot]');
+}
+
 function readOnlyTokenWarning(pullRequestNumber: number, status: number | undefined): string {
   return (
     `Could not comment on pull request #${pullRequestNumber} (HTTP ${status}): the token is read-only, as it is for pull requests from forks. ` +
@@ -121,44 +164,70 @@ function readOnlyTokenWarning(pullRequestNumber: number, status: number | undefi
   );
 }
 
-/** 403 without a rate limit: the token may not write comments (a fork's GITHUB_TOKEN on pull_request). */
+/** 403 without a rate limit: the token may not write comments. */
 function isReadOnlyTokenError(error: unknown): boolean {
   return statusOf(error) === 403 && !/rate limit/i.test(error instanceof Error ? error.message : '');
 }
 
-/** `comment` mode: post the report of an earlier `compute` run, after checking it belongs to this pull request. */
+interface WorkflowRunPayload {
+  workflow_run?: {
+    head_sha?: unknown;
+    head_branch?: unknown;
+    head_repository?: { full_name?: unknown } | null;
+  };
+}
+
+/**
+ * `comment` mode, on `workflow_run`: comments on the pull request an earlier `compute` run was for. The artifact
+ * comes from the pull request's own workflow, so only its pull request number is used, and only once the pull
+ * request's head is the workflow run's (commit, repository and branch); the report is then computed again from the
+ * repository through the API, exactly as on `pull_request_target`, so nothing the fork wrote is rendered.
+ */
 async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, engine: Engine): Promise<void> {
   const repository = parseRepository(process.env.GITHUB_REPOSITORY);
-  const saved = await readPullRequestReport(inputs.reportFile!);
-  const payload = readEventPayload() as { workflow_run?: { head_sha?: unknown } } | null;
-  const runHeadSha = payload?.workflow_run?.head_sha;
-  if (typeof runHeadSha === 'string' && runHeadSha !== saved.pullRequest.headSha) {
-    throw new Error(`The report is for ${saved.pullRequest.headSha}, but the workflow run was for ${runHeadSha}.`);
+  const eventName = process.env.GITHUB_EVENT_NAME ?? '';
+  if (eventName !== 'workflow_run') {
+    throw new Error(`Mode "comment" runs only on the workflow_run event, not on ${eventName || 'an unknown event'}.`);
   }
-  const pull = await client.rest.pulls.get({ ...repository, pull_number: saved.pullRequest.number });
-  if (pull.data.head.sha !== saved.pullRequest.headSha) {
-    core.info(
-      `Pull request #${saved.pullRequest.number} has moved on from ${saved.pullRequest.headSha}; a newer run will comment.`,
+  const workflowRun = (readEventPayload() as WorkflowRunPayload | null)?.workflow_run;
+  const runHeadSha = workflowRun?.head_sha;
+  const runHeadBranch = workflowRun?.head_branch;
+  const runHeadRepository = workflowRun?.head_repository?.full_name;
+  if (
+    typeof runHeadSha !== 'string' ||
+    !/^[0-9a-f]{40}$/.test(runHeadSha) ||
+    typeof runHeadBranch !== 'string' ||
+    typeof runHeadRepository !== 'string'
+  ) {
+    throw new Error('The workflow_run event payload has no head_sha, head_branch or head_repository.full_name.');
+  }
+  const saved = await readPullRequestReport(inputs.reportFile!);
+  if (saved.headSha !== runHeadSha) {
+    throw new Error(`The report is for ${saved.headSha}, but the workflow run was for ${runHeadSha}.`);
+  }
+  const pull = (await client.rest.pulls.get({ ...repository, pull_number: saved.number })).data;
+  const pullHeadRepository = pull.head.repo?.full_name;
+  if (pullHeadRepository !== runHeadRepository || pull.head.ref !== runHeadBranch) {
+    throw new Error(
+      `Pull request #${saved.number} is from ${pullHeadRepository ?? 'a deleted repository'}:${pull.head.ref}, but the ` +
+        `workflow run was for ${runHeadRepository}:${runHeadBranch}; not commenting.`,
+    );
+  }
+  if (pull.head.sha !== runHeadSha) {
+    core.notice(
+      `Pull request #${saved.number} has moved on from ${runHeadSha}; the run for its new head will comment.`,
     );
     return;
   }
-  const comparison = engine.compare(saved.base, saved.head, {
-    maxLength: maxCommentLength - 200,
-    summaryMaxLength,
-    policy: saved.head.policy,
-  });
-  const written = await writeReports(process.env.RUNNER_TEMP || tmpdir(), saved.head, undefined);
-  setOutputs(comparison, written.reportPath);
   const target: PullRequestTarget = {
     ...repository,
-    number: saved.pullRequest.number,
-    base: { ...repository, sha: pull.data.base.sha },
-    head: { ...repository, sha: saved.pullRequest.headSha },
-    fromFork: false,
+    number: saved.number,
+    base: { ...repository, sha: pull.base.sha },
+    head: { ...repository, sha: runHeadSha },
+    fromFork: pullHeadRepository.toLowerCase() !== `${repository.owner}/${repository.repo}`.toLowerCase(),
     headFromApi: true,
   };
-  const outcome = inputs.comment === 'off' ? undefined : await comment(client, inputs, target, comparison);
-  await writeSummary(comparison, outcome, undefined);
+  await report(client, inputs, engine, target, revisionFiles(client, { ...repository, ref: runHeadSha }));
 }
 
 async function evaluateAt(engine: Engine, inputs: ActionInputs, files: RepositoryFiles): Promise<Report | null> {
@@ -167,17 +236,58 @@ async function evaluateAt(engine: Engine, inputs: ActionInputs, files: Repositor
   return engine.evaluate({ path: inputs.config, text, files }, { asOf: inputs.asOf });
 }
 
-/** A base that is missing is a first report; a base that is broken is not this pull request's fault. */
-async function evaluateBase(engine: Engine, inputs: ActionInputs, files: RepositoryFiles): Promise<Report | null> {
+/**
+ * A base that is missing is a first report; a base that is broken, or that GitHub would not serve, is not this pull
+ * request's fault: the head is still reported, with a note saying there was nothing to compare with.
+ */
+async function evaluateBase(
+  engine: Engine,
+  inputs: ActionInputs,
+  files: RepositoryFiles,
+): Promise<{ report: Report | null; unreadable?: string }> {
   try {
-    return await evaluateAt(engine, inputs, files);
+    return { report: await evaluateAt(engine, inputs, files) };
   } catch (error) {
-    if (!UsageFileError.isInstance(error)) throw error;
+    if (UsageFileError.isInstance(error)) {
+      core.warning(
+        `The base revision's ${inputs.config} is invalid, so the report has nothing to compare with:\n${error.message}`,
+      );
+      return { report: null };
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    const status = statusOf(error);
     core.warning(
-      `The base revision's ${inputs.config} is invalid, so the report has nothing to compare with:\n${error.message}`,
+      `Could not read the base revision (${files.description})${status === undefined ? '' : ` (HTTP ${status})`}: ${message}. The report has nothing to compare with.`,
     );
-    return null;
+    return {
+      report: null,
+      unreadable: `The base revision (${files.description}) could not be read${status === undefined ? '' : ` (GitHub answered HTTP ${status})`}, so this report has nothing to compare with; re-run the job to compare.`,
+    };
   }
+}
+
+/** Puts a warning above the report, in the comment and the summary. */
+function withNote(comparison: Comparison, note: string): Comparison {
+  const block = `> [!WARNING]\n> ${note}\n\n`;
+  return {
+    ...comparison,
+    markdown: block + comparison.markdown,
+    summaryMarkdown: block + comparison.summaryMarkdown,
+  };
+}
+
+/**
+ * Whether this run is for the pull request's current head. Recorded commit dates cannot tell after a force-push
+ * (the new head may be older), so the pull request itself is asked just before writing.
+ */
+async function isCurrentHead(client: GitHubClient, target: PullRequestTarget): Promise<boolean> {
+  const pull = await client.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
+  if (pull.data.head.sha === target.head.sha) return true;
+  core.notice(
+    `Comment not written: pull request #${target.number}'s head is now ${pull.data.head.sha}, and this run is for ` +
+      `${target.head.sha} (an outdated run; the run for the new head comments).`,
+  );
+  return false;
 }
 
 async function comment(
@@ -186,20 +296,64 @@ async function comment(
   target: PullRequestTarget,
   comparison: Comparison,
 ): Promise<CommentOutcome> {
+  if (!(await isCurrentHead(client, target))) return { plan: { action: 'skip', reason: 'outdated' } };
   const headTime = await readCommitTime(client, { owner: target.owner, repo: target.repo, ref: target.head.sha });
-  const body = buildCommentBody({ configPath: inputs.config, headTime, markdown: comparison.markdown });
+  const body = buildCommentBody({
+    configPath: inputs.config,
+    headTime,
+    headSha: target.head.sha,
+    markdown: comparison.markdown,
+  });
   const outcome = await upsertStickyComment(client, target, {
     configPath: inputs.config,
     body,
-    headTime,
     mode: inputs.comment === 'new' ? 'new' : 'update',
     commentWhen: inputs.commentWhen,
     changed: comparison.changed,
+    author: inputs.commentAuthor,
   });
   const { plan } = outcome;
-  if (plan.action === 'skip') core.info(`Comment not written: ${plan.reason}.`);
-  else core.info(`Comment ${plan.action === 'create' ? 'created' : 'updated'}: ${outcome.url ?? ''}`);
+  if (plan.action === 'skip') info(`Comment not written: ${plan.reason}.`);
+  else info(`Comment ${plan.action === 'create' ? 'created' : 'updated'}: ${outcome.url ?? ''}`);
   return outcome;
+}
+
+/**
+ * The usage file at head is invalid: an existing sticky comment would go on showing figures for a file that no
+ * longer produces any, so it is replaced by a short notice. No comment is created for this; the annotations say it.
+ */
+async function noticeInvalidConfig(
+  client: GitHubClient,
+  inputs: ActionInputs,
+  target: PullRequestTarget,
+  problems: number,
+): Promise<void> {
+  try {
+    if (!(await isCurrentHead(client, target))) return;
+    const mode = inputs.comment === 'new' ? 'new' : 'update';
+    const existing = await findOwnComment(client, target, inputs.config, mode, inputs.commentAuthor);
+    if (existing === undefined) return;
+    const body = buildCommentBody({
+      configPath: inputs.config,
+      headTime: undefined,
+      headSha: target.head.sha,
+      markdown:
+        `## tunewise\n\n> [!WARNING]\n> The usage file at ${target.head.sha.slice(0, 7)} is invalid: ${problems} ` +
+        `problem${problems === 1 ? '' : 's'}, see the check's annotations.\n`,
+    });
+    if (existing.body === body) return;
+    const response = await client.rest.issues.updateComment({
+      owner: target.owner,
+      repo: target.repo,
+      comment_id: existing.id,
+      body,
+    });
+    info(`Comment updated with the invalid-file notice: ${response.data.html_url}`);
+  } catch (error) {
+    core.warning(
+      `Could not replace the pull request comment with the invalid-file notice: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
 }
 
 function setOutputs(comparison: Comparison, reportPath: string): void {
@@ -211,10 +365,8 @@ function setOutputs(comparison: Comparison, reportPath: string): void {
 
 async function writeSummary(comparison: Comparison, outcome: CommentOutcome | undefined, warning: string | undefined) {
   if (!process.env.GITHUB_STEP_SUMMARY) return;
+  // The report's own Policy section lists the violations, escaped; they are not repeated here as raw HTML.
   core.summary.addRaw(comparison.summaryMarkdown, true);
-  if (!comparison.policy.passed) {
-    core.summary.addRaw('\n**Policy violated:**\n', true).addList(comparison.policy.violations);
-  }
   if (outcome?.url !== undefined) core.summary.addRaw(`\n[Pull request comment](${outcome.url})\n`, true);
   if (warning !== undefined) core.summary.addRaw(`\n> [!WARNING]\n> ${warning}\n`, true);
   await core.summary.write();

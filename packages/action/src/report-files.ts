@@ -2,13 +2,20 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Report } from '@tunewise/sdk';
 
-/** What a `compute` run on a pull request leaves for a later `comment` run (the fork two-workflow pattern). */
+/**
+ * What a `compute` run on a pull request leaves for a later `comment` run (the fork two-workflow pattern): only which
+ * pull request and head commit it ran for. The `comment` run recomputes the report itself from the base repository,
+ * so nothing the pull request's workflow wrote is ever rendered.
+ */
 export interface PullRequestReport {
   schemaVersion: 1;
   configPath: string;
-  pullRequest: { number: number; headSha: string };
-  base: Report | null;
-  head: Report;
+  pullRequest: PullRequestReference;
+}
+
+export interface PullRequestReference {
+  number: number;
+  headSha: string;
 }
 
 export interface WrittenReports {
@@ -35,10 +42,11 @@ export async function writeReports(
 }
 
 /**
- * Reads a `pr-report.json` from an artifact. It was produced by a run of the pull request's own workflow, so it is
- * untrusted: only its shape is accepted here, and the caller checks the pull request and head SHA against GitHub.
+ * Reads the pull request number and head SHA from a `pr-report.json` artifact. The artifact was produced by a run
+ * of the pull request's own workflow, so it is untrusted: nothing else is taken from it (older artifacts also carry
+ * reports, which are ignored), and the caller checks both against GitHub.
  */
-export async function readPullRequestReport(filePath: string): Promise<PullRequestReport> {
+export async function readPullRequestReport(filePath: string): Promise<PullRequestReference> {
   const text = await readFile(filePath, 'utf8');
   let value: unknown;
   try {
@@ -46,23 +54,20 @@ export async function readPullRequestReport(filePath: string): Promise<PullReque
   } catch (error) {
     throw new Error(`${filePath} is not JSON: ${(error as Error).message}`);
   }
-  const candidate = value as Partial<PullRequestReport> | null;
-  const isReport = (report: unknown): report is Report =>
-    typeof report === 'object' &&
-    report !== null &&
-    (report as Report).schemaVersion === 1 &&
-    Array.isArray((report as Report).workloads);
+  const candidate = value as { schemaVersion?: unknown; pullRequest?: { number?: unknown; headSha?: unknown } } | null;
+  const number = candidate?.pullRequest?.number;
+  const headSha = candidate?.pullRequest?.headSha;
   if (
     candidate === null ||
     typeof candidate !== 'object' ||
     candidate.schemaVersion !== 1 ||
-    typeof candidate.pullRequest?.number !== 'number' ||
-    typeof candidate.pullRequest.headSha !== 'string' ||
-    !/^[0-9a-f]{40}$/.test(candidate.pullRequest.headSha) ||
-    !isReport(candidate.head) ||
-    (candidate.base !== null && !isReport(candidate.base))
+    typeof number !== 'number' ||
+    !Number.isSafeInteger(number) ||
+    number < 1 ||
+    typeof headSha !== 'string' ||
+    !/^[0-9a-f]{40}$/.test(headSha)
   ) {
     throw new Error(`${filePath} is not a tunewise pr-report.json (schemaVersion 1).`);
   }
-  return candidate as PullRequestReport;
+  return { number, headSha };
 }

@@ -5,6 +5,7 @@ import {
   type IssueComment,
   isOwnComment,
   planComment,
+  readHeadSha,
   readHeadTime,
   truncateMarkdown,
 } from './sticky-comment.js';
@@ -16,16 +17,18 @@ function comment(id: number, body: string, user: IssueComment['user'] = bot): Is
 }
 
 describe('markers', () => {
-  it('puts the config path and head time in hidden comments that read back', () => {
+  it('puts the config path, head time and head SHA in hidden comments that read back', () => {
     const body = buildCommentBody({
       configPath: 'ops/llm-usage.yml',
       headTime: '2026-11-28T10:00:00.000Z',
+      headSha: 'c'.repeat(40),
       markdown: '## report',
     });
     expect(body).toBe(
-      '<!-- tunewise:ops/llm-usage.yml -->\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n## report',
+      `<!-- tunewise:ops/llm-usage.yml -->\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n<!-- tunewise:head-sha=${'c'.repeat(40)} -->\n## report`,
     );
     expect(readHeadTime(body)).toBe('2026-11-28T10:00:00.000Z');
+    expect(readHeadSha(body)).toBe('c'.repeat(40));
     expect(readHeadTime('<!-- tunewise:llm-usage.yml -->')).toBeUndefined();
   });
 
@@ -33,7 +36,12 @@ describe('markers', () => {
     expect(commentMarker('a-->b.yml')).toBe('<!-- tunewise:a-\u200b-&gt;b.yml -->');
   });
 
-  it('matches only bot comments carrying this config path’s marker', () => {
+  it('matches only comments by the expected author carrying this config path’s marker', () => {
+    const marked = `${commentMarker('llm-usage.yml')}\nx`;
+    const otherBot = { login: 'other-app[bot]', type: 'Bot' };
+    expect(isOwnComment(comment(1, marked, otherBot), 'llm-usage.yml')).toBe(false);
+    expect(isOwnComment(comment(1, marked, otherBot), 'llm-usage.yml', 'other-app[bot]')).toBe(true);
+    expect(isOwnComment(comment(1, marked), 'llm-usage.yml', 'other-app[bot]')).toBe(false);
     expect(isOwnComment(comment(1, `${commentMarker('llm-usage.yml')}\nx`), 'llm-usage.yml')).toBe(true);
     expect(isOwnComment(comment(1, `${commentMarker('llm-usage.yml')}\nx`), 'other.yml')).toBe(false);
     expect(
@@ -50,7 +58,6 @@ describe('markers', () => {
 describe('planComment', () => {
   const base = {
     body: 'new body',
-    headTime: '2026-11-28T10:00:00.000Z',
     mode: 'update' as const,
     commentWhen: 'always' as const,
     changed: true,
@@ -69,12 +76,9 @@ describe('planComment', () => {
     });
   });
 
-  it('never lets an older head commit overwrite a newer one, but a same-time rerun may', () => {
+  it('ignores recorded head times: after a force-push the current head may be the older commit', () => {
     const newer = comment(7, '<!-- tunewise:head-time=2026-11-28T11:00:00.000Z -->');
-    expect(planComment({ ...base, existing: newer })).toEqual({ action: 'skip', reason: 'stale', commentId: 7 });
-    const same = comment(7, '<!-- tunewise:head-time=2026-11-28T10:00:00.000Z --> old');
-    expect(planComment({ ...base, existing: same })).toEqual({ action: 'update', commentId: 7 });
-    expect(planComment({ ...base, headTime: undefined, existing: newer })).toEqual({ action: 'update', commentId: 7 });
+    expect(planComment({ ...base, existing: newer })).toEqual({ action: 'update', commentId: 7 });
   });
 
   it('with comment-when changed, posts nothing new for an unchanged report but keeps an existing comment current', () => {

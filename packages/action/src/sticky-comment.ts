@@ -1,5 +1,6 @@
 import type { GitHubClient } from './github-client.js';
 import type { CommentMode, CommentWhen } from './inputs.js';
+import { statusOf } from './repository-files.js';
 
 /** GitHub refuses issue comments over 65,536 characters; stay clear of it. */
 export const maxCommentLength = 65_000;
@@ -13,6 +14,13 @@ function headTimeMarker(headTime: string): string {
   return `<!-- tunewise:head-time=${headTime} -->`;
 }
 
+function headShaMarker(headSha: string): string {
+  return `<!-- tunewise:head-sha=${headSha} -->`;
+}
+
+/** The author of comments written with the default GITHUB_TOKEN. */
+export const defaultCommentAuthor = 'github-actions[bot]';
+
 function sanitizeForHtmlComment(text: string): string {
   return text.replaceAll('--', '-\u200b-').replaceAll('>', '&gt;');
 }
@@ -22,16 +30,26 @@ export function readHeadTime(body: string): string | undefined {
   return /<!-- tunewise:head-time=([0-9T:.+\-Z]+) -->/.exec(body)?.[1];
 }
 
-/** Markers first, then the markdown, cut at a line boundary so the whole stays within `maxLength`. */
+/** The head commit SHA recorded in a comment body, or undefined. */
+export function readHeadSha(body: string): string | undefined {
+  return /<!-- tunewise:head-sha=([0-9a-f]{40}) -->/.exec(body)?.[1];
+}
+
+/**
+ * Markers first (config path, then the head commit's time and SHA, for whoever reads the comment's history), then
+ * the markdown, cut at a line boundary so the whole stays within `maxLength`.
+ */
 export function buildCommentBody(options: {
   configPath: string;
   headTime: string | undefined;
+  headSha?: string | undefined;
   markdown: string;
   maxLength?: number;
 }): string {
   const maxLength = options.maxLength ?? maxCommentLength;
   const header = [commentMarker(options.configPath)];
   if (options.headTime !== undefined) header.push(headTimeMarker(options.headTime));
+  if (options.headSha !== undefined) header.push(headShaMarker(options.headSha));
   const prefix = `${header.join('\n')}\n`;
   return prefix + truncateMarkdown(options.markdown, maxLength - prefix.length);
 }
@@ -58,39 +76,42 @@ export interface IssueComment {
 }
 
 /**
- * Ours = carries the marker for this config path and was written by a bot. With the default GITHUB_TOKEN the
- * author is `github-actions[bot]`, with a GitHub App token `<app>[bot]`; a person quoting the marker never matches,
- * so the action never edits a human's comment.
+ * Ours = carries the marker for this config path and was written by `author`: `github-actions[bot]` with the
+ * default GITHUB_TOKEN, `<app>[bot]` with a GitHub App token (the `comment-author` input). A person quoting the
+ * marker, or another bot or workflow copying it, never matches, so the action never edits their comment.
  */
-export function isOwnComment(comment: IssueComment, configPath: string): boolean {
-  return (comment.body ?? '').includes(commentMarker(configPath)) && comment.user?.type === 'Bot';
+export function isOwnComment(
+  comment: IssueComment,
+  configPath: string,
+  author: string = defaultCommentAuthor,
+): boolean {
+  return (
+    (comment.body ?? '').includes(commentMarker(configPath)) &&
+    comment.user !== null &&
+    comment.user.login.toLowerCase() === author.toLowerCase()
+  );
 }
 
 export type CommentPlan =
   | { action: 'create' }
   | { action: 'update'; commentId: number }
-  | { action: 'skip'; reason: 'unchanged' | 'stale' | 'no-change-to-report'; commentId?: number };
+  | { action: 'skip'; reason: 'unchanged' | 'outdated' | 'no-change-to-report'; commentId?: number };
 
-/** Decides what to do with the sticky comment; pure, so every branch is tested with literals. */
+/**
+ * Decides what to do with the sticky comment; pure, so every branch is tested with literals. Whether this run is
+ * outdated is decided before, from the pull request's current head (`pulls.get`), not from recorded commit dates,
+ * which say nothing after a force-push.
+ */
 export function planComment(options: {
   existing: IssueComment | undefined;
   body: string;
-  headTime: string | undefined;
   mode: Exclude<CommentMode, 'off'>;
   commentWhen: CommentWhen;
   changed: boolean;
 }): CommentPlan {
   const { existing } = options;
-  if (existing !== undefined) {
-    const recorded = readHeadTime(existing.body ?? '');
-    if (
-      recorded !== undefined &&
-      options.headTime !== undefined &&
-      Date.parse(recorded) > Date.parse(options.headTime)
-    ) {
-      return { action: 'skip', reason: 'stale', commentId: existing.id };
-    }
-    if (existing.body === options.body) return { action: 'skip', reason: 'unchanged', commentId: existing.id };
+  if (existing !== undefined && existing.body === options.body) {
+    return { action: 'skip', reason: 'unchanged', commentId: existing.id };
   }
   // With `changed`, a pull request that moves no number gets no comment; an existing one is still kept current.
   if (options.commentWhen === 'changed' && !options.changed && (existing === undefined || options.mode === 'new')) {
@@ -112,6 +133,7 @@ export async function findOwnComment(
   target: CommentTarget,
   configPath: string,
   mode: Exclude<CommentMode, 'off'>,
+  author: string = defaultCommentAuthor,
 ): Promise<IssueComment | undefined> {
   const comments = await client.paginate(client.rest.issues.listComments, {
     owner: target.owner,
@@ -119,7 +141,7 @@ export async function findOwnComment(
     issue_number: target.number,
     per_page: 100,
   });
-  const own = comments.filter((comment) => isOwnComment(comment, configPath));
+  const own = comments.filter((comment) => isOwnComment(comment, configPath, author));
   return mode === 'new' ? own.at(-1) : own[0];
 }
 
@@ -129,26 +151,49 @@ export interface CommentOutcome {
   url?: string;
 }
 
+/**
+ * Creates, updates or keeps the sticky comment. Creating is not idempotent, so it is never retried blindly: on a
+ * 5xx GitHub may have stored the comment anyway, so the comments are listed again and the plan made once more.
+ */
 export async function upsertStickyComment(
   client: GitHubClient,
   target: CommentTarget,
   options: {
     configPath: string;
     body: string;
-    headTime: string | undefined;
     mode: Exclude<CommentMode, 'off'>;
     commentWhen: CommentWhen;
     changed: boolean;
+    author?: string;
   },
 ): Promise<CommentOutcome> {
-  const existing = await findOwnComment(client, target, options.configPath, options.mode);
-  const plan = planComment({ ...options, existing });
+  const find = () => findOwnComment(client, target, options.configPath, options.mode, options.author);
+  const plan = planComment({ ...options, existing: await find() });
+  if (plan.action !== 'create') return write(client, target, plan, options.body);
+  try {
+    return await write(client, target, plan, options.body);
+  } catch (error) {
+    const status = statusOf(error);
+    if (status === undefined || status < 500) throw error;
+    const replanned = planComment({ ...options, existing: await find() });
+    return write(client, target, replanned, options.body);
+  }
+}
+
+async function write(
+  client: GitHubClient,
+  target: CommentTarget,
+  plan: CommentPlan,
+  body: string,
+): Promise<CommentOutcome> {
   if (plan.action === 'create') {
     const response = await client.rest.issues.createComment({
       owner: target.owner,
       repo: target.repo,
       issue_number: target.number,
-      body: options.body,
+      body,
+      // plugin-retry would repeat a create that GitHub may have stored before failing: a duplicate comment.
+      request: { retries: 0 },
     });
     return { plan, url: response.data.html_url };
   }
@@ -157,7 +202,7 @@ export async function upsertStickyComment(
       owner: target.owner,
       repo: target.repo,
       comment_id: plan.commentId,
-      body: options.body,
+      body,
     });
     return { plan, url: response.data.html_url };
   }

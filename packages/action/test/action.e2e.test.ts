@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionsBot, FakeGitHub } from './support/fake-github.js';
@@ -96,7 +96,9 @@ describe('on a pull request', () => {
   });
 
   it('updates the same comment on the next push', async () => {
+    github.setPull(number, { headSha: olderHeadSha, baseSha });
     await pullRequestRun({ sha: olderHeadSha });
+    github.setPull(number, { headSha, baseSha });
     const run = await pullRequestRun({
       workspace: { [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 500000 }]) },
     });
@@ -139,14 +141,31 @@ describe('on a pull request', () => {
     expect(run.stdout).toContain('Comment not written: unchanged.');
   });
 
-  it('never lets a run for an older head commit overwrite a newer comment', async () => {
+  it('skips, with a notice, a run whose commit is no longer the pull request’s head', async () => {
     await pullRequestRun();
     const before = github.commentsOn(number)[0]!.body;
+    // A run for an earlier push that finishes late: the pull request's head is already headSha.
     const run = await pullRequestRun({ sha: olderHeadSha, workspace: { [configPath]: baseFile } });
     expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
     expect(github.requestsTo('issues/update-comment')).toHaveLength(0);
     expect(github.commentsOn(number)[0]!.body).toBe(before);
-    expect(run.stdout).toContain('Comment not written: stale.');
+    expect(run.stdout).toContain(
+      `::notice::Comment not written: pull request #${number}'s head is now ${headSha}, and this run is for ${olderHeadSha}`,
+    );
+  });
+
+  it('after a force-push to an older commit, the run for the current head still updates the comment', async () => {
+    await pullRequestRun();
+    // The branch is reset to a commit whose committer date is earlier than the one the comment records.
+    github.setPull(number, { headSha: olderHeadSha, baseSha });
+    const run = await pullRequestRun({ sha: olderHeadSha, workspace: { [configPath]: baseFile } });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/update-comment')).toHaveLength(1);
+    const body = github.commentsOn(number)[0]!.body;
+    expect(body).toContain('<!-- tunewise:head-time=2026-11-27T10:00:00.000Z -->');
+    expect(body).toContain(`<!-- tunewise:head-sha=${olderHeadSha} -->`);
   });
 
   it('treats a read-only token (a fork) as summary-only with a warning, not a failure', async () => {
@@ -304,6 +323,150 @@ describe('on a pull request', () => {
   });
 });
 
+describe('untrusted text in the log and the summary', () => {
+  it('never lets a usage-file key become a workflow command, even past the 9 annotated problems', async () => {
+    const key = 'k x\n::error file=src/app.ts,line=1::Injected annotation\n';
+    const workloads = Array.from({ length: 11 }, (_, index) => ({ id: `w-${index}`, requestsPerMonth: 1000 }));
+    const broken = usageFile(workloads).replace(/^( {2}- id: w-\d+)$/gm, `$1\n    ${JSON.stringify(key)}: 1`);
+    const run = await pullRequestRun({ workspace: { [configPath]: broken } });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    for (const line of run.stdout.split(/\r?\n|\r/)) {
+      expect(line.trimStart().startsWith('::error file=src/app.ts')).toBe(false);
+      expect(line.trimStart().startsWith('::add-mask::k x')).toBe(false);
+    }
+    // 9 annotations, then every problem in the log, one escaped line each.
+    expect(run.stdout.match(/^::error title=/gm)).toHaveLength(9);
+    expect(run.stdout).toContain('::error::The usage file has 11 problems (2 more not annotated; see the log).');
+    expect(run.stdout).toContain('::group::11 problems in the usage file');
+    expect(
+      run.stdout.match(/found k x\\n::error file=src\/app\.ts,line=1::Injected annotation\\n\)\.$/gm),
+    ).toHaveLength(11);
+  });
+
+  it('keeps policy violations out of the summary as raw HTML: the report’s Policy section lists them', async () => {
+    const run = await pullRequestRun({
+      workspace: {
+        [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
+      },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(run.summary).toContain('Policy failed');
+    expect(run.summary).not.toContain('<li>');
+  });
+});
+
+describe('whose comment, and what GitHub answered', () => {
+  it('leaves another bot’s comment carrying the marker alone, and follows comment-author', async () => {
+    const otherBot = { login: 'other-app[bot]', type: 'Bot' as const };
+    const otherId = github.addComment(number, `${marker}\nanother bot's report`, otherBot);
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/update-comment')).toHaveLength(0);
+    expect(github.commentsOn(number).find((comment) => comment.id === otherId)!.body).toBe(
+      `${marker}\nanother bot's report`,
+    );
+    expect(github.commentsOn(number)).toHaveLength(2);
+
+    const asApp = await pullRequestRun({ inputs: { 'comment-author': 'other-app[bot]' } });
+    expectCleanRun(asApp);
+    expect(github.requestsTo('issues/update-comment').map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/issues/comments/${otherId}`,
+    ]);
+  });
+
+  it('fails, naming the permission, when a same-repository pull request’s token may not comment', async () => {
+    github.commentsWritable = false;
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      '::error::Could not comment on pull request #42 (HTTP 403): the token lacks the "pull-requests: write" permission.',
+    );
+    expect(run.summary).toContain('Support ticket triage');
+  });
+
+  it('treats Dependabot’s read-only token like a fork’s: a warning, not a failure', async () => {
+    github.commentsWritable = false;
+    const run = await runAction({
+      apiUrl,
+      token,
+      repository: `${owner}/${repo}`,
+      eventName: 'pull_request',
+      payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
+      workspace: { [configPath]: headFile },
+      environment: { GITHUB_ACTOR: 'dependabot[bot]' },
+    });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toMatch(/::warning::Could not comment on pull request #42 \(HTTP 403\)/);
+  });
+
+  it('posts exactly one comment when GitHub stores it but answers 502', async () => {
+    github.fail({ operationId: 'issues/create-comment', status: 502, message: 'Bad Gateway', afterEffect: true });
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/create-comment').map((call) => call.status)).toEqual([502]);
+    expect(github.requestsTo('issues/list-comments')).toHaveLength(2);
+    expect(github.commentsOn(number)).toHaveLength(1);
+  });
+
+  it('waits out a secondary rate limit sent as 403 with retry-after', async () => {
+    github.fail({
+      operationId: 'issues/create-comment',
+      status: 403,
+      message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+      headers: { 'retry-after': '1' },
+    });
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('issues/create-comment').map((call) => call.status)).toEqual([403, 201]);
+    expect(run.stdout).toContain('GitHub secondary rate limit on POST');
+    expect(github.commentsOn(number)).toHaveLength(1);
+  });
+
+  it('still writes the outputs, summary and comment when the base cannot be read, and says so', async () => {
+    github.fail({
+      operationId: 'repos/get-content',
+      status: 500,
+      message: 'Server Error',
+      times: Number.POSITIVE_INFINITY,
+    });
+    const run = await pullRequestRun();
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(github.requestsTo('repos/get-content').length).toBeGreaterThan(1);
+    expect(Object.keys(run.outputs).sort()).toEqual(['monthly-cost', 'monthly-cost-delta', 'recommendation', 'report']);
+    expect(run.stdout).toMatch(/::warning::Could not read the base revision .* \(HTTP 500\)/);
+    expect(run.summary).toContain('Support ticket triage');
+    expect(run.summary).toContain('could not be read');
+    expect(github.commentsOn(number)[0]!.body).toContain(
+      `The base revision (${owner}/${repo} at ${baseSha.slice(0, 7)}) could not be read (GitHub answered HTTP 500)`,
+    );
+  });
+
+  it('replaces the sticky comment with a short notice when the usage file becomes invalid', async () => {
+    await pullRequestRun();
+    const broken = usageFile([
+      { id: 'support-triage', requestsPerMonth: 1000 },
+      { id: 'summaries', requestsPerMonth: '"lots"' },
+    ]);
+    const run = await pullRequestRun({ workspace: { [configPath]: broken } });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    const comments = github.commentsOn(number);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain(
+      `The usage file at ${headSha.slice(0, 7)} is invalid: 1 problem, see the check's annotations.`,
+    );
+    expect(comments[0]!.body).not.toContain('Support ticket triage');
+  });
+});
+
 describe('prompt files and comment-when', () => {
   it('reads the base revision’s prompt files through the API, so editing a prompt moves the cost', async () => {
     const withPromptFile = (text: string) =>
@@ -357,51 +520,153 @@ describe('outside pull requests', () => {
 });
 
 describe('the two-workflow pattern for forks', () => {
-  it('comments from workflow_run with the report a pull_request run left, after checking the head SHA', async () => {
+  const forkRepository = `a-contributor/${repo}`;
+  const forkBranch = 'fix-typo';
+
+  function workflowRunPayload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+    return {
+      action: 'completed',
+      workflow_run: {
+        head_sha: headSha,
+        head_branch: forkBranch,
+        head_repository: { full_name: forkRepository },
+        event: 'pull_request',
+        conclusion: 'success',
+        ...overrides,
+      },
+    };
+  }
+
+  function commentRun(reportFile: string, options: { payload?: unknown; eventName?: string } = {}) {
+    return runAction({
+      apiUrl,
+      token,
+      repository: `${owner}/${repo}`,
+      eventName: options.eventName ?? 'workflow_run',
+      payload: options.payload ?? workflowRunPayload(),
+      workspace: {},
+      inputs: { mode: 'comment', 'report-file': reportFile },
+    });
+  }
+
+  async function artifact(contents: unknown): Promise<string> {
+    const directory = await mkdtemp(path.join(tmpdir(), 'tunewise-artifact-'));
+    const file = path.join(directory, 'pr-report.json');
+    await writeFile(file, JSON.stringify(contents));
+    return file;
+  }
+
+  beforeEach(() => {
+    // The fork's head commit, as GitHub serves it from the base repository.
+    github.setFile(headSha, configPath, headFile);
+    github.setPull(number, { headSha, baseSha, headRepository: forkRepository, headRef: forkBranch });
+  });
+
+  it('comments from workflow_run on the pull request a pull_request run left, recomputing the report', async () => {
     github.commentsWritable = false;
     const computed = await pullRequestRun({ headOwner: 'a-contributor', inputs: { comment: 'off' } });
     expect(computed.exitCode).toBe(0);
     expect(github.requestsTo('issues/list-comments')).toHaveLength(0);
-    const artifact = path.join(computed.runnerTemp, 'tunewise', 'pr-report.json');
-    expect(existsSync(artifact)).toBe(true);
+    const reportFile = path.join(computed.runnerTemp, 'tunewise', 'pr-report.json');
+    expect(JSON.parse(await readFile(reportFile, 'utf8'))).toEqual({
+      schemaVersion: 1,
+      configPath,
+      pullRequest: { number, headSha },
+    });
 
     github.commentsWritable = true;
-    const run = await runAction({
-      apiUrl,
-      token,
-      repository: `${owner}/${repo}`,
-      eventName: 'workflow_run',
-      payload: {
-        action: 'completed',
-        workflow_run: { head_sha: headSha, event: 'pull_request', conclusion: 'success' },
-      },
-      workspace: {},
-      inputs: { mode: 'comment', 'report-file': artifact },
-    });
+    const contentReadsBefore = github.requestsTo('repos/get-content').length;
+    const run = await commentRun(reportFile);
     expectCleanRun(run);
     expect(run.exitCode).toBe(0);
     const comments = github.commentsOn(number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.user).toEqual(actionsBot);
     expect(comments[0]!.body).toContain('Support ticket triage');
+    expect(
+      github
+        .requestsTo('repos/get-content')
+        .slice(contentReadsBefore)
+        .map((call) => call.path),
+    ).toEqual([
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${headSha}`,
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
+    ]);
     expect(run.outputs.report).toBe(path.join(run.runnerTemp, 'tunewise', 'report.json'));
     expect(run.outputs['monthly-cost']).toBe(computed.outputs['monthly-cost']);
+    expect(run.outputs['monthly-cost-delta']).toBe(computed.outputs['monthly-cost-delta']);
     expect(run.summary).toContain('Support ticket triage');
   });
 
+  it('renders nothing from a forged artifact: the figures, names and links come from the repository', async () => {
+    const forgedReport = {
+      schemaVersion: 1,
+      asOf: '2026-11-28',
+      workloads: [{ id: 'x', name: '<a href="https://evil.example">@octo-org/admins claim your refund</a>' }],
+      totals: { monthlyCost: 0.01 },
+    };
+    const reportFile = await artifact({
+      schemaVersion: 1,
+      configPath,
+      pullRequest: { number, headSha },
+      base: forgedReport,
+      head: forgedReport,
+    });
+    const run = await commentRun(reportFile);
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    const body = github.commentsOn(number)[0]!.body;
+    expect(body).toContain('Support ticket triage');
+    expect(body).not.toContain('evil.example');
+    expect(body).not.toContain('refund');
+    expect(Number(run.outputs['monthly-cost'])).toBeGreaterThan(1);
+  });
+
+  it('refuses an artifact that names another pull request, even one whose head has the same commit', async () => {
+    // The attacker pushed the victim pull request's head commit to their fork and named its number.
+    const victim = 43;
+    github.setPull(victim, { headSha, baseSha, headRepository: `${owner}/${repo}`, headRef: 'release' });
+    const reportFile = await artifact({ schemaVersion: 1, configPath, pullRequest: { number: victim, headSha } });
+    const run = await commentRun(reportFile);
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::Pull request #${victim} is from ${owner}/${repo}:release, but the workflow run was for ${forkRepository}:${forkBranch}; not commenting.`,
+    );
+    expect(github.commentsOn(victim)).toHaveLength(0);
+    expect(github.requestsTo('repos/get-content')).toHaveLength(0);
+  });
+
   it('refuses a report whose head SHA is not the workflow run’s', async () => {
-    const computed = await pullRequestRun({ inputs: { comment: 'off' } });
-    const run = await runAction({
-      apiUrl,
-      token,
-      repository: `${owner}/${repo}`,
-      eventName: 'workflow_run',
-      payload: { action: 'completed', workflow_run: { head_sha: olderHeadSha } },
-      workspace: {},
-      inputs: { mode: 'comment', 'report-file': path.join(computed.runnerTemp, 'tunewise', 'pr-report.json') },
+    const reportFile = await artifact({ schemaVersion: 1, configPath, pullRequest: { number, headSha } });
+    const run = await commentRun(reportFile, { payload: workflowRunPayload({ head_sha: olderHeadSha }) });
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain(
+      `::error::The report is for ${headSha}, but the workflow run was for ${olderHeadSha}.`,
+    );
+    expect(github.commentsOn(number)).toHaveLength(0);
+  });
+
+  it('runs only on workflow_run, where the head can be checked', async () => {
+    const reportFile = await artifact({ schemaVersion: 1, configPath, pullRequest: { number, headSha } });
+    const run = await commentRun(reportFile, {
+      eventName: 'pull_request',
+      payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
     });
     expectCleanRun(run);
     expect(run.exitCode).toBe(1);
+    expect(run.stdout).toContain('::error::Mode "comment" runs only on the workflow_run event, not on pull_request.');
+    expect(github.requests).toEqual([]);
+  });
+
+  it('leaves the comment to a newer run when the pull request has moved on', async () => {
+    github.setPull(number, { headSha: olderHeadSha, baseSha, headRepository: forkRepository, headRef: forkBranch });
+    const reportFile = await artifact({ schemaVersion: 1, configPath, pullRequest: { number, headSha } });
+    const run = await commentRun(reportFile);
+    expectCleanRun(run);
+    expect(run.exitCode).toBe(0);
+    expect(run.stdout).toContain(`::notice::Pull request #${number} has moved on from ${headSha}`);
     expect(github.commentsOn(number)).toHaveLength(0);
   });
 });

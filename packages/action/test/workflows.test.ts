@@ -31,6 +31,7 @@ describe('action.yml', () => {
       'github-token',
       'comment',
       'comment-when',
+      'comment-author',
       'fail-on-policy',
       'as-of',
       'mode',

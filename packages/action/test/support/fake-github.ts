@@ -46,8 +46,19 @@ export interface Fault {
   status: number;
   message: string;
   headers?: Record<string, string>;
-  /** How many matching requests fail before the operation works again; default 1. */
+  /** How many matching requests fail before the operation works again; default 1 (`Infinity`: always). */
   times?: number;
+  /** The operation takes effect first and only the answer is the error, as when GitHub fails after a write. */
+  afterEffect?: boolean;
+}
+
+export interface FakePull {
+  headSha: string;
+  baseSha: string;
+  /** `owner/repo` of the head; the base repository when omitted. */
+  headRepository?: string;
+  /** The head branch; `new-topic` (from GitHub's example) when omitted. */
+  headRef?: string;
 }
 
 let validator: OpenApiValidator | undefined;
@@ -71,7 +82,7 @@ export class FakeGitHub {
   commentsWritable = true;
   private readonly files = new Map<string, Map<string, string>>();
   private readonly commitTimes = new Map<string, string>();
-  private readonly pulls = new Map<number, { headSha: string; baseSha: string }>();
+  private readonly pulls = new Map<number, FakePull>();
   private readonly comments = new Map<number, StoredComment[]>();
   private readonly faults: Fault[] = [];
   private nextCommentId = 1000;
@@ -96,7 +107,7 @@ export class FakeGitHub {
     this.commitTimes.set(sha, committedAt);
   }
 
-  setPull(number: number, pull: { headSha: string; baseSha: string }): void {
+  setPull(number: number, pull: FakePull): void {
     this.pulls.set(number, pull);
   }
 
@@ -184,7 +195,13 @@ export class FakeGitHub {
       this.violations.push(`${method} ${url.pathname}: no such operation in GitHub's REST API`);
       return error(404, 'Not Found');
     }
-    for (const problem of validator!.validateRequest(method, match.template, url.searchParams, body)) {
+    for (const problem of validator!.validateRequest(
+      method,
+      match.template,
+      url.searchParams,
+      body,
+      match.pathParameters,
+    )) {
       this.violations.push(`${method} ${url.pathname}: ${problem}`);
     }
     const authorization = request.headers.authorization ?? '';
@@ -193,13 +210,27 @@ export class FakeGitHub {
       return error(401, 'Bad credentials');
     }
     const { owner, repo } = match.pathParameters;
-    if (owner !== this.owner || repo !== this.repo) return error(404, 'Not Found');
+    if (owner?.toLowerCase() !== this.owner.toLowerCase() || repo?.toLowerCase() !== this.repo.toLowerCase()) {
+      // The action only ever talks to the repository it runs in (GITHUB_REPOSITORY); a fork's commits are read there.
+      this.violations.push(`${method} ${url.pathname}: a request to ${owner}/${repo}, not ${this.owner}/${this.repo}`);
+      return error(404, 'Not Found');
+    }
 
     const fault = this.faults.find(
       (candidate) => candidate.operationId === match.operationId && (candidate.times ?? 1) > 0,
     );
     if (fault !== undefined) {
       fault.times = (fault.times ?? 1) - 1;
+      if (fault.afterEffect === true) {
+        this.route(
+          match.operationId,
+          match.pathParameters,
+          url.searchParams,
+          body,
+          () => replied,
+          () => replied,
+        );
+      }
       return error(fault.status, fault.message, fault.headers);
     }
     return this.route(match.operationId, match.pathParameters, url.searchParams, body, send, error);
@@ -264,13 +295,31 @@ export class FakeGitHub {
         const number = Number(parameters.pull_number);
         const pull = this.pulls.get(number);
         if (pull === undefined) return error(404, 'Not Found');
-        const value = example<{ head: Record<string, unknown>; base: Record<string, unknown> }>('pull-request');
+        const value = example<{
+          head: Record<string, unknown> & { repo: Record<string, unknown> & { owner: Record<string, unknown> } };
+          base: Record<string, unknown>;
+        }>('pull-request');
+        const headRepository = pull.headRepository ?? repository;
+        const [headOwner = '', headName = ''] = headRepository.split('/');
+        const headRef = pull.headRef ?? 'new-topic';
         // GitHub's own example carries a team without `type`, which its schema requires.
         return send(200, {
           ...value,
           number,
           requested_teams: [],
-          head: { ...value.head, sha: pull.headSha },
+          head: {
+            ...value.head,
+            sha: pull.headSha,
+            ref: headRef,
+            label: `${headOwner}:${headRef}`,
+            repo: {
+              ...value.head.repo,
+              name: headName,
+              full_name: headRepository,
+              owner: { ...value.head.repo.owner, login: headOwner },
+              fork: headRepository !== repository,
+            },
+          },
           base: { ...value.base, sha: pull.baseSha },
         });
       }

@@ -35,6 +35,14 @@ export interface MatchedOperation {
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
+/**
+ * Statuses GitHub sends that its OpenAPI description leaves out, allowed only for the operations listed.
+ * `issues/update-comment` answers 403 "Resource not accessible by integration" to a read-only token (a fork's
+ * GITHUB_TOKEN on `pull_request`), as GitHub's REST docs for the endpoint list, but the description declares only
+ * 200 and 422. The fake sends it when `commentsWritable` is false; `issues/create-comment` declares its 403.
+ */
+const undeclaredStatusesGitHubSends: Record<string, readonly number[]> = { 'issues/update-comment': [403] };
+
 /** Matches requests to GitHub's operations and validates parameters, request bodies and responses with ajv. */
 export class OpenApiValidator {
   private readonly spec: Spec;
@@ -94,12 +102,27 @@ export class OpenApiValidator {
   }
 
   /** Problems with a request's path and query parameters and JSON body; empty when GitHub would accept its shape. */
-  validateRequest(method: string, template: string, query: URLSearchParams, body: unknown): string[] {
+  validateRequest(
+    method: string,
+    template: string,
+    query: URLSearchParams,
+    body: unknown,
+    pathParameters: Record<string, string> = {},
+  ): string[] {
     const operation = this.operation(method, template);
     const problems: string[] = [];
     const parameters = (operation.parameters ?? []).map((parameter) =>
       '$ref' in parameter ? this.resolveParameter(parameter.$ref) : parameter,
     );
+    for (const parameter of parameters.filter((candidate) => candidate.in === 'path')) {
+      const raw = pathParameters[parameter.name];
+      if (raw === undefined || raw === '') {
+        problems.push(`missing path parameter "${parameter.name}"`);
+        continue;
+      }
+      const problem = this.validateParameter(parameter, raw);
+      if (problem !== undefined) problems.push(`path "${parameter.name}": ${problem}`);
+    }
     const known = new Set(
       parameters.filter((parameter) => parameter.in === 'query').map((parameter) => parameter.name),
     );
@@ -112,10 +135,8 @@ export class OpenApiValidator {
         if (parameter.required === true) problems.push(`missing query parameter "${parameter.name}"`);
         continue;
       }
-      const schema = parameter.schema as { type?: string } | undefined;
-      const value = schema?.type === 'integer' || schema?.type === 'number' ? Number(raw) : raw;
-      const validate = this.ajv.compile(schema ?? {});
-      if (!validate(value)) problems.push(`query "${parameter.name}": ${this.ajv.errorsText(validate.errors)}`);
+      const problem = this.validateParameter(parameter, raw);
+      if (problem !== undefined) problems.push(`query "${parameter.name}": ${problem}`);
     }
     const pointer = `#/paths/${escapePointer(template)}/${method.toLowerCase()}/requestBody/content/application~1json/schema`;
     if (operation.requestBody === undefined) {
@@ -126,10 +147,23 @@ export class OpenApiValidator {
     return problems;
   }
 
+  /** A parameter's text against its schema; a number must be written as one (`12`, not `12abc` or ``). */
+  private validateParameter(parameter: Parameter, raw: string): string | undefined {
+    const schema = parameter.schema as { type?: string } | undefined;
+    const numeric = schema?.type === 'integer' || schema?.type === 'number';
+    if (numeric && !/^-?\d+(\.\d+)?$/.test(raw)) return `"${raw}" is not a number`;
+    const value = numeric ? Number(raw) : raw;
+    const validate = this.ajv.compile(schema ?? {});
+    return validate(value) ? undefined : this.ajv.errorsText(validate.errors);
+  }
+
   /** Problems with a JSON response for a status; statuses the operation does not declare are an error too. */
   validateResponse(method: string, template: string, status: number, body: unknown): string[] {
     const operation = this.operation(method, template);
     const response = operation.responses[String(status)];
+    if (response === undefined && undeclaredStatusesGitHubSends[operation.operationId]?.includes(status)) {
+      return this.validateAgainst('github#/components/schemas/basic-error', body, `response ${status}`);
+    }
     if (response === undefined) {
       // GitHub documents no 5xx or 429 per operation; errors follow `basic-error`.
       if (status >= 429)
