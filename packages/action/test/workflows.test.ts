@@ -82,6 +82,51 @@ describe('workflows', () => {
     expect(blocks[2]).toContain('mode: comment');
     expect(blocks[2]).toContain('workflow_run');
   });
+
+  it('the README’s comment workflow reads contents, is serialised, and ends quietly without a report', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const blocks = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1]!));
+    const [, compute, comment] = blocks as Array<{
+      permissions: Record<string, string>;
+      concurrency?: { group: string };
+      jobs: Record<
+        string,
+        { steps: Array<{ id?: string; uses?: string; if?: string; 'continue-on-error'?: boolean }> }
+      >;
+    }>;
+    expect(compute!.concurrency?.group).toContain('github.event.pull_request.number');
+    expect(comment!.permissions).toEqual({ actions: 'read', contents: 'read', 'pull-requests': 'write' });
+    expect(comment!.concurrency?.group).toContain('github.event.workflow_run.head_branch');
+    const steps = Object.values(comment!.jobs).flatMap((job) => job.steps);
+    const download = steps.find((step) => step.uses?.startsWith('actions/download-artifact'));
+    expect(download).toMatchObject({ id: 'download', 'continue-on-error': true });
+    const action = steps.find((step) => step.uses?.startsWith('tunewise/tunewise/packages/action'));
+    expect(action?.if).toContain("steps.download.outcome == 'success'");
+  });
+
+  it('the README’s Example shows the comment the end-to-end test posted', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    const copy = /<!-- example-comment:start -->\n([\s\S]*?)<!-- example-comment:end -->/.exec(readme)?.[1];
+    const written = readFileSync(new URL('./__output__/example-comment.md', import.meta.url), 'utf8');
+    // The formatter aligns markdown tables in the README and spaces out blocks; compare text, not padding.
+    const normalize = (markdown: string) =>
+      markdown
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) =>
+          line.startsWith('|')
+            ? line
+                .split('|')
+                .map((cell) => cell.trim().replace(/^(:?)-+(:?)$/, '$1-$2'))
+                .join('|')
+            : line,
+        )
+        .join('\n');
+    expect(
+      copy !== undefined && normalize(copy) === normalize(written),
+      'README.md’s Example differs from test/__output__/example-comment.md (rewritten by action.e2e.test.ts): paste it in',
+    ).toBe(true);
+  });
 });
 
 describe('the action-validator CLI', () => {
