@@ -69,6 +69,9 @@ const server = createServer((request, response) => {
         content: Buffer.from(text).toString('base64'),
       });
     }
+    // Before writing, the action checks that this run's head is still the pull request's.
+    if (url.pathname.endsWith('/pulls/1'))
+      return json(200, { number: 1, head: { sha: headSha, ref: 'topic' }, base: { sha: baseSha } });
     if (url.pathname.includes('/git/commits/'))
       return json(200, { sha: headSha, committer: { date: '2026-11-28T10:00:00Z' } });
     if (url.pathname.endsWith('/comments') && request.method === 'GET') return json(200, []);
