@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -92,7 +92,9 @@ describe('on a pull request', () => {
 
     const outputFolder = new URL('./__output__/', import.meta.url);
     await mkdir(outputFolder, { recursive: true });
-    await writeFile(new URL('example-comment.md', outputFolder), body);
+    // Written aside and renamed, so the README test (another file, run in parallel) never reads half a file.
+    await writeFile(new URL('example-comment.md.partial', outputFolder), body);
+    await rename(new URL('example-comment.md.partial', outputFolder), new URL('example-comment.md', outputFolder));
   });
 
   it('updates the same comment on the next push', async () => {
