@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { DEFAULTS } from './defaults.js';
 
 const count = (description: string) => z.number().int().nonnegative().meta({ description });
-/** Upper bounds that keep every figure finite over a 120-month horizon; far beyond any real workload. */
+/** Most requests per month a usage file may give: keeps every figure finite over a 120-month horizon. */
 export const MAX_REQUESTS_PER_MONTH = 1e12;
+/** Most tokens a usage file may give for one request or example: far beyond any model's context. */
 export const MAX_TOKENS = 1e8;
 
 const tokens = (description: string) => z.number().nonnegative().max(MAX_TOKENS).meta({ description });
