@@ -1,3 +1,4 @@
+import { isValidDate } from '../cost/dates.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import catalogJson from './catalog.json' with { type: 'json' };
 import type { Catalog, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';
@@ -82,14 +83,12 @@ export interface FineTuneAvailability {
   retiresOn?: string;
 }
 
-const isoDate = /^\d{4}-\d{2}-\d{2}$/;
-
 /**
  * Whether a new fine-tune of `model` can be trained and served on `asOf` (YYYY-MM-DD).
  * Retired wins over everything (asOf >= retiresOn); training is closed the day after `availableUntil`.
  */
 export function fineTuneAvailability(model: ModelPrices, asOf: string): FineTuneAvailability {
-  if (!isoDate.test(asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD date, got "${asOf}"`);
+  if (!isValidDate(asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD date, got "${asOf}"`);
   const availableUntil = model.fineTuning?.availableUntil;
   const dates = withoutUndefined({ availableUntil, retiresOn: model.retiresOn });
   if (model.retiresOn !== undefined && asOf >= model.retiresOn) return { status: 'retired', ...dates };

@@ -7,16 +7,11 @@ import {
   formatUsdWhole,
   strategyInProse,
 } from '../format/index.js';
-import type { Blocker, StrategyKey, StrategyName } from '../report/types.js';
+import { strategyKey } from '../report/strategies.js';
+import type { Blocker, StrategyName } from '../report/types.js';
 import type { DecisionInput, ScoredFactor } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS, WEIGHTS } from './weights.js';
-
-export const STRATEGY_KEYS: Readonly<Record<StrategyName, StrategyKey>> = {
-  prompt: 'prompt',
-  'fine-tune': 'fineTune',
-  hybrid: 'hybrid',
-};
 
 export const TUNED_STRATEGIES = ['fine-tune', 'hybrid'] as const satisfies readonly StrategyName[];
 
@@ -98,7 +93,7 @@ export function promptGateFactors(input: DecisionInput): ScoredFactor[] {
 export function latencyFactors(input: DecisionInput, candidates: readonly StrategyName[]): ScoredFactor[] {
   const target = input.workload.profile.latencyTargetMs;
   if (target === undefined) return [];
-  const latencyOf = (strategy: StrategyName) => input.strategies[STRATEGY_KEYS[strategy]].latencyMs;
+  const latencyOf = (strategy: StrategyName) => input.strategies[strategyKey(strategy)].latencyMs;
   const meeting = candidates.filter((strategy) => latencyOf(strategy) <= target);
   const missing = candidates.filter((strategy) => latencyOf(strategy) > target);
   if (meeting.length === 0 || missing.length === 0) return [];

@@ -1,10 +1,10 @@
+import { strategyKey } from '../report/strategies.js';
 import type { StrategyName } from '../report/types.js';
 import {
   blockerFactors,
   latencyFactors,
   mainFactors,
   promptGateFactors,
-  STRATEGY_KEYS,
   TUNED_STRATEGIES,
   variantFactors,
 } from './factors.js';
@@ -35,7 +35,7 @@ function sumWeights(factors: readonly ScoredFactor[], favors: (strategy: Strateg
  */
 export function scoreDecision(input: DecisionInput): Scorecard {
   const blockers = blockerFactors(input);
-  const feasibleTuned = TUNED_STRATEGIES.filter((strategy) => input.strategies[STRATEGY_KEYS[strategy]].feasible);
+  const feasibleTuned = TUNED_STRATEGIES.filter((strategy) => input.strategies[strategyKey(strategy)].feasible);
   const main = mainFactors(input);
   const variant = variantFactors(input);
   const promptGates = promptGateFactors(input);

@@ -9,9 +9,10 @@ import {
   roundUpSignificant,
   strategyInProse,
 } from '../format/index.js';
+import { strategyKey } from '../report/strategies.js';
 import type { StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
 import type { Workload } from '../schema/usage-file.js';
-import { capitalise, hasDomainData, isSpecialisedDomain, STRATEGY_KEYS } from './factors.js';
+import { capitalise, hasDomainData, isSpecialisedDomain } from './factors.js';
 import { scoreDecision } from './score.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { atVolume, growthFactorOf } from './volume.js';
@@ -221,7 +222,7 @@ function latencySentences(input: DecisionInput): string[] {
   if (target === undefined) return [];
   const sentences: string[] = [];
   for (const strategy of ['prompt', 'fine-tune', 'hybrid'] as const) {
-    const cost = input.strategies[STRATEGY_KEYS[strategy]];
+    const cost = input.strategies[strategyKey(strategy)];
     if (cost.latencyMs > target) {
       sentences.push(
         `${capitalise(strategyInProse(strategy))} meets the ${formatMs(target)} target once its ${formatMs(cost.latencyMs)} per request falls by ${formatMs(cost.latencyMs - target)} (a shorter prompt, fewer output tokens or a faster model).`,

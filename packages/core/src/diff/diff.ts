@@ -1,3 +1,4 @@
+import { strategyKey } from '../report/strategies.js';
 import type { Report, StrategyKey, StrategyName, WorkloadReport } from '../report/types.js';
 
 /** A money figure on the base and the head, and how it moved. */
@@ -67,12 +68,6 @@ export interface ReportDiff {
   };
 }
 
-const STRATEGY_KEY: Record<StrategyName, StrategyKey> = { prompt: 'prompt', 'fine-tune': 'fineTune', hybrid: 'hybrid' };
-
-export function strategyKeyOf(name: StrategyName): StrategyKey {
-  return STRATEGY_KEY[name];
-}
-
 /** Differences below half a cent are floating-point noise, not a change. */
 const CENT_TOLERANCE = 0.005;
 
@@ -82,7 +77,7 @@ export function moneyDelta(base: number, head: number): MoneyDelta {
 }
 
 function sideOf(workload: WorkloadReport): WorkloadSide {
-  const recommended = workload.strategies[strategyKeyOf(workload.recommendation)];
+  const recommended = workload.strategies[strategyKey(workload.recommendation)];
   return {
     name: workload.name,
     model: workload.model,

@@ -1,5 +1,4 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
-import { strategyKeyOf } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
 import {
   formatCompactCount,
@@ -13,6 +12,7 @@ import {
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
+import { strategyKey } from '../report/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
 import { type CostAtVolume, costCurve } from './curve.js';
 import { escapeMarkdown } from './escape.js';
@@ -204,7 +204,7 @@ function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
   }
   if (diff === undefined) {
     return report.workloads.map((workload) => {
-      const cost = workload.strategies[strategyKeyOf(workload.recommendation)];
+      const cost = workload.strategies[strategyKey(workload.recommendation)];
       return `| ${workloadLabel(workload.id, workload.name)} | ${recommendationCell(workload)} | ${formatUsd(cost.averageMonthly)} | ${formatUsd(cost.total)} |\n`;
     });
   }
@@ -249,7 +249,7 @@ function policySection(verdict: PolicyVerdict): string {
 
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
 function detailsVariants(workload: WorkloadReport, report: Report, costAt: CostAtVolume | undefined): string[] {
-  const recommendedCost = workload.strategies[strategyKeyOf(workload.recommendation)];
+  const recommendedCost = workload.strategies[strategyKey(workload.recommendation)];
   const open =
     `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
     `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
@@ -289,7 +289,7 @@ function money(cost: StrategyCost, amount: number): string {
 }
 
 function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
-  const recommended = strategyKeyOf(workload.recommendation);
+  const recommended = strategyKey(workload.recommendation);
   const rows = STRATEGIES.map((key) => {
     const cost = workload.strategies[key];
     const name = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);

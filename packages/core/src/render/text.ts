@@ -1,5 +1,5 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
-import { isReportDiff, strategyKeyOf } from '../diff/diff.js';
+import { isReportDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
 import {
   formatCount,
@@ -10,6 +10,7 @@ import {
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
+import { strategyKey } from '../report/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
 import { sanitizeTerminal } from './escape.js';
 
@@ -134,7 +135,7 @@ function workloadBlock(
   }
   lines.push(recommendation);
 
-  const recommended = strategyKeyOf(workload.recommendation);
+  const recommended = strategyKey(workload.recommendation);
   const rows: string[][] = [
     [
       'strategy',

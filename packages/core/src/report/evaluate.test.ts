@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
 import { parseUsageFile } from '../parse/index.js';
 import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
-import { costAtVolume, evaluate, strategyKey } from './evaluate.js';
+import { costAtVolume, evaluate } from './evaluate.js';
+import { strategyKey } from './strategies.js';
 
 const example = parseUsageFile(readFileSync(new URL('./__fixtures__/example.yml', import.meta.url), 'utf8'), {
   fileName: 'example.yml',

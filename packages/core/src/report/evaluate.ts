@@ -7,6 +7,7 @@ import { TunewiseError } from '../errors/tunewise-error.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
 import { totalsAtVolume } from '../uncertainty/totals-at-volume.js';
+import { STRATEGY_KEYS, strategyKey } from './strategies.js';
 import type { Report, Sensitivity, StrategyCost, StrategyKey, StrategyName, WorkloadReport } from './types.js';
 
 /** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
@@ -23,14 +24,6 @@ export interface EvaluateOptions {
 
 /** How many live fine-tunable alternatives a decision may name. */
 const ALTERNATIVES = 3;
-
-/** The keys of a workload's `strategies`, in report order. */
-export const STRATEGY_KEYS: readonly StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
-
-/** The key of `strategies` for a strategy name: `'fine-tune'` becomes `'fineTune'`, the others are unchanged. */
-export function strategyKey(name: StrategyName): StrategyKey {
-  return name === 'fine-tune' ? 'fineTune' : name;
-}
 
 /**
  * Exact average monthly cost of any workload of `usageFile` at a flat volume, from the cost model itself (self-hosted

@@ -1,2 +1,3 @@
-export { costAtVolume, type EvaluateOptions, evaluate, STRATEGY_KEYS, strategyKey } from './evaluate.js';
+export { costAtVolume, type EvaluateOptions, evaluate } from './evaluate.js';
+export { STRATEGY_KEYS, strategyKey } from './strategies.js';
 export type * from './types.js';

@@ -59,7 +59,7 @@ export interface MonteCarloOptions {
  * Seeded Monte Carlo over a triangular volume draw: the probability that fine-tuning's total is lower than
  * prompting's, and p10/p50/p90 totals per strategy. Same input, same numbers.
  */
-export function simulateVolume(options: MonteCarloOptions): Omit<Uncertainty, 'sensitivity'> {
+export function simulateVolume(options: MonteCarloOptions): Uncertainty {
   const draws = options.draws ?? DEFAULT_DRAWS;
   const random = createRandom(options.seed);
   // Typed arrays sort numerically without a comparator, several times faster than number[].
