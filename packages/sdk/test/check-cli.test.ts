@@ -3,6 +3,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeGitRepo, removeTempDirectory } from '../src/sources/__fixtures__/temp-git-repo.js';
 
 // The built CLI, run as a child process under the Node that runs the tests (Node 24 through npm scripts).
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
@@ -27,23 +28,14 @@ function tunewise(args: string[], options: { cwd?: string; env?: NodeJS.ProcessE
   });
 }
 
-function git(args: string[], cwd: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      'git',
-      ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args],
-      { cwd },
-      (error) => (error ? reject(error) : resolve()),
-    );
-  });
-}
-
 let workDir: string;
+const created: string[] = [];
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'tunewise-check-'));
 });
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
+  for (const directory of created) removeTempDirectory(directory);
 });
 
 const small = (requestsPerMonth: number, extra = '') => `version: 1
@@ -183,8 +175,6 @@ describe('tunewise check', () => {
   });
 
   it('reads the base from git with --base-ref, prompt files included', async () => {
-    const repo = path.join(workDir, 'repo');
-    await mkdir(path.join(repo, 'prompts'), { recursive: true });
     const config = `version: 1
 workloads:
   - id: bot
@@ -192,11 +182,8 @@ workloads:
     volume: { requestsPerMonth: 100000 }
     prompt: { instructionFiles: [prompts/system.md], inputTokens: 300, outputTokens: 200 }
 `;
-    await writeFile(path.join(repo, 'llm-usage.yml'), config);
-    await writeFile(path.join(repo, 'prompts', 'system.md'), 'You are a helpful support agent.\n');
-    await git(['init', '-q', '-b', 'main'], repo);
-    await git(['add', '.'], repo);
-    await git(['commit', '-q', '-m', 'base'], repo);
+    const repo = makeGitRepo({ 'llm-usage.yml': config, 'prompts/system.md': 'You are a helpful support agent.\n' });
+    created.push(repo);
     // The pull request makes the system prompt much longer.
     await writeFile(path.join(repo, 'prompts', 'system.md'), 'Answer politely and cite the policy. '.repeat(200));
     const run = await tunewise(['check', '--base-ref', 'HEAD', '--format', 'json', '--as-of', '2026-11-28'], {
@@ -214,12 +201,8 @@ workloads:
   });
 
   it('treats a usage file missing at --base-ref as a first report', async () => {
-    const repo = path.join(workDir, 'new-file');
-    await mkdir(repo);
-    await writeFile(path.join(repo, 'README.md'), 'hello\n');
-    await git(['init', '-q', '-b', 'main'], repo);
-    await git(['add', '.'], repo);
-    await git(['commit', '-q', '-m', 'base'], repo);
+    const repo = makeGitRepo({ 'README.md': 'hello\n' });
+    created.push(repo);
     await cp(example, path.join(repo, 'llm-usage.yml'));
     const run = await tunewise(['check', '--base-ref', 'main', '--format', 'json', '--as-of', '2026-11-28'], {
       cwd: repo,
