@@ -13,9 +13,7 @@
  * change" and next steps are invented for layout only (`INVENTED_FOR_LAYOUT` in ../diff/__fixtures__/reports.ts).
  * For goldens of real evaluated output see scenario-golden.test.ts.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import {
   claimsWorkload,
   INVENTED_FOR_LAYOUT,
@@ -26,20 +24,9 @@ import {
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
+import { expectGolden } from './__fixtures__/expect-golden.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
-
-const update = process.env.UPDATE_GOLDEN === '1';
-
-function expectGolden(name: string, actual: string): void {
-  const path = fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url));
-  if (update) {
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(existsSync(path), `missing golden file ${name}; run with UPDATE_GOLDEN=1`).toBe(true);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
-}
 
 describe(`golden renders of fixture reports (invented for layout only: ${INVENTED_FOR_LAYOUT.join(', ')})`, () => {
   // A pull request that collects training data for support-bot (prompt → fine-tune) and adds a workload.

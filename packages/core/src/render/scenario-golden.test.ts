@@ -11,7 +11,7 @@
  *
  * Without UPDATE_GOLDEN a missing or different golden file fails the test.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { diffReports } from '../diff/diff.js';
@@ -19,10 +19,10 @@ import { evaluatePolicy } from '../diff/policy.js';
 import { parseUsageFile } from '../parse/index.js';
 import { evaluate } from '../report/index.js';
 import type { Report } from '../report/types.js';
+import { expectGolden } from './__fixtures__/expect-golden.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
-const update = process.env.UPDATE_GOLDEN === '1';
 const AS_OF = '2026-11-28';
 
 function read(relative: string): string {
@@ -36,16 +36,6 @@ function reportOf(relative: string): Report {
     ...evaluate(usageFile, { asOf: AS_OF, toolVersion: '0.0.0-test' }),
     ...(usageFile.policy ? { policy: usageFile.policy } : {}),
   };
-}
-
-function expectGolden(name: string, actual: string): void {
-  const path = fileURLToPath(new URL(`./__golden__/${name}`, import.meta.url));
-  if (update) {
-    writeFileSync(path, actual);
-    return;
-  }
-  expect(existsSync(path), `missing golden file ${name}; run with UPDATE_GOLDEN=1`).toBe(true);
-  expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 
 const w1 = reportOf('../cost/__fixtures__/w1-support-bot.yml');
