@@ -137,31 +137,24 @@ const withWorkload = (input: UsageFileInput, change: (workload: UsageFile['workl
   return { ...input, workloads: [{ ...input.workloads[0]!, ...change(parsed.workloads[0]!) }] } as UsageFileInput;
 };
 
-// Through the real cost model more examples also cost more training, so rule 9 for examples holds end to end only
-// while that training bill stays small next to the serving costs: here up to 33,000 examples of ~1,000 tokens.
-// Far larger sets (a reviewer found 200,000 examples of 3,000 tokens on a 70B model) can flip the answer on cost alone.
-describe('rule 9 through evaluate: more volume, examples or quality never move fine-tune or hybrid back to prompt', () => {
+// Through the real cost model, more examples also cost more training, which moves the break-even. Near a tie that
+// alone can flip the answer back to prompt (seed 400038153 found: healthcare, regulated, 500 → 545 examples on a 70B
+// LoRA, scores 4.99 against 5.00), so rule 9 for examples is only a property of the decision with costs held
+// (decision/decide.property.test.ts). End to end, volume and quality leave training cost alone and must hold.
+describe('rule 9 through evaluate: more volume or higher quality never move fine-tune or hybrid back to prompt', () => {
   it('holds over generated workloads', () => {
     fc.assert(
-      fc.property(
-        generated,
-        fc.integer({ min: 2, max: 20 }),
-        fc.integer({ min: 1, max: 30000 }),
-        (input, factor, moreExamples) => {
-          const before = answer(input).recommendation;
-          if (before === 'prompt') return;
-          const workload = input.workloads[0]!;
-          const volume = workload.volume.requestsPerMonth as number;
-          const richer = [
-            withWorkload(input, () => ({ volume: { requestsPerMonth: volume * factor } })),
-            withWorkload(input, (parsed) => ({
-              trainingData: { ...parsed.trainingData, examples: parsed.trainingData.examples + moreExamples },
-            })),
-            withWorkload(input, (parsed) => ({ trainingData: { ...parsed.trainingData, quality: 'high' } })),
-          ];
-          for (const variant of richer) expect(answer(variant).recommendation).not.toBe('prompt');
-        },
-      ),
+      fc.property(generated, fc.integer({ min: 2, max: 20 }), (input, factor) => {
+        const before = answer(input).recommendation;
+        if (before === 'prompt') return;
+        const workload = input.workloads[0]!;
+        const volume = workload.volume.requestsPerMonth as number;
+        const richer = [
+          withWorkload(input, () => ({ volume: { requestsPerMonth: volume * factor } })),
+          withWorkload(input, (parsed) => ({ trainingData: { ...parsed.trainingData, quality: 'high' } })),
+        ];
+        for (const variant of richer) expect(answer(variant).recommendation).not.toBe('prompt');
+      }),
       { numRuns: 300 },
     );
   });
