@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { machine, writeSection } from '../../../scripts/benchmarks-md.mjs';
-import { evaluate, simulateVolume, totalsAtVolume, usageFileSchema } from '../dist/index.js';
+import { costAtVolume, evaluate, simulateVolume, usageFileSchema } from '../dist/index.js';
 
 const WORKLOADS = 1000;
 const DRAWS = 10000;
@@ -90,7 +90,7 @@ const monteCarloMs = time(
       seed: 1,
       draws: DRAWS,
       // The path evaluate() takes: provider-hosted totals are exact lines in volume.
-      totalsAt: totalsAtVolume(context, 'provider'),
+      totalsAt: costAtVolume(context),
     }),
   5,
 );

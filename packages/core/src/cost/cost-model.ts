@@ -1,6 +1,7 @@
 import type { FineTuningPrices, ModelPrices } from '../catalog/types.js';
 import { TunewiseError } from '../errors/tunewise-error.js';
-import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { horizonMonthOf } from '../model/dates.js';
+import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import {
   DEFAULT_EFFORT_HOURS,
   DEFAULT_RETRAIN_EVERY_MONTHS,
@@ -9,7 +10,6 @@ import {
   HOURS_PER_MONTH,
 } from '../schema/defaults.js';
 import type { Assumptions, Workload } from '../schema/usage-file.js';
-import { horizonMonthOf } from './dates.js';
 import { estimateLatencyMs, speedOf } from './latency.js';
 
 const PER_MILLION = 1e6;
@@ -293,7 +293,7 @@ function fineTuneStrategy(
   };
   const maintenanceHours =
     variant === 'hybrid' ? effort.promptMonthly + effort.fineTuneMonthly : effort.fineTuneMonthly;
-  const selfHosted = inputs.hosting === 'self-hosted' ? workload.fineTune.selfHosted : undefined;
+  const selfHosted = selfHostedOf(workload);
   const retrainMonths: number[] = [];
   for (let month = 1 + inputs.retrainEveryMonths; month <= horizonMonths; month += inputs.retrainEveryMonths) {
     if (month !== plan.migration?.month) retrainMonths.push(month);
@@ -369,7 +369,7 @@ export function breakEvenVolume(context: CostContext): number | null {
   const promptFixed = zero.prompt.averageMonthly;
   const promptSlope = zero.prompt.perRequest;
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
-  const selfHosted = inputs.hosting === 'self-hosted' ? context.workload.fineTune.selfHosted : undefined;
+  const selfHosted = selfHostedOf(context.workload);
   let volume: number | null;
   if (selfHosted === undefined) {
     const probe = 1e6;
@@ -409,6 +409,46 @@ export function breakEvenVolume(context: CostContext): number | null {
   }
   if (volume === null || !Number.isFinite(volume) || volume > MAX_BREAK_EVEN_VOLUME) return null;
   return Math.ceil(volume - 1e-9);
+}
+
+/** Each strategy's total over the horizon (USD) at a month-1 volume; averageMonthly is total / horizonMonths. */
+export type CostAtVolume = (requestsPerMonth: number) => Record<StrategyKey, number>;
+
+/** The self-hosting figures when the fine-tune is served on rented GPUs, else undefined (priced per token). */
+function selfHostedOf(workload: Workload): SelfHosted | undefined {
+  return workload.fineTune.hosting === 'self-hosted' ? workload.fineTune.selfHosted : undefined;
+}
+
+/** Where the lines of {@link costAtVolume} are probed: far enough from 0 that float error is negligible. */
+const LINE_PROBE = 1e6;
+
+/**
+ * The one answer to "what does each strategy cost at month-1 volume v" (growth as the workload's unless given), for
+ * every caller: charts, the Monte Carlo, the decision's volume thresholds. Per-token hosting makes every total linear
+ * in v (each month costs fixed + v × (1+g)^(m-1) × the serving model's price), so two runs of the cost model give
+ * the exact line, fitted on the first call; self-hosted GPUs step with replicas, so every call runs the cost model.
+ */
+export function costAtVolume(context: CostContext, options: Pick<CostOptions, 'monthlyGrowth'> = {}): CostAtVolume {
+  const totalsAt = (requestsPerMonth: number): Record<StrategyKey, number> => {
+    const strategies = computeStrategies(context, { ...options, requestsPerMonth });
+    return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
+  };
+  if (selfHostedOf(context.workload) !== undefined) return totalsAt;
+  let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
+  return (requestsPerMonth) => {
+    if (line === undefined) {
+      const atZero = totalsAt(0);
+      const atProbe = totalsAt(LINE_PROBE);
+      const slope = (key: StrategyKey) => (atProbe[key] - atZero[key]) / LINE_PROBE;
+      line = { atZero, slope: { prompt: slope('prompt'), fineTune: slope('fineTune'), hybrid: slope('hybrid') } };
+    }
+    const { atZero, slope } = line;
+    return {
+      prompt: atZero.prompt + slope.prompt * requestsPerMonth,
+      fineTune: atZero.fineTune + slope.fineTune * requestsPerMonth,
+      hybrid: atZero.hybrid + slope.hybrid * requestsPerMonth,
+    };
+  };
 }
 
 /** Prompt, fine-tune and hybrid costs for one workload (no break-even). */

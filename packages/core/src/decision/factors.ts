@@ -7,8 +7,8 @@ import {
   formatUsdWhole,
   strategyInProse,
 } from '../format/index.js';
-import { strategyKey } from '../report/strategies.js';
-import type { Blocker, StrategyName } from '../report/types.js';
+import { strategyKey } from '../model/strategies.js';
+import type { Blocker, StrategyName } from '../model/types.js';
 import type { DecisionInput, ScoredFactor } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS, WEIGHTS } from './weights.js';

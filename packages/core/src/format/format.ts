@@ -1,4 +1,4 @@
-import type { StrategyKey, StrategyName } from '../report/types.js';
+import type { StrategyKey, StrategyName } from '../model/types.js';
 
 /**
  * The one place numbers, money, percentages and strategy names become text (en-US, USD), for the

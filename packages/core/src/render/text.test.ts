@@ -42,7 +42,7 @@ describe('renderText', () => {
     for (const row of table.slice(1)) expect(row.slice(upfrontEnd - 3, upfrontEnd + 1)).toMatch(/^\.\d\d $/);
     expect(table[1]).toContain('$0.009825');
     expect(text).toContain('Recommendation: fine-tune (confidence 64%)');
-    expect(text).toContain('Break-even: 295,210 requests/month; payback: month 10');
+    expect(text).toContain('Break-even: 295,211 requests/month; payback: month 10');
     expect(text).toContain('as of 2026-11-28; prices checked 2026-11-20');
   });
 

@@ -10,8 +10,8 @@ import {
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
-import { strategyKey } from '../report/strategies.js';
-import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { sanitizeTerminal } from './escape.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
@@ -24,7 +24,6 @@ export interface TextOptions {
   topFactors?: number;
 }
 
-const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
 const ANSI = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
 type Style = keyof typeof ANSI;
 
@@ -68,7 +67,7 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
 
   lines.push(paint('bold', 'Totals'));
   const totals: string[][] = [['', 'avg/month', `total (${report.horizonMonths} mo)`]];
-  for (const key of STRATEGIES) {
+  for (const key of STRATEGY_KEYS) {
     totals.push([
       strategyLabel(key),
       formatUsd(report.totals[key].averageMonthly),
@@ -148,7 +147,7 @@ function workloadBlock(
       'feasible',
     ],
   ];
-  for (const key of STRATEGIES) {
+  for (const key of STRATEGY_KEYS) {
     const cost = workload.strategies[key];
     rows.push([
       `${key === recommended ? '*' : ' '} ${strategyLabel(key)}`,
@@ -163,7 +162,7 @@ function workloadBlock(
   }
   const rendered = table(rows, [false, false, true, true, true, true, true, false]);
   rendered.forEach((line, index) => {
-    const key = STRATEGIES[index - 1];
+    const key = STRATEGY_KEYS[index - 1];
     let styled = line;
     if (index === 0) styled = paint('dim', line);
     else if (key === recommended) styled = paint('green', line);
@@ -213,7 +212,7 @@ function perRequestText(cost: StrategyCost): string {
 /** Each blocker once, with every strategy it blocks: "fine-tune and hybrid: …". */
 function blockerLines(workload: WorkloadReport): string[] {
   const strategiesByBlocker = new Map<string, { message: string; keys: StrategyKey[] }>();
-  for (const key of STRATEGIES) {
+  for (const key of STRATEGY_KEYS) {
     for (const blocker of workload.strategies[key].blockers) {
       const identity = `${blocker.id}\u0000${blocker.message}`;
       const entry = strategiesByBlocker.get(identity) ?? { message: blocker.message, keys: [] };

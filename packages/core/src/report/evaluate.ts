@@ -1,14 +1,14 @@
 import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel } from '../catalog/index.js';
 import type { Catalog, ModelPrices } from '../catalog/types.js';
-import { type CostContext, computeStrategies, computeWorkloadCosts, effectiveEffortHours } from '../cost/cost-model.js';
-import { horizonMonthOf, isValidDate } from '../cost/dates.js';
+import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
+import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
 import { TunewiseError } from '../errors/tunewise-error.js';
+import { horizonMonthOf, isValidDate } from '../model/dates.js';
+import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import type { Report, Sensitivity, StrategyCost, StrategyName, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
-import { totalsAtVolume } from '../uncertainty/totals-at-volume.js';
-import { STRATEGY_KEYS, strategyKey } from './strategies.js';
-import type { Report, Sensitivity, StrategyCost, StrategyKey, StrategyName, WorkloadReport } from './types.js';
 
 /** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
 export interface EvaluateOptions {
@@ -24,32 +24,6 @@ export interface EvaluateOptions {
 
 /** How many live fine-tunable alternatives a decision may name. */
 const ALTERNATIVES = 3;
-
-/**
- * Exact average monthly cost of any workload of `usageFile` at a flat volume, from the cost model itself (self-hosted
- * replica steps included), for charts of cost against volume: pass it to `renderMarkdown` as `costAt`.
- */
-export function costAtVolume(
-  usageFile: UsageFile,
-  options: Pick<EvaluateOptions, 'asOf' | 'catalog'>,
-): (workload: { id: string }, strategy: StrategyKey, requestsPerMonth: number) => number | null {
-  const catalog = options.catalog ?? defaultCatalog;
-  const byId = new Map(usageFile.workloads.map((workload) => [workload.id, workload]));
-  return (report, strategy, requestsPerMonth) => {
-    const workload = byId.get(report.id);
-    if (workload === undefined) return null;
-    const cost = computeStrategies(
-      {
-        workload,
-        assumptions: usageFile.assumptions,
-        asOf: options.asOf,
-        resolveModel: (id) => resolveModel(id, usageFile.models, catalog),
-      },
-      { requestsPerMonth, monthlyGrowth: 0 },
-    )[strategy];
-    return cost.priced ? cost.averageMonthly : null;
-  };
-}
 
 interface WorkloadEnvironment {
   usageFile: UsageFile;
@@ -161,6 +135,7 @@ function decisionInput(workload: Workload, environment: WorkloadEnvironment, con
     strategies: costs.strategies,
     breakEven: costs.breakEven,
     requestsPerMonth: costs.inputs.requestsPerMonth,
+    costAtVolume: costAtVolume(context),
     asOf: environment.asOf,
     liveAlternatives: environment.liveAlternatives,
     modelPrices: {
@@ -193,7 +168,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
           range,
           seed: seedFromString(workload.id),
           ...(environment.draws === undefined ? {} : { draws: environment.draws }),
-          totalsAt: totalsAtVolume(context, costs.inputs.hosting),
+          totalsAt: costAtVolume(context),
         });
   return {
     id: workload.id,
@@ -209,6 +184,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
     breakEven: costs.breakEven,
     ...(uncertainty === undefined ? {} : { uncertainty }),
     sensitivity: sensitivityOf(workload, environment, decision.recommendation),
+    chart: costCurve(context, costs),
     factors: decision.factors,
     whatWouldChange: decision.whatWouldChange,
     nextSteps: decision.nextSteps,
