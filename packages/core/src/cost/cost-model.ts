@@ -99,11 +99,13 @@ export function workloadInputs(workload: Workload, options: CostOptions = {}): W
   };
 }
 
+/** Requests in months 1..H, growing from month 1; computed once per run and shared by the three strategies. */
 function volumes(inputs: WorkloadInputs, horizonMonths: number): number[] {
-  return Array.from(
-    { length: horizonMonths },
-    (_, index) => inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index,
-  );
+  const result = new Array<number>(horizonMonths);
+  for (let index = 0; index < horizonMonths; index += 1) {
+    result[index] = inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index;
+  }
+  return result;
 }
 
 function sum(values: readonly number[]): number {
@@ -123,7 +125,12 @@ function finishStrategy(partial: Omit<StrategyCost, 'averageMonthly' | 'total'>,
   return { ...partial, total, averageMonthly: total / horizonMonths };
 }
 
-function promptStrategy(context: CostContext, inputs: WorkloadInputs, model: ModelPrices): StrategyCost {
+function promptStrategy(
+  context: CostContext,
+  inputs: WorkloadInputs,
+  monthlyVolumes: readonly number[],
+  model: ModelPrices,
+): StrategyCost {
   const { assumptions } = context;
   const rate = assumptions.engineerHourlyRate;
   const effort = effectiveEffortHours(assumptions);
@@ -146,9 +153,7 @@ function promptStrategy(context: CostContext, inputs: WorkloadInputs, model: Mod
       blockers,
       perRequest,
       upfront: effort.promptSetup * rate,
-      monthly: volumes(inputs, assumptions.horizonMonths).map(
-        (volume) => volume * perRequest + effort.promptMonthly * rate,
-      ),
+      monthly: monthlyVolumes.map((volume) => volume * perRequest + effort.promptMonthly * rate),
       latencyMs: estimateLatencyMs(speedOf(model), promptTokens, inputs.outputTokens),
       promptTokens,
       model: model.id,
@@ -254,6 +259,7 @@ type FineTuneVariant = 'fineTune' | 'hybrid';
 function fineTuneStrategy(
   context: CostContext,
   inputs: WorkloadInputs,
+  monthlyVolumes: readonly number[],
   plan: FineTunePlan,
   variant: FineTuneVariant,
 ): StrategyCost {
@@ -299,7 +305,7 @@ function fineTuneStrategy(
     if (month !== plan.migration?.month) retrainMonths.push(month);
   }
   const replicas: number[] = [];
-  const monthly = volumes(inputs, horizonMonths).map((volume, index) => {
+  const monthly = monthlyVolumes.map((volume, index) => {
     const month = index + 1;
     const serving = plan.servingByMonth[index] ?? first;
     let cost = maintenanceHours * rate;
@@ -462,10 +468,11 @@ export function computeStrategies(context: CostContext, options: CostOptions = {
     });
   }
   const plan = planFineTune(context, inputs);
+  const monthlyVolumes = volumes(inputs, context.assumptions.horizonMonths);
   return {
-    prompt: promptStrategy(context, inputs, model),
-    fineTune: fineTuneStrategy(context, inputs, plan, 'fineTune'),
-    hybrid: fineTuneStrategy(context, inputs, plan, 'hybrid'),
+    prompt: promptStrategy(context, inputs, monthlyVolumes, model),
+    fineTune: fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'fineTune'),
+    hybrid: fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'hybrid'),
   };
 }
 
