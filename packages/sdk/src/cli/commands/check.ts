@@ -14,8 +14,8 @@ import { type Command, Option } from 'commander';
 import { evaluate, today } from '../../api.js';
 import { findConfig, type LoadedUsageFile, loadConfig, loadUsageFileText, toRepoPath } from '../../load.js';
 import { findRepoRoot, gitRefSource } from '../../sources/index.js';
-import { CliExit } from '../errors.js';
-import { asOfOption, useColor } from '../options.js';
+import { CliExit } from '../shared/errors.js';
+import { asOfOption, useColor } from '../shared/options.js';
 
 interface CheckOptions {
   config?: string;
