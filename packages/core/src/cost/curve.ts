@@ -1,11 +1,9 @@
+import { roundTo } from '../model/numbers.js';
 import { STRATEGY_KEYS } from '../model/strategies.js';
 import type { CostCurve } from '../model/types.js';
 import { type CostContext, costAtVolume, type WorkloadCosts } from './cost-model.js';
 
 const MULTIPLIERS = [0.25, 0.5, 1, 2, 4];
-
-/** Money to 1/10,000 of a dollar: stable JSON without float noise (as the report's other figures). */
-const tidy = (value: number) => Math.round(value * 1e4) / 1e4;
 
 /**
  * Points of monthly cost against flat volume for a chart: 0.25×, 0.5×, 1×, 2× and 4× the workload's month-1
@@ -35,7 +33,7 @@ export function costCurve(context: CostContext, costs: WorkloadCosts): CostCurve
       series[key] = null;
       omitted.push({ strategy: key, reason: 'no price for this model' });
     } else {
-      series[key] = totals.map((total) => tidy(total[key] / horizonMonths));
+      series[key] = totals.map((total) => roundTo(total[key] / horizonMonths, 4));
     }
   }
   return { volumes, breakEvenIndex, series, omitted };

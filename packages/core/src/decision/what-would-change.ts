@@ -1,4 +1,5 @@
 import {
+  capitalise,
   formatCount,
   formatGrowth,
   formatModelId,
@@ -12,7 +13,7 @@ import {
 import { strategyKey } from '../model/strategies.js';
 import type { StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
 import type { Workload } from '../schema/usage-file.js';
-import { capitalise, hasDomainData, isSpecialisedDomain } from './factors.js';
+import { hasDomainData, isSpecialisedDomain } from './factors.js';
 import { scoreDecision } from './score.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { atVolume, growthFactorOf } from './volume.js';

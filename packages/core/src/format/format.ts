@@ -173,3 +173,8 @@ export function strategyLabel(strategy: StrategyKey | StrategyName): string {
 export function strategyInProse(strategy: StrategyKey | StrategyName): string {
   return IN_PROSE[strategy];
 }
+
+/** The text with its first letter upper-cased: a clause made a sentence. */
+export function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

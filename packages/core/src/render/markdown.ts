@@ -1,6 +1,7 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
 import {
+  capitalise,
   formatCompactCount,
   formatCount,
   formatGrowth,
@@ -15,6 +16,7 @@ import {
 import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
 import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { escapeMarkdown } from './escape.js';
+import { sensitivityLines, shownFactors } from './explanation.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
 export interface MarkdownInput {
@@ -155,7 +157,7 @@ function headline(report: Report, diff: ReportDiff | undefined): string {
   const workloads = `${formatCount(count)} workload${count === 1 ? '' : 's'}`;
   const recommended = report.totals.recommended;
   const costs = `the recommended strategies cost **${formatUsd(recommended.averageMonthly)} a month** (${formatUsd(recommended.total)} over ${horizon} months)`;
-  if (diff === undefined) return `${capitalize(workloads)}; ${costs}.`;
+  if (diff === undefined) return `${capitalise(workloads)}; ${costs}.`;
   if (diff.isFirstReport) return `First report for this usage file (no base to compare with): ${workloads}; ${costs}.`;
   const total = diff.totals.averageMonthly;
   const cents = Math.round(total.delta * 100);
@@ -172,10 +174,6 @@ function headline(report: Report, diff: ReportDiff | undefined): string {
     .map(([amount, label]) => `${amount} ${label}`);
   const changeText = changes.length > 0 ? `Workloads: ${changes.join(', ')}.` : 'No workload changed.';
   return `Recommended monthly cost ${direction}. ${changeText}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function workloadLabel(id: string, name: string): string {
@@ -333,22 +331,16 @@ function breakEvenLine(workload: WorkloadReport): string {
 
 function extrasOf(workload: WorkloadReport): string {
   const parts: string[] = [];
-  if (workload.factors.length > 0) {
-    const rows = workload.factors.map(
-      (factor) =>
-        `| ${escapeMarkdown(factor.favors)} | ${formatWeight(factor.weight)} | ${escapeMarkdown(factor.reason)} |`,
+  const factors = shownFactors(workload);
+  if (factors.length > 0) {
+    const rows = factors.map(
+      (factor) => `| ${escapeMarkdown(factor.favors)} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`,
     );
     parts.push(`**Why**\n\n| Favors | Weight | Reason |\n|---|--:|---|\n${rows.join('\n')}\n\n`);
   }
-  if (workload.sensitivity.length > 0) {
-    const items = workload.sensitivity.map(
-      (entry) =>
-        `- ${escapeMarkdown(entry.input)} over ${escapeMarkdown(entry.range)}: ` +
-        (entry.low === entry.high && !entry.changesAnswer
-          ? `stays ${entry.low}`
-          : `${entry.low} → ${entry.high}${entry.changesAnswer ? ' (changes the answer)' : ''}`),
-    );
-    parts.push(`**Sensitivity**\n\n${items.join('\n')}\n\n`);
+  const sensitivity = sensitivityLines(workload);
+  if (sensitivity.length > 0) {
+    parts.push(`**Sensitivity**\n\n${sensitivity.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}\n\n`);
   }
   if (workload.whatWouldChange.length > 0) {
     const items = workload.whatWouldChange.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
@@ -359,11 +351,6 @@ function extrasOf(workload: WorkloadReport): string {
     parts.push(`**Next steps**\n\n${items}\n\n`);
   }
   return parts.join('');
-}
-
-function formatWeight(weight: number): string {
-  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.abs(weight));
-  return weight < 0 ? `-${text}` : `+${text}`;
 }
 
 function chartOf(workload: WorkloadReport): string {

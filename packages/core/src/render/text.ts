@@ -13,6 +13,7 @@ import {
 import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { sanitizeTerminal } from './escape.js';
+import { sensitivityLines, shownFactors } from './explanation.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
 export interface TextOptions {
@@ -20,7 +21,7 @@ export interface TextOptions {
   color: boolean;
   /** Policy verdict to print after the totals. */
   policy?: PolicyVerdict;
-  /** Factors shown per workload, strongest first. Default 3. */
+  /** At most this many factors per workload, strongest first; default: all of them, as the markdown shows. */
   topFactors?: number;
 }
 
@@ -182,15 +183,16 @@ function workloadBlock(
     );
   }
 
-  const factors = [...workload.factors]
-    .sort((left, right) => Math.abs(right.weight) - Math.abs(left.weight))
-    .slice(0, options.topFactors ?? 3);
-  if (factors.length > 0) {
+  const factors = shownFactors(workload);
+  const shown = options.topFactors === undefined ? factors : factors.slice(0, options.topFactors);
+  if (shown.length > 0) {
     lines.push('  Why:');
-    for (const factor of factors) {
-      const weight = `${factor.weight < 0 ? '-' : '+'}${Math.abs(factor.weight).toFixed(1)}`;
-      lines.push(`    ${weight} ${factor.favors}: ${clean(factor.reason)}`);
-    }
+    for (const factor of shown) lines.push(`    ${factor.weight} ${factor.favors}: ${clean(factor.reason)}`);
+  }
+  const sensitivity = sensitivityLines(workload);
+  if (sensitivity.length > 0) {
+    lines.push('  Sensitivity:');
+    for (const line of sensitivity) lines.push(`    - ${clean(line)}`);
   }
   if (workload.whatWouldChange.length > 0) {
     lines.push('  What would change the answer:');

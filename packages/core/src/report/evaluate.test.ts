@@ -190,3 +190,26 @@ describe('chart', () => {
     expect(assistant.chart.omitted.map((entry) => entry.strategy)).toEqual(['fineTune', 'hybrid']);
   });
 });
+
+describe('sensitivity', () => {
+  it('leaves out a probe whose range is empty: no "0–0 examples" for a workload without training data', () => {
+    const { usageFile } = parseUsageFile(
+      [
+        'version: 1',
+        'workloads:',
+        '  - id: no-data',
+        '    model: openai/gpt-4.1-mini',
+        '    volume: { requestsPerMonth: 100000 }',
+        '    prompt: { instructionTokens: 500, inputTokens: 200, outputTokens: 100 }',
+        '    trainingData: { examples: 0 }',
+      ].join('\n'),
+      { fileName: 'llm-usage.yml' },
+    );
+    const workload = evaluate(usageFile, { asOf: '2026-11-28' }).workloads[0]!;
+    const inputs = workload.sensitivity.map((entry) => entry.input);
+    expect(inputs).not.toContain('trainingData.examples');
+    expect(inputs).toContain('volume.requestsPerMonth');
+    // "0–0.9" (the cache hit rate) is a range; "0–0 examples" is not.
+    expect(workload.sensitivity.filter((entry) => /(^|[^\d.])0–0(?![\d.])/.test(entry.range))).toEqual([]);
+  });
+});
