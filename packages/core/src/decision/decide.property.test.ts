@@ -79,7 +79,7 @@ const optionsArbitrary: fc.Arbitrary<ScenarioOptions> = fc
 const isTuned = (options: ScenarioOptions) => decide(scenario(options)).recommendation !== 'prompt';
 const RUNS = { numRuns: 400 };
 
-describe('rule 9 over generated workloads', () => {
+describe('rule 9 over generated workloads', { timeout: 60_000 }, () => {
   it('more volume never returns a fine-tuned answer to prompt', () => {
     fc.assert(
       fc.property(optionsArbitrary, fc.double({ min: 1, max: 1000, noNaN: true }), (options, factor) => {
@@ -127,7 +127,7 @@ describe('rule 9 over generated workloads', () => {
   });
 });
 
-describe('rule 10 over generated workloads', () => {
+describe('rule 10 over generated workloads', { timeout: 60_000 }, () => {
   it('confidence is in [0, 1] and the answer is the top-scored candidate', () => {
     fc.assert(
       fc.property(optionsArbitrary, (options) => {
@@ -171,7 +171,7 @@ describe('rule 10 over generated workloads', () => {
   });
 });
 
-describe('the other rules over generated workloads', () => {
+describe('the other rules over generated workloads', { timeout: 60_000 }, () => {
   it('rule 1: never an infeasible strategy', () => {
     fc.assert(
       fc.property(optionsArbitrary, (options) => {
@@ -274,7 +274,7 @@ describe('the other rules over generated workloads', () => {
   });
 });
 
-describe('whatWouldChange and nextSteps over generated workloads', () => {
+describe('whatWouldChange and nextSteps over generated workloads', { timeout: 60_000 }, () => {
   const statedVolume = (lines: string[], prefix: string) => {
     const sentence = lines.find((line) => line.startsWith(prefix));
     return sentence === undefined
