@@ -1,5 +1,19 @@
-import { diffReports, evaluate, evaluatePolicy, loadUsageFileText, type Report, renderMarkdown } from '@tunewise/sdk';
+import {
+  type AttributionSide,
+  diffReports,
+  evaluate,
+  evaluatePolicy,
+  loadUsageFileText,
+  type Report,
+  renderMarkdown,
+} from '@tunewise/sdk';
 import type { Comparison, Engine } from './types.js';
+
+/**
+ * The usage file behind each report this engine evaluated, so `compare` can say why the cost moved. A report read
+ * back from disk (the later `comment` run) has none, and its comment then goes without the attribution.
+ */
+const evaluatedFrom = new WeakMap<Report, AttributionSide>();
 
 /** The real engine: the sdk reads prompt files through the given revision, core evaluates, diffs and renders. */
 export const tunewiseEngine: Engine = {
@@ -11,13 +25,26 @@ export const tunewiseEngine: Engine = {
     });
     const report = await evaluate(loaded, options.asOf === undefined ? {} : { asOf: options.asOf });
     // The policy travels with the report, so a later `comment` run applies the head's policy without the file.
-    return report.policy === undefined && loaded.usageFile.policy !== undefined
-      ? { ...report, policy: loaded.usageFile.policy }
-      : report;
+    const withPolicy =
+      report.policy === undefined && loaded.usageFile.policy !== undefined
+        ? { ...report, policy: loaded.usageFile.policy }
+        : report;
+    evaluatedFrom.set(withPolicy, {
+      usageFile: loaded.usageFile,
+      asOf: report.asOf,
+      promptFiles: loaded.promptFiles,
+    });
+    return withPolicy;
   },
 
   compare(base, head, options): Comparison {
-    const diff = diffReports(base, head);
+    const baseSide = base === null ? undefined : evaluatedFrom.get(base);
+    const headSide = evaluatedFrom.get(head);
+    const diff = diffReports(
+      base,
+      head,
+      baseSide === undefined || headSide === undefined ? {} : { attribution: { base: baseSide, head: headSide } },
+    );
     const verdict = evaluatePolicy(diff, options.policy);
     const input = { report: head, diff, policy: verdict };
     const summaryMarkdown = renderMarkdown(input, { maxLength: options.summaryMaxLength });

@@ -86,7 +86,18 @@ async function check(options: CheckOptions): Promise<number> {
     const base =
       options.base !== undefined ? await loadConfig(options.base) : await loadAtRef(configPath, options.baseRef!);
     const baseReport: Report | null = base === undefined ? null : await evaluate(base, { asOf });
-    diff = diffReports(baseReport, headReport);
+    diff = diffReports(
+      baseReport,
+      headReport,
+      base === undefined
+        ? {}
+        : {
+            attribution: {
+              base: { usageFile: base.usageFile, asOf, promptFiles: base.promptFiles },
+              head: { usageFile: head.usageFile, asOf, promptFiles: head.promptFiles },
+            },
+          },
+    );
     policy = evaluatePolicy(diff, head.usageFile.policy);
   }
   const costAt = costAtVolume(head.usageFile, { asOf });
