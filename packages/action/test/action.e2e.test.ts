@@ -233,7 +233,7 @@ describe('on a pull request', () => {
     ]);
     const run = await pullRequestRun({ workspace: { [configPath]: broken } });
     expectCleanRun(run);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2); // bad input, as the CLI exits
     expect(run.stdout).toMatch(
       new RegExp(`::error title=[^,]*,file=${configPath},line=${requestsLine(broken, 1)},col=\\d+::`),
     );
@@ -337,7 +337,7 @@ describe('untrusted text in the log and the summary', () => {
     const broken = usageFile(workloads).replace(/^( {2}- id: w-\d+)$/gm, `$1\n    ${JSON.stringify(key)}: 1`);
     const run = await pullRequestRun({ workspace: { [configPath]: broken } });
     expectCleanRun(run);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2);
     for (const line of run.stdout.split(/\r?\n|\r/)) {
       expect(line.trimStart().startsWith('::error file=src/app.ts')).toBe(false);
       expect(line.trimStart().startsWith('::add-mask::k x')).toBe(false);
@@ -464,7 +464,7 @@ describe('whose comment, and what GitHub answered', () => {
     ]);
     const run = await pullRequestRun({ workspace: { [configPath]: broken } });
     expectCleanRun(run);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2);
     const comments = github.commentsOn(number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(

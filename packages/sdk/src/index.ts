@@ -1,5 +1,6 @@
 export * from '@tunewise/core';
 export { compare, type EvaluateOptions, evaluate, today } from './api.js';
+export { EXIT_CODES, type ExitCode } from './exit-codes.js';
 export {
   CONFIG_FILE_NAMES,
   findConfig,

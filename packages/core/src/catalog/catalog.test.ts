@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import {
   type CatalogSchemaOutput,
@@ -187,8 +188,14 @@ describe('fineTuneAvailability', () => {
     expect(fineTuneAvailability(model, '2099-01-01')).toEqual({ status: 'available' });
   });
 
-  it('rejects an asOf that is not a date', () => {
-    expect(() => fineTuneAvailability(gpt4o, '28/11/2026')).toThrow(RangeError);
+  it('rejects an asOf that is not a date with the InvalidAsOfError evaluate throws', () => {
+    expect(() => fineTuneAvailability(gpt4o, '28/11/2026')).toThrow(InvalidAsOfError);
+    try {
+      fineTuneAvailability(gpt4o, '2026-02-30');
+    } catch (error) {
+      expect(InvalidAsOfError.isInstance(error)).toBe(true);
+    }
+    expect.assertions(2);
   });
 });
 

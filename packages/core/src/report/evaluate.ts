@@ -3,7 +3,8 @@ import type { Catalog, ModelPrices } from '../catalog/types.js';
 import { type CostContext, computeStrategies, computeWorkloadCosts, effectiveEffortHours } from '../cost/cost-model.js';
 import { horizonMonthOf, isValidDate } from '../cost/dates.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
-import { TunewiseError } from '../errors/tunewise-error.js';
+import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
+import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
 import { totalsAtVolume } from '../uncertainty/totals-at-volume.js';
@@ -74,10 +75,7 @@ interface WorkloadEnvironment {
  */
 export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report {
   if (!isValidDate(options.asOf)) {
-    throw new TunewiseError({
-      name: 'InvalidAsOfError',
-      message: `asOf must be a date as YYYY-MM-DD, got "${options.asOf}"`,
-    });
+    throw new InvalidAsOfError(options.asOf);
   }
   const catalog = options.catalog ?? defaultCatalog;
   // Every workload, sensitivity probe and Monte Carlo draw resolves the same few ids: resolve each once.
@@ -116,10 +114,7 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
   for (const workload of workloads) {
     for (const key of STRATEGY_KEYS) {
       if (!Number.isFinite(workload.strategies[key].total)) {
-        throw new TunewiseError({
-          name: 'NonFiniteCostError',
-          message: `workload "${workload.id}": the ${key} total is not a finite number; check its volume, growth and token counts`,
-        });
+        throw new NonFiniteCostError({ workloadId: workload.id, strategy: key });
       }
     }
   }

@@ -25,4 +25,5 @@ export {
 } from './meter.js';
 export { type WrapOpenAIOptions, wrapOpenAI } from './openai.js';
 export { QuantileSketch } from './quantile-sketch.js';
+export { UsageLogError } from './usage-log-error.js';
 export { normalizeUsage, type TokenUsage } from './usage-shapes.js';

@@ -14,6 +14,7 @@ import {
 } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { evaluate, today } from '../../api.js';
+import { EXIT_CODES } from '../../exit-codes.js';
 import { findConfig, type LoadedUsageFile, loadConfig, loadUsageFileText, toRepoPath } from '../../load.js';
 import { findRepoRoot, gitRefSource } from '../../sources/index.js';
 import { CliExit } from '../errors.js';
@@ -104,9 +105,9 @@ async function check(options: CheckOptions): Promise<number> {
   process.stdout.write(render(options.format, headReport, diff, policy, costAt));
   if (policy !== undefined && !policy.passed) {
     process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
-    throw new CliExit(1);
+    throw new CliExit(EXIT_CODES.policyViolated);
   }
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /** The usage file at a git ref, with its prompt files read from that ref; undefined when it did not exist there. */

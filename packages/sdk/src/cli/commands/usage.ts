@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
+import { EXIT_CODES } from '../../exit-codes.js';
 import { loadConfig } from '../../load.js';
 import {
   importUsageLog,
@@ -208,8 +209,8 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.records === 0) {
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
-    throw new CliExit(2);
+    throw new CliExit(EXIT_CODES.badInput);
   }
   if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
-  return 0;
+  return EXIT_CODES.ok;
 }
