@@ -48,7 +48,7 @@ function time(fn, repeat) {
   return (performance.now() - start) / repeat;
 }
 
-// The floor: the cost formula of DESIGN.md, three strategies × H months, as a bare loop with prices in locals.
+// The floor: the cost formula of docs/cost-model.md, three strategies × H months, as a bare loop with prices in locals.
 function floorLoop(usageFile) {
   let sink = 0;
   for (const workload of usageFile.workloads) {

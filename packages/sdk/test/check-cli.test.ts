@@ -59,7 +59,7 @@ describe('tunewise check', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 
-  it('gives the report as JSON in the DESIGN.md shape', async () => {
+  it('gives the report as JSON in the shape docs/report.md describes', async () => {
     const run = await tunewise(['check', '--config', example, '--format', 'json', '--as-of', '2026-11-28']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);

@@ -17,7 +17,7 @@ export function growthFactorOf(input: DecisionInput): number {
 }
 
 /**
- * The input as it would be at another month-1 volume. Assumes what DESIGN.md's cost model gives for
+ * The input as it would be at another month-1 volume. Assumes what the cost model (docs/cost-model.md) gives for
  * provider hosting: `averageMonthly = fixed + perRequest × volume × growthFactor`, so only the
  * per-request part scales. Self-hosted strategies report perRequest 0 and are held flat here; that
  * understates their cost far above today's volume, which is why the volume-vs-break-even factor uses

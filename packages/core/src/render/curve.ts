@@ -34,7 +34,7 @@ function volumeMonths(monthlyGrowth: number, months: number): number {
  *
  * Without `costAt`, each provider-hosted strategy is a line `fixed + perRequest × volume`, where `fixed` is what
  * the report's average does not owe to volume: `(total − perRequest × Σ v_m) / H` (upfront, maintenance and
- * retrains spread over the horizon). That is exact for the cost model in DESIGN.md, and reproduces its break-even
+ * retrains spread over the horizon). That is exact for the cost model in docs/cost-model.md, and reproduces its break-even
  * volume. Self-hosted strategies step with GPU replicas, which the report alone cannot rebuild, so they are left
  * out unless `costAt` is given.
  */

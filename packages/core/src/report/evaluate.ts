@@ -211,7 +211,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
   };
 }
 
-/** Blockers that only another model lifts name the live ones the catalog offers (DESIGN: a dated blocker suggests them). */
+/** Blockers that only another model lifts name the live ones the catalog offers (docs/lifecycle.md#what-a-strategy-gets). */
 const LIFTED_BY_ANOTHER_MODEL = new Set(['training-closed', 'retired', 'retires-in-horizon', 'not-fine-tunable']);
 
 function withAlternatives(strategy: StrategyCost, alternatives: DecisionInput['liveAlternatives']): StrategyCost {
