@@ -36,9 +36,9 @@ Examples:
   $ tunewise check --as-of 2027-01-07                # as the catalog stands on that day
 
 Exit codes:
-  0  the report was produced (and the policy, if any, holds)
-  1  policy.failOn in the usage file is violated by the change from --base/--base-ref
-  2  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
+  ${EXIT_CODES.ok}  the report was produced (and the policy, if any, holds)
+  ${EXIT_CODES.policyViolated}  policy.failOn in the usage file is violated by the change from --base/--base-ref
+  ${EXIT_CODES.badInput}  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
 `;
 
 export function registerCheckCommand(program: Command): void {

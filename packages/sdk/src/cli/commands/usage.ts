@@ -33,8 +33,8 @@ Examples:
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
 
 Exit codes:
-  0  measured (lines that could not be read are reported, not fatal)
-  2  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
+  ${EXIT_CODES.ok}  measured (lines that could not be read are reported, not fatal)
+  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
