@@ -2,8 +2,16 @@
 // each as a ratio to a plain loop over the same cost formula (the floor). Run: npm run bench (or node this file after a build).
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
 import { machine, writeSection } from '../../../scripts/benchmarks-md.mjs';
-import { evaluate, simulateVolume, totalsAtVolume, usageFileSchema } from '../dist/index.js';
+import { defaultCatalog, evaluate, parseUsageFile, resolveModel } from '../dist/index.js';
+
+// The Monte Carlo is internal (not in the public API), so it is loaded from the sources through Vite's module runner.
+const source = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
+const runnerOptions = { configFile: false, logLevel: 'error' };
+const { simulateVolume } = (await runnerImport(source('uncertainty/monte-carlo.ts'), runnerOptions)).module;
+const { totalsAtVolume } = (await runnerImport(source('uncertainty/totals-at-volume.ts'), runnerOptions)).module;
 
 const WORKLOADS = 1000;
 const DRAWS = 10000;
@@ -11,7 +19,7 @@ const models = ['openai/gpt-4.1', 'openai/gpt-4.1-mini', 'anthropic/claude-sonne
 const tuned = 'together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference';
 
 function generate(count) {
-  return usageFileSchema.parse({
+  const document = {
     version: 1,
     workloads: Array.from({ length: count }, (_, index) => ({
       id: `w${index}`,
@@ -38,7 +46,8 @@ function generate(count) {
       trainingData: { examples: (index * 37) % 3000, quality: 'high' },
       fineTune: { model: tuned },
     })),
-  });
+  };
+  return parseUsageFile(JSON.stringify(document), { fileName: 'bench.json' }).usageFile;
 }
 
 function time(fn, repeat) {
@@ -80,9 +89,12 @@ const workload = {
   ...single.workloads[0],
   volume: { requestsPerMonth: { low: 50000, expected: 250000, high: 1000000 }, monthlyGrowth: 0.03 },
 };
-const context = { workload, assumptions: single.assumptions, asOf, resolveModel: undefined };
-const { resolveModel, defaultCatalog } = await import('../dist/index.js');
-context.resolveModel = (id) => resolveModel(id, {}, defaultCatalog);
+const context = {
+  workload,
+  assumptions: single.assumptions,
+  asOf,
+  resolveModel: (id) => resolveModel(id, {}, defaultCatalog),
+};
 const monteCarloMs = time(
   () =>
     simulateVolume({
