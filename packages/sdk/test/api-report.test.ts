@@ -28,6 +28,9 @@ describe('API reports', () => {
       // On a change, compare the texts so the failure shows what moved.
       if (report.changed) expect(report.fresh(), 'run `npm run api-report` and commit').toBe(committed(packageName));
       expect(report.changed).toBe(false);
+      // A finding API Extractor cannot place carries a d.ts line number, which every doc-comment edit would move:
+      // fix its cause (usually a type used in a public signature but not exported) instead.
+      expect(committed(packageName)).not.toMatch(/\.d\.ts:\d+/);
     }, 120_000);
   }
 

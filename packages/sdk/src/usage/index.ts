@@ -1,4 +1,9 @@
-export { type UsageMeterMiddleware, type UsageMeterMiddlewareOptions, usageMeterMiddleware } from './ai-sdk.js';
+export {
+  type UsageMeterMiddleware,
+  type UsageMeterMiddlewareOptions,
+  type UsageMeterModelInfo,
+  usageMeterMiddleware,
+} from './ai-sdk.js';
 export { usageCostUsd } from './cost.js';
 export {
   importUsageLog,
