@@ -134,6 +134,29 @@ describe('attributeCostChange through diffReports', () => {
     expect(result.sum).toBeCloseTo(result.entry.averageMonthly.delta, 6);
   });
 
+  it('gives a change that blocks the base strategy to its driver, not to the switch that follows', () => {
+    const production = w1;
+    // The fine-tune's model becomes one without fine-tuning prices: fine-tune and hybrid can no longer run.
+    const untunable: UsageFile = {
+      ...w1,
+      models: { ...w1.models, 'example/closed': { input: 0.2, output: 0.8 } as UsageFile['models'][string] },
+      workloads: w1.workloads.map((workload) => ({
+        ...workload,
+        fineTune: { ...workload.fineTune, model: 'example/closed' },
+      })),
+    };
+    const result = attributed({ usageFile: production, asOf }, { usageFile: untunable, asOf });
+    const [base, head] = [result.diff.base!.workloads[0]!, result.diff.head!.workloads[0]!];
+    expect(base.recommendation).not.toBe('prompt');
+    expect(head.recommendation).toBe('prompt');
+    // What the team pays instead is the prompt cost, so the models driver carries the whole change.
+    expect(result.part('models').averageMonthly).toBeCloseTo(result.entry.averageMonthly.delta, 6);
+    expect(result.part('recommendation')).toMatchObject({
+      averageMonthly: 0,
+      switched: { from: base.recommendation, to: 'prompt' },
+    });
+  });
+
   it('measures each driver with the earlier ones already substituted', () => {
     const both = withWorkload(prototype, (workload) => ({
       ...workload,

@@ -74,19 +74,29 @@ interface State {
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
-function moneyOf(cost: StrategyCost): Money {
-  return { averageMonthly: cost.averageMonthly, total: cost.total };
+/**
+ * What running `strategy` costs, or, where it cannot run (blocked or not priced), what prompting costs: the team
+ * keeps paying for that, as in the report's totals. So a change that blocks the base's strategy is attributed to
+ * the driver that blocked it, not to the switch of recommendation that follows.
+ */
+function moneyOf(strategies: Record<StrategyKey, StrategyCost>, strategy: StrategyKey): Money {
+  const chosen = strategies[strategy];
+  const counted = chosen.priced && chosen.feasible ? chosen : strategies.prompt;
+  return { averageMonthly: counted.averageMonthly, total: counted.total };
 }
 
 /** The cost of `strategy` in an intermediate state; null when that mix of base and head inputs cannot be priced. */
 function costIn(state: State, strategy: StrategyKey): Money | null {
   try {
-    const cost = computeStrategies({
-      workload: state.workload,
-      assumptions: state.usageFile.assumptions,
-      asOf: state.asOf,
-      resolveModel: (id) => resolveModel(id, state.usageFile.models, state.catalog),
-    })[strategy];
+    const cost = moneyOf(
+      computeStrategies({
+        workload: state.workload,
+        assumptions: state.usageFile.assumptions,
+        asOf: state.asOf,
+        resolveModel: (id) => resolveModel(id, state.usageFile.models, state.catalog),
+      }),
+      strategy,
+    );
     return { averageMonthly: round4(cost.averageMonthly), total: round4(cost.total) };
   } catch {
     return null;
@@ -166,7 +176,7 @@ export function attributeCostChange(
   const baseKey = strategyKey(reports.base.recommendation);
   const headKey = strategyKey(reports.head.recommendation);
 
-  const start = moneyOf(reports.base.strategies[baseKey]);
+  const start = moneyOf(reports.base.strategies, baseKey);
   const steps: Money[] = [];
   let previous = start;
   for (const state of intermediateStates(base, head)) {
@@ -174,7 +184,7 @@ export function attributeCostChange(
     previous = costIn(state, baseKey) ?? previous;
     steps.push(previous);
   }
-  steps.push(moneyOf(reports.head.strategies[baseKey]), moneyOf(reports.head.strategies[headKey]));
+  steps.push(moneyOf(reports.head.strategies, baseKey), moneyOf(reports.head.strategies, headKey));
 
   const parts = COST_DRIVERS.map((driver, index): CostDriverPart => {
     const before = index === 0 ? start : steps[index - 1]!;
