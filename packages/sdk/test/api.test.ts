@@ -51,7 +51,7 @@ ${
     : ''
 }`;
 
-// An OpenAI fine-tune: self-serve training closes on 2027-01-06 and gpt-4o-mini retires on 2027-01-14 (DESIGN.md).
+// An OpenAI fine-tune: self-serve training closes on 2027-01-06 and gpt-4o-mini retires on 2027-01-14 (the catalog's dates; docs/lifecycle.md).
 const openAiFineTune: UsageFile = parseUsageFile(
   `version: 1
 workloads:

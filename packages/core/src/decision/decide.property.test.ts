@@ -5,6 +5,8 @@ import { decide } from './decide.js';
 import { confidenceFromMargin, scoreDecision } from './score.js';
 import { growthFactorOf } from './volume.js';
 
+// Rule numbers are those of docs/decision.md ("Rule 1" to "Rule 10").
+
 /**
  * Property tests over generated workloads whose strategies are built consistently (linear costs with
  * a fixed break-even, blockers from examples and data policy: see __fixtures__/decision-input.ts).

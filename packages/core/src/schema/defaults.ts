@@ -41,7 +41,7 @@ export interface EffortHours {
   retrain: number;
 }
 
-/** Engineering hours by ML expertise (DESIGN.md); `assumptions.effortHours` overrides each. */
+/** Engineering hours by ML expertise (docs/cost-model.md#inputs-after-defaults); `assumptions.effortHours` overrides each. */
 export const DEFAULT_EFFORT_HOURS: Readonly<Record<MlExpertise, EffortHours>> = {
   none: { promptSetup: 16, promptMonthly: 6, fineTuneSetup: 160, fineTuneMonthly: 24, retrain: 40 },
   some: { promptSetup: 16, promptMonthly: 6, fineTuneSetup: 80, fineTuneMonthly: 12, retrain: 16 },

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { TunewiseError } from '@tunewise/core';
 import { createUsageMeter, type MeasuredUsage } from './meter.js';
+import { UsageLogError } from './usage-log-error.js';
 import { normalizeUsage, OTEL_ATTRIBUTES, spanAttributes, type TokenUsage } from './usage-shapes.js';
 
 /** A line of a usage log that could not be read, and why (never its content: logs can hold secrets). */
@@ -187,15 +187,15 @@ async function openSource(source: UsageLogSource): Promise<AsyncIterable<string 
   try {
     const info = await stat(source);
     if (info.isDirectory())
-      throw new TunewiseError({
-        name: 'UsageLogError',
+      throw new UsageLogError({
+        source: String(source),
         message: `usage log is a directory, not a file: ${String(source)}`,
       });
   } catch (error) {
-    if (TunewiseError.isInstance(error)) throw error;
+    if (UsageLogError.isInstance(error)) throw error;
     const code = (error as { code?: string }).code;
-    throw new TunewiseError({
-      name: 'UsageLogError',
+    throw new UsageLogError({
+      source: String(source),
       message:
         code === 'ENOENT'
           ? `usage log not found: ${String(source)}`
@@ -218,7 +218,7 @@ async function openSource(source: UsageLogSource): Promise<AsyncIterable<string 
  * Lines it cannot read are counted and the first few kept as examples (line number and reason);
  * reading goes on.
  *
- * @throws TunewiseError (name `UsageLogError`) when a path does not exist or cannot be read.
+ * @throws {UsageLogError} When a path does not exist or cannot be read (check with `UsageLogError.isInstance`).
  */
 export async function importUsageLog(
   source: UsageLogSource,

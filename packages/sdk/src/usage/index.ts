@@ -1,4 +1,9 @@
-export { type UsageMeterMiddleware, type UsageMeterMiddlewareOptions, usageMeterMiddleware } from './ai-sdk.js';
+export {
+  type UsageMeterMiddleware,
+  type UsageMeterMiddlewareOptions,
+  type UsageMeterModelInfo,
+  usageMeterMiddleware,
+} from './ai-sdk.js';
 export { usageCostUsd } from './cost.js';
 export {
   importUsageLog,
@@ -25,4 +30,5 @@ export {
 } from './meter.js';
 export { type WrapOpenAIOptions, wrapOpenAI } from './openai.js';
 export { QuantileSketch } from './quantile-sketch.js';
+export { UsageLogError } from './usage-log-error.js';
 export { normalizeUsage, type TokenUsage } from './usage-shapes.js';

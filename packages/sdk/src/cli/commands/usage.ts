@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
+import { EXIT_CODES } from '../../exit-codes.js';
 import { loadConfig } from '../../load.js';
 import {
   importUsageLog,
@@ -32,8 +33,8 @@ Examples:
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
 
 Exit codes:
-  0  measured (lines that could not be read are reported, not fatal)
-  2  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
+  ${EXIT_CODES.ok}  measured (lines that could not be read are reported, not fatal)
+  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
@@ -208,8 +209,8 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.records === 0) {
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
-    throw new CliExit(2);
+    throw new CliExit(EXIT_CODES.badInput);
   }
   if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
-  return 0;
+  return EXIT_CODES.ok;
 }
