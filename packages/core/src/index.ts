@@ -8,6 +8,7 @@ export * from './decision/index.js';
 export * from './diff/index.js';
 export * from './errors/index.js';
 export * from './parse/index.js';
+export * from './quality/index.js';
 export * from './render/index.js';
 export * from './report/index.js';
 export * from './schema/index.js';
