@@ -10,5 +10,6 @@ export {
   toRepoPath,
 } from './load.js';
 export * from './prompt-files/index.js';
+export * from './quality/index.js';
 export * from './sources/index.js';
 export * from './usage/index.js';

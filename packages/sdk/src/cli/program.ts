@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheckCommand } from './commands/check.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerUsageCommand } from './commands/usage.js';
@@ -20,6 +21,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerCheckCommand(program);
   registerUsageCommand(program);
+  registerEvalCommand(program);
   registerInitCommand(program);
   registerSchemaCommand(program);
   return program;

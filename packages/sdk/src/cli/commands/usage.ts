@@ -11,7 +11,7 @@ import {
   type UsageImportResult,
 } from '../../usage/index.js';
 import { CliExit } from '../errors.js';
-import { asOfOption } from '../options.js';
+import { asOfOption, describeOption } from '../options.js';
 
 interface ImportOptions {
   workloadBy?: string;
@@ -47,17 +47,12 @@ export function registerUsageCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
     .addOption(
-      describe(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
+      describeOption(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
     )
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: ImportOptions) => {
       process.exitCode = await importCommand(file, options);
     });
-}
-
-function describe(option: Option, description: string): Option {
-  option.description = description;
-  return option;
 }
 
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -156,8 +151,12 @@ async function staticTokensFrom(path: string): Promise<Record<string, number> | 
   }
 }
 
-async function writeInto(target: string, result: UsageImportResult, asOf: string | undefined): Promise<void> {
-  const existing = await readFile(target, 'utf8').catch((error: unknown) => {
+/**
+ * The text of a usage file that --write will merge into.
+ * @throws UsageFileError when it is missing (pointing at `tunewise init`) or cannot be read.
+ */
+export async function readUsageFileToWrite(target: string): Promise<string> {
+  return readFile(target, 'utf8').catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     throw new UsageFileError(
       [
@@ -175,6 +174,10 @@ async function writeInto(target: string, result: UsageImportResult, asOf: string
       { cause: error },
     );
   });
+}
+
+async function writeInto(target: string, result: UsageImportResult, asOf: string | undefined): Promise<void> {
+  const existing = await readUsageFileToWrite(target);
   const staticTokens = await staticTokensFrom(target);
   const merged = mergeUsageIntoYaml(existing, result, {
     file: target,
