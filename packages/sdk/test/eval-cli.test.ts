@@ -39,6 +39,10 @@ afterAll(async () => {
   await rm(bare, { recursive: true, force: true });
 });
 
+/** `tunewise eval import <promptfoo fixture> --workload support-triage --strategy prompt`, then `extra`. */
+const importPromptfoo = (...extra: string[]) =>
+  runCli(['eval', 'import', promptfoo, '--workload', 'support-triage', '--strategy', 'prompt', ...extra]);
+
 describe('tunewise eval import (built CLI)', () => {
   it("counts promptfoo's results.json as promptfoo's summary did, in text", async () => {
     const run = await runCli(['eval', 'import', promptfoo, '--workload', 'support-triage', '--strategy', 'prompt'], {
@@ -60,19 +64,7 @@ describe('tunewise eval import (built CLI)', () => {
   it('prints the documented JSON, and compares with the strategies the usage file measured', async () => {
     const config = path.join(directory, 'compare.yml');
     await writeFile(config, USAGE_FILE);
-    const run = await runCli([
-      'eval',
-      'import',
-      promptfoo,
-      '--workload',
-      'support-triage',
-      '--strategy',
-      'prompt',
-      '--config',
-      config,
-      '--format',
-      'json',
-    ]);
+    const run = await importPromptfoo('--config', config, '--format', 'json');
     expect(run.exitCode).toBe(0);
     const output = JSON.parse(run.stdout) as Record<string, unknown>;
     expect(Object.keys(output)).toEqual([
@@ -96,8 +88,8 @@ describe('tunewise eval import (built CLI)', () => {
       skipped: { count: 0, examples: [] },
     });
     // 6/9 against 472/500: the fine-tune is clearly better. n for 66.7% against 94.4% is 25 (the formula in
-    // core/src/quality/quality.ts: (1.64485·√(2·0.80556·0.19444) + 0.84162·√(0.22222 + 0.05286))² / 0.27778²
-    // = 24.3, up to 25), so the prompt's 9 cases are 16 short of it.
+    // core/src/quality/quality.ts: (1.64485·√(2·0.80533·0.19467) + 0.84162·√(0.22222 + 0.05286))² / 0.27733²
+    // = 24.13, up to 25), so the prompt's 9 cases are 16 short of it.
     const [fineTune] = output.comparisons as Array<Record<string, unknown>>;
     expect(fineTune).toMatchObject({ strategy: 'fine-tune', passed: 472, total: 500, distinguishable: true });
     expect(fineTune?.probabilityHigher).toBeLessThan(0.05);
@@ -107,19 +99,7 @@ describe('tunewise eval import (built CLI)', () => {
   it('--write puts passed/total into the workload, keeping every comment, and the file stays valid', async () => {
     const usageFile = path.join(directory, 'llm-usage.yml');
     await writeFile(usageFile, USAGE_FILE);
-    const run = await runCli([
-      'eval',
-      'import',
-      promptfoo,
-      '--workload',
-      'support-triage',
-      '--strategy',
-      'prompt',
-      '--write',
-      usageFile,
-      '--as-of',
-      '2026-12-01',
-    ]);
+    const run = await importPromptfoo('--write', usageFile, '--as-of', '2026-12-01');
     expect(run.exitCode).toBe(0);
     expect(run.stderr).toBe(`Wrote quality.prompt: { passed: 6, total: 9 } for support-triage into ${usageFile}.\n`);
     expect(run.stdout).toContain('Against the other strategies measured in');
@@ -141,19 +121,7 @@ describe('tunewise eval import (built CLI)', () => {
     });
 
     // A second import replaces the numbers and its own comment, rather than stacking them.
-    const again = await runCli([
-      'eval',
-      'import',
-      promptfoo,
-      '--workload',
-      'support-triage',
-      '--strategy',
-      'prompt',
-      '--write',
-      usageFile,
-      '--as-of',
-      '2026-12-02',
-    ]);
+    const again = await importPromptfoo('--write', usageFile, '--as-of', '2026-12-02');
     expect(again.exitCode).toBe(0);
     const rewritten = await readFile(usageFile, 'utf8');
     expect(rewritten).toContain('# measured 2026-12-02: 6 of 9 passed');
