@@ -22,6 +22,12 @@ describe('importEvalResults on a real promptfoo results.json', () => {
     expect(result.skipped.count).toBe(0);
   });
 
+  it('counts the same from the same run written as --output results.jsonl', async () => {
+    const result = await importEvalResults(new URL('./__fixtures__/promptfoo/results.jsonl', import.meta.url));
+    expect(result).toMatchObject({ format: 'promptfoo', passed: 6, total: 9 });
+    expect(result.skipped.count).toBe(0);
+  });
+
   it('gives the same count however the file is cut into chunks', async () => {
     const { readFile } = await import('node:fs/promises');
     const text = await readFile(promptfooResults, 'utf8');
