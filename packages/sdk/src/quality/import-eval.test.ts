@@ -105,6 +105,12 @@ describe('importEvalResults on JSONL', () => {
     });
   });
 
+  it('skips a first line cut off mid-write, rather than taking the file for a broken JSON document', async () => {
+    const result = await importEvalResults(chunked('{"pass": tr\n{"pass": true}\n{"pass": false}\n', 4));
+    expect(result).toMatchObject({ format: 'jsonl', passed: 1, total: 2 });
+    expect(result.skipped.examples).toEqual([{ at: 'line 1', reason: 'not valid JSON' }]);
+  });
+
   it('finds nothing in an empty file', async () => {
     expect(await importEvalResults(chunked('\n\n', 4))).toMatchObject({ passed: 0, total: 0 });
   });

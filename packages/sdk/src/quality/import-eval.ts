@@ -82,7 +82,8 @@ const DOCUMENT_PATHS = ['$.results.results.*', '$.data.*', '$.results.stats'];
  *   `{ "score": n, "threshold": t }`. Lines that are not JSON or carry no verdict are counted and
  *   skipped, the first few kept as examples, as `tunewise usage import` does.
  *
- * The format is told from the first line: a line that is a whole JSON object makes the file JSONL.
+ * The format is told from the first line: a lone `{`, or a one-line document, opens a JSON document; anything else
+ * is JSONL.
  *
  * @throws TunewiseError (name `EvalResultsError`) when the file is missing, or a JSON document is
  * malformed (with its line and column).
@@ -112,7 +113,7 @@ export async function importEvalResults(
   const { first, rest } = await peekFirstLine(stream);
   const name = typeof source === 'string' || source instanceof URL ? String(source) : 'eval results';
 
-  if (first === undefined || isRecordLine(first)) {
+  if (first === undefined || !opensDocument(first.line, first.whole)) {
     let format: EvalFormat = 'jsonl';
     const readValue = (value: unknown, line: number) => {
       if (isObject(value) && value.object === 'eval.run.output_item') format = 'openai-evals';
@@ -187,19 +188,25 @@ function readStats(value: Json): EvalImportResult['reportedStats'] {
   return { successes, failures, errors: typeof errors === 'number' ? errors : 0 };
 }
 
-/** Whether a first line is a record of JSONL: a whole JSON object that is not itself a document of results. */
-function isRecordLine(line: string): boolean {
+/**
+ * Whether the first line opens a whole JSON document rather than JSONL: a lone `{` (a pretty-printed document), a
+ * one-line document too long to peek at, or a one-line promptfoo results or OpenAI Evals list. Anything else is read
+ * as JSONL, so a first line cut off mid-write is counted and skipped like any other.
+ */
+function opensDocument(line: string, whole: boolean): boolean {
   const text = line.trim();
+  if (text === '{') return true;
   if (!text.startsWith('{')) return false;
+  if (!whole) return true;
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
     return false;
   }
-  if (!isObject(value)) return false;
-  const isDocument = Array.isArray(value.data) || (isObject(value.results) && Array.isArray(value.results.results));
-  return !isDocument;
+  return (
+    isObject(value) && (Array.isArray(value.data) || (isObject(value.results) && Array.isArray(value.results.results)))
+  );
 }
 
 // The first line is looked at to tell JSONL from a document; past this many bytes without a newline the file
@@ -209,12 +216,12 @@ const PEEK_LIMIT = 1024 * 1024;
 /** The first non-blank line (whole, or its first PEEK_LIMIT bytes), and the whole stream again from its first byte. */
 async function peekFirstLine(
   stream: AsyncIterable<string | Uint8Array>,
-): Promise<{ first: string | undefined; rest: AsyncIterable<Uint8Array> }> {
+): Promise<{ first: { line: string; whole: boolean } | undefined; rest: AsyncIterable<Uint8Array> }> {
   const iterator = stream[Symbol.asyncIterator]();
   const seen: Buffer[] = [];
   let size = 0;
   let ended = false;
-  let first: string | undefined;
+  let first: { line: string; whole: boolean } | undefined;
   while (first === undefined && !ended) {
     const next = await iterator.next();
     if (next.done) ended = true;
@@ -225,8 +232,10 @@ async function peekFirstLine(
     }
     const lines = Buffer.concat(seen).toString('utf8').split('\n');
     const index = lines.findIndex((line) => !isBlankLine(line.replace(/\r$/, '')));
-    // A line is whole once a newline follows it, at the end of the stream, or when the peek is full.
-    if (index !== -1 && (index < lines.length - 1 || ended || size >= PEEK_LIMIT)) first = lines[index];
+    if (index === -1) continue;
+    // A line is whole once a newline follows it or the stream ends; past the peek limit, its start has to do.
+    const whole = index < lines.length - 1 || ended;
+    if (whole || size >= PEEK_LIMIT) first = { line: lines[index] ?? '', whole };
   }
   async function* replay(): AsyncIterable<Uint8Array> {
     yield* seen;
