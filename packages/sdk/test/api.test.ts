@@ -207,7 +207,9 @@ describe('compare', () => {
 });
 
 describe('measured quality through the API', () => {
-  it('gradeSummary results written with mergeEvalIntoYaml come back from loadConfig, and evaluate takes the file', async () => {
+  it('gradeSummary results written with mergeEvalIntoYaml come back from loadConfig, and evaluate takes the file', {
+    timeout: 60_000,
+  }, async () => {
     // A team grading its held-out set in code: 500 cases, every eighth one wrong.
     const graded = Array.from({ length: 500 }, (_, index) => ({ pass: index % 8 !== 0 }));
     const summary = gradeSummary(graded);

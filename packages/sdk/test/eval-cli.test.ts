@@ -43,8 +43,9 @@ afterAll(async () => {
 const importPromptfoo = (...extra: string[]) =>
   runCli(['eval', 'import', promptfoo, '--workload', 'support-triage', '--strategy', 'prompt', ...extra]);
 
+// Each test runs the built CLI as a process, some of them several times: generous timeouts for a loaded machine.
 describe('tunewise eval import (built CLI)', () => {
-  it("counts promptfoo's results.json as promptfoo's summary did, in text", async () => {
+  it("counts promptfoo's results.json as promptfoo's summary did, in text", { timeout: 60_000 }, async () => {
     const run = await runCli(['eval', 'import', promptfoo, '--workload', 'support-triage', '--strategy', 'prompt'], {
       cwd: bare,
     });
@@ -61,7 +62,9 @@ describe('tunewise eval import (built CLI)', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('prints the documented JSON, and compares with the strategies the usage file measured', async () => {
+  it('prints the documented JSON, and compares with the strategies the usage file measured', {
+    timeout: 60_000,
+  }, async () => {
     const config = path.join(directory, 'compare.yml');
     await writeFile(config, USAGE_FILE);
     const run = await importPromptfoo('--config', config, '--format', 'json');
@@ -96,7 +99,9 @@ describe('tunewise eval import (built CLI)', () => {
     expect(fineTune?.moreCasesPerStrategy).toBe(16);
   });
 
-  it('--write puts passed/total into the workload, keeping every comment, and the file stays valid', async () => {
+  it('--write puts passed/total into the workload, keeping every comment, and the file stays valid', {
+    timeout: 60_000,
+  }, async () => {
     const usageFile = path.join(directory, 'llm-usage.yml');
     await writeFile(usageFile, USAGE_FILE);
     const run = await importPromptfoo('--write', usageFile, '--as-of', '2026-12-01');
@@ -132,7 +137,9 @@ describe('tunewise eval import (built CLI)', () => {
     expect(check.exitCode).toBe(0);
   });
 
-  it('counts JSONL of pass and score/threshold lines, skipping and reporting malformed ones', async () => {
+  it('counts JSONL of pass and score/threshold lines, skipping and reporting malformed ones', {
+    timeout: 60_000,
+  }, async () => {
     const graded = path.join(directory, 'graded.jsonl');
     await writeFile(
       graded,
@@ -144,7 +151,9 @@ describe('tunewise eval import (built CLI)', () => {
     expect(run.stdout).toContain('Skipped 1 record that could not be graded:\n  line 4: not valid JSON\n');
   });
 
-  it('exits 2 with file:line for an unknown workload, a malformed document and a file with no graded case', async () => {
+  it('exits 2 with file:line for an unknown workload, a malformed document and a file with no graded case', {
+    timeout: 60_000,
+  }, async () => {
     const config = path.join(directory, 'unknown.yml');
     await writeFile(config, USAGE_FILE);
     const unknown = await runCli([
