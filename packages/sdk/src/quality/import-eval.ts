@@ -27,8 +27,8 @@ export interface EvalImportResult {
 
 /** Options of {@link importEvalResults}. */
 export interface EvalImportOptions {
-  /** Called after each chunk with the bytes read so far. */
-  onProgress?: (bytesRead: number) => void;
+  /** Called after each chunk with the bytes read so far, and in JSONL the lines. */
+  onProgress?: (progress: { bytesRead: number; lines?: number }) => void;
   /** How many skipped records to keep as examples; default 5. */
   maxSkippedExamples?: number;
 }
@@ -124,7 +124,7 @@ export async function importEvalResults(
       rest,
       readValue,
       (line) => skip(`line ${line}`, 'not valid JSON'),
-      (progress) => options.onProgress?.(progress.bytesRead),
+      (progress) => options.onProgress?.(progress),
     );
     return { format, ...counts, bytesRead, skipped };
   }
@@ -163,7 +163,7 @@ export async function importEvalResults(
     if (!parser.isEnded) parser.write(bytes);
     if (failure !== undefined) throw malformed(name, failure, position.locate(failure, bytes));
     position.advance(bytes);
-    options.onProgress?.(bytesRead);
+    options.onProgress?.({ bytesRead });
   }
   if (!parser.isEnded) parser.end();
   if (failure !== undefined) throw malformed(name, failure, position.end());

@@ -225,9 +225,7 @@ async function evalImportCommand(file: string, options: EvalImportOptions): Prom
   let result: EvalImportResult;
   try {
     result = await importEvalResults(file, {
-      ...(progress.update === undefined
-        ? {}
-        : { onProgress: (bytesRead: number) => progress.update?.({ bytesRead, lines: 0 }) }),
+      ...(progress.update === undefined ? {} : { onProgress: progress.update }),
     });
   } finally {
     progress.done();

@@ -58,20 +58,21 @@ export function registerUsageCommand(program: Command): void {
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 
-/** Progress on stderr, only for a human at a terminal, at most four times a second. */
+/** Progress on stderr, only for a human at a terminal, at most four times a second; lines when the reader counts them. */
 export function progressReporter(file: string, totalBytes: number | undefined) {
   if (process.stderr.isTTY !== true) return { update: undefined, done: () => {} };
   let last = 0;
   let shown = false;
   return {
-    update: ({ bytesRead, lines }: { bytesRead: number; lines: number }) => {
+    update: ({ bytesRead, lines }: { bytesRead: number; lines?: number }) => {
       const now = Date.now();
       if (now - last < 250) return;
       last = now;
       shown = true;
       const share = totalBytes ? ` ${Math.floor((bytesRead / totalBytes) * 100)}%` : '';
       const size = totalBytes ? `${megabytes(bytesRead)} of ${megabytes(totalBytes)}` : megabytes(bytesRead);
-      process.stderr.write(`\r\x1b[Kreading ${file}:${share} (${size}, ${number(lines)} lines)`);
+      const counted = lines === undefined ? '' : `, ${number(lines)} lines`;
+      process.stderr.write(`\r\x1b[Kreading ${file}:${share} (${size}${counted})`);
     },
     done: () => {
       if (shown) process.stderr.write('\r\x1b[K');
