@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { commentMarker, EXIT_CODES, formatUsageFileIssue, type Report, UsageFileError, workspaceSource } from '@tunewise/sdk';
+import {
+  commentMarker,
+  EXIT_CODES,
+  formatUsageFileIssue,
+  type Report,
+  UsageFileError,
+  workspaceSource,
+} from '@tunewise/sdk';
 import { annotationsForIssues } from './annotations.js';
 import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';

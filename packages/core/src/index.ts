@@ -34,7 +34,6 @@ export {
   type WorkloadCosts,
   type WorkloadInputs,
 } from './cost/cost-model.js';
-export { isValidDate } from './model/dates.js';
 // Base → head: the diff, why the cost moved, and the policy verdict.
 export type {
   AttributionSide,
@@ -67,29 +66,9 @@ export {
   UsageFileError,
   type UsageFileIssue,
 } from './errors/index.js';
-// The usage file: parse (located errors), its JSON Schema, and the paths issues point at.
-export { USAGE_FILE_SCHEMA_ID, usageFileJsonSchema, usageFileJsonSchemaText } from './parse/json-schema.js';
-export {
-  type ParsedUsageFile,
-  type ParseUsageFileOptions,
-  parseUsageFile,
-  type SafeParseUsageFileResult,
-  safeParseUsageFile,
-} from './parse/parse-usage-file.js';
-export type { SourcePosition } from './parse/source-map.js';
-export { formatUsageFilePath, type UsageFilePath } from './parse/usage-file-path.js';
-// Renderers: the pull-request comment, terminal text and JSON.
-export { renderJson } from './render/json.js';
-export {
-  commentMarker,
-  DEFAULT_MARKDOWN_MAX_LENGTH,
-  type MarkdownInput,
-  type MarkdownOptions,
-  renderMarkdown,
-} from './render/markdown.js';
-export { renderText, type TextOptions } from './render/text.js';
+export { isValidDate } from './model/dates.js';
 // The report: evaluate a usage file for a date.
-export { type EvaluateOptions, evaluate } from './report/evaluate.js';
+export { STRATEGY_KEYS, strategyKey } from './model/strategies.js';
 export type {
   Blocker,
   Factor,
@@ -101,6 +80,43 @@ export type {
   Uncertainty,
   WorkloadReport,
 } from './model/types.js';
+// The usage file: parse (located errors), its JSON Schema, and the paths issues point at.
+export { type DidYouMeanOptions, didYouMean } from './parse/did-you-mean.js';
+export { USAGE_FILE_SCHEMA_ID, usageFileJsonSchema, usageFileJsonSchemaText } from './parse/json-schema.js';
+export {
+  type ParsedUsageFile,
+  type ParseUsageFileOptions,
+  parseUsageFile,
+  type SafeParseUsageFileResult,
+  safeParseUsageFile,
+} from './parse/parse-usage-file.js';
+export type { SourcePosition } from './parse/source-map.js';
+export { formatUsageFilePath, type UsageFilePath } from './parse/usage-file-path.js';
+// Measured quality: pass rates, their intervals, and whether two strategies can be told apart.
+export {
+  casesToDistinguish,
+  compareQuality,
+  DISTINGUISHABLE_AT,
+  monthlyFailureCost,
+  PASS_RATE_INTERVAL,
+  type PassRate,
+  passRate,
+  passRates,
+  probabilityHigher,
+  type QualityComparison,
+  type QualityDrawOptions,
+} from './quality/quality.js';
+// Renderers: the pull-request comment, terminal text and JSON.
+export { renderJson } from './render/json.js';
+export {
+  commentMarker,
+  DEFAULT_MARKDOWN_MAX_LENGTH,
+  type MarkdownInput,
+  type MarkdownOptions,
+  renderMarkdown,
+} from './render/markdown.js';
+export { renderText, type TextOptions } from './render/text.js';
+export { type EvaluateOptions, evaluate } from './report/evaluate.js';
 export {
   type ChangeCadence,
   DEFAULTS,
@@ -111,7 +127,9 @@ export {
 export type {
   Assumptions,
   CustomModel,
+  EvalResult,
   Policy,
+  Quality,
   UsageFile,
   UsageFileInput,
   VolumeRange,

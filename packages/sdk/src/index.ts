@@ -12,11 +12,14 @@ export {
   type CostDriver,
   type CostDriverPart,
   type CustomModel,
+  casesToDistinguish,
   commentMarker,
+  compareQuality,
   DEFAULTS,
   type DiffOptions,
   defaultCatalog,
   diffReports,
+  type EvalResult,
   evaluatePolicy,
   type Factor,
   formatUsageFileIssue,
@@ -30,6 +33,7 @@ export {
   NonFiniteCostError,
   type ParsedUsageFile,
   type ParseUsageFileOptions,
+  type PassRate,
   type Policy,
   type PolicyRule,
   type PolicyVerdict,
@@ -37,6 +41,9 @@ export {
   type PromptFileChange,
   type PromptFileTokens,
   parseUsageFile,
+  passRate,
+  type Quality,
+  type QualityComparison,
   type Report,
   type ReportDiff,
   renderJson,
@@ -79,5 +86,6 @@ export {
   toRepoPath,
 } from './load.js';
 export * from './prompt-files/index.js';
+export * from './quality/index.js';
 export * from './sources/index.js';
 export * from './usage/index.js';

@@ -1,5 +1,5 @@
-import { isValidDate } from '../model/dates.js';
 import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
+import { isValidDate } from '../model/dates.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import catalogJson from './catalog.json' with { type: 'json' };
 import type { Catalog, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { strategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
 import { evaluate } from '../report/evaluate.js';
-import { strategyKey } from '../model/strategies.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { type AttributionSide, COST_DRIVERS, type CostDriver } from './attribution.js';
 import { diffReports } from './diff.js';

@@ -86,6 +86,8 @@ export function semanticChecks(data: unknown, context: SemanticCheckContext): Is
       }
     }
 
+    if (isPlainObject(workload.quality)) drafts.push(...passedWithinTotal(workload.quality, [...base, 'quality']));
+
     const fineTune = workload.fineTune;
     if (isPlainObject(fineTune) && fineTune.hosting === 'self-hosted' && fineTune.selfHosted === undefined) {
       drafts.push({
@@ -93,6 +95,24 @@ export function semanticChecks(data: unknown, context: SemanticCheckContext): Is
         message: 'hosting: self-hosted needs a selfHosted block with the GPU price and throughput',
         expected: 'fineTune.selfHosted: { gpuHourly, tokensPerSecond, gpusPerReplica?, minReplicas?, peakFactor? }',
         found: 'no selfHosted block',
+      });
+    }
+  }
+  return drafts;
+}
+
+function passedWithinTotal(quality: Record<string, unknown>, path: UsageFilePath): IssueDraft[] {
+  const drafts: IssueDraft[] = [];
+  for (const strategy of ['prompt', 'fineTune', 'hybrid'] as const) {
+    const result = quality[strategy];
+    if (!isPlainObject(result)) continue;
+    const { passed, total } = result;
+    if (isFiniteNumber(passed) && isFiniteNumber(total) && passed > total) {
+      drafts.push({
+        path: [...path, strategy, 'passed'],
+        message: 'passed must not be above total',
+        expected: `a whole number ≤ total (${total})`,
+        found: String(passed),
       });
     }
   }

@@ -27,6 +27,8 @@ export const DEFAULTS = {
   peakFactor: 3,
   /** keepInstructionTokens default: min(instructionTokens, this). */
   keepInstructionTokensCap: 100,
+  /** quality.failureCostUsd when omitted: pass rates are shown, failures cost nothing until a price is given. */
+  failureCostUsd: 0,
 } as const;
 
 /** How much machine-learning experience the team has; it sets the default effort hours. */

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../exit-codes.js';
 import { registerCheckCommand } from './commands/check.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerUsageCommand } from './commands/usage.js';
@@ -17,6 +18,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerCheckCommand(program);
   registerUsageCommand(program);
+  registerEvalCommand(program);
   registerInitCommand(program);
   registerSchemaCommand(program);
   return program;

@@ -16,7 +16,15 @@ export {
   type UsageImportResult,
   type UsageLogSource,
 } from './import-log.js';
-export { catalogModelId, type MergeUsageOptions, mergeUsageIntoYaml, toWorkloadSlug } from './merge-yaml.js';
+export {
+  assertWorkloadInYaml,
+  catalogModelId,
+  type EvalUpdate,
+  type MergeUsageOptions,
+  mergeEvalIntoYaml,
+  mergeUsageIntoYaml,
+  toWorkloadSlug,
+} from './merge-yaml.js';
 export {
   createUsageMeter,
   DAYS_PER_MONTH,
