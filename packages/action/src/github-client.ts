@@ -2,6 +2,7 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { warning } from './log.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -34,7 +35,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
       const retrying = shouldRetryRateLimit(retryAfterSeconds, retryCount);
       const next = retrying ? `retrying after ${retryAfterSeconds}s` : 'giving up';
-      core.warning(`GitHub ${kind} on ${request.method} ${request.url}; ${next}.`);
+      warning(`GitHub ${kind} on ${request.method} ${request.url}; ${next}.`);
       return retrying;
     };
   return getOctokit(

@@ -7,7 +7,7 @@ import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
 import { createGitHubClient, type GitHubClient, retryBaseMsFromEnvironment } from './github-client.js';
 import { type ActionInputs, readInputs } from './inputs.js';
-import { info, startGroup } from './log.js';
+import * as log from './log.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
 import { readPullRequestReport, writeReports } from './report-files.js';
 import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
@@ -41,20 +41,20 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
   } catch (error) {
     if (UsageFileError.isInstance(error)) {
       const { annotations, omitted } = annotationsForIssues(error.issues);
-      for (const annotation of annotations) core.error(annotation.message, annotation.properties);
+      for (const annotation of annotations) log.error(annotation.message, annotation.properties);
       const more = omitted > 0 ? ` (${omitted} more not annotated; see the log)` : '';
       if (omitted > 0) {
         // The issues quote the usage file: one escaped line each, so none can become a workflow command.
-        startGroup(`${error.issues.length} problems in the usage file`);
-        for (const issue of error.issues) info(formatUsageFileIssue(issue));
+        log.startGroup(`${error.issues.length} problems in the usage file`);
+        for (const issue of error.issues) log.info(formatUsageFileIssue(issue));
         core.endGroup();
       }
       const headline = `The usage file has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`;
       await writeIssuesSummary(headline, error.issues.map(formatUsageFileIssue));
-      core.setFailed(`${headline}${more}.`);
+      log.setFailed(`${headline}${more}.`);
       return;
     }
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    log.setFailed(error instanceof Error ? error.message : String(error));
   }
 }
 
@@ -133,7 +133,7 @@ async function report(
       if (isReadOnlyTokenError(error) && mayBeReadOnly(inputs, target)) {
         // A fork's (or Dependabot's) GITHUB_TOKEN is read-only on pull_request; that alone must not turn the check red.
         commentWarning = readOnlyTokenWarning(target.number, statusOf(error));
-        core.warning(commentWarning);
+        log.warning(commentWarning);
       } else if (isReadOnlyTokenError(error)) {
         commentError = new Error(
           `Could not comment on pull request #${target.number} (HTTP ${statusOf(error)}): the token lacks the ` +
@@ -214,9 +214,7 @@ async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, eng
     );
   }
   if (pull.head.sha !== runHeadSha) {
-    core.notice(
-      `Pull request #${saved.number} has moved on from ${runHeadSha}; the run for its new head will comment.`,
-    );
+    log.notice(`Pull request #${saved.number} has moved on from ${runHeadSha}; the run for its new head will comment.`);
     return;
   }
   const target: PullRequestTarget = {
@@ -249,14 +247,14 @@ async function evaluateBase(
     return { report: await evaluateAt(engine, inputs, files) };
   } catch (error) {
     if (UsageFileError.isInstance(error)) {
-      core.warning(
+      log.warning(
         `The base revision's ${inputs.config} is invalid, so the report has nothing to compare with:\n${error.message}`,
       );
       return { report: null };
     }
     const message = error instanceof Error ? error.message : String(error);
     const status = statusOf(error);
-    core.warning(
+    log.warning(
       `Could not read the base revision (${files.description})${status === undefined ? '' : ` (HTTP ${status})`}: ${message}. The report has nothing to compare with.`,
     );
     return {
@@ -283,7 +281,7 @@ function withNote(comparison: Comparison, note: string): Comparison {
 async function isCurrentHead(client: GitHubClient, target: PullRequestTarget): Promise<boolean> {
   const pull = await client.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
   if (pull.data.head.sha === target.head.sha) return true;
-  core.notice(
+  log.notice(
     `Comment not written: pull request #${target.number}'s head is now ${pull.data.head.sha}, and this run is for ` +
       `${target.head.sha} (an outdated run; the run for the new head comments).`,
   );
@@ -313,8 +311,8 @@ async function comment(
     author: inputs.commentAuthor,
   });
   const { plan } = outcome;
-  if (plan.action === 'skip') info(`Comment not written: ${plan.reason}.`);
-  else info(`Comment ${plan.action === 'create' ? 'created' : 'updated'}: ${outcome.url ?? ''}`);
+  if (plan.action === 'skip') log.info(`Comment not written: ${plan.reason}.`);
+  else log.info(`Comment ${plan.action === 'create' ? 'created' : 'updated'}: ${outcome.url ?? ''}`);
   return outcome;
 }
 
@@ -348,9 +346,9 @@ async function noticeInvalidConfig(
       comment_id: existing.id,
       body,
     });
-    info(`Comment updated with the invalid-file notice: ${response.data.html_url}`);
+    log.info(`Comment updated with the invalid-file notice: ${response.data.html_url}`);
   } catch (error) {
-    core.warning(
+    log.warning(
       `Could not replace the pull request comment with the invalid-file notice: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
@@ -385,8 +383,8 @@ async function writeIssuesSummary(headline: string, lines: string[]): Promise<vo
 function applyPolicy(comparison: Comparison, inputs: ActionInputs): void {
   if (comparison.policy.passed) return;
   const message = `Policy violated: ${comparison.policy.violations.join(' ')}`;
-  if (inputs.failOnPolicy) core.setFailed(message);
-  else core.warning(message);
+  if (inputs.failOnPolicy) log.setFailed(message);
+  else log.warning(message);
 }
 
 function readEventPayload(): unknown {

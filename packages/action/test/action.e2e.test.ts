@@ -3,15 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionsBot, FakeGitHub } from './support/fake-github.js';
+import { baseSha, headSha, number, owner, repo, token } from './support/pull-request-fixture.js';
 import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
 import { requestsLine, usageFile } from './support/usage-files.js';
 
-const owner = 'octo-org';
-const repo = 'llm-app';
-const token = 'ghs_e2eTestToken0123456789abcdefABCDEF';
-const number = 42;
-const baseSha = 'b'.repeat(40);
-const headSha = 'c'.repeat(40);
 const olderHeadSha = 'a'.repeat(40);
 const configPath = 'llm-usage.yml';
 const marker = `<!-- tunewise:${configPath} -->`;
