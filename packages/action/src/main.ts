@@ -106,7 +106,6 @@ async function report(
   let comparison = engine.compare(base.report, head, {
     maxLength: maxCommentLength - 400,
     summaryMaxLength,
-    policy: head.policy,
   });
   if (base.unreadable !== undefined) comparison = withNote(comparison, base.unreadable);
 

@@ -13,6 +13,10 @@ const marker = `<!-- tunewise:${configPath} -->`;
 
 const baseFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }]);
 const headFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }]);
+// The base revision's policy is the one that gates a pull request.
+const baseWithPolicy = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }], {
+  policyPercent: 20,
+});
 
 let github: FakeGitHub;
 let apiUrl: string;
@@ -232,6 +236,7 @@ describe('on a pull request', () => {
   });
 
   it('posts the comment and then fails the step on a policy violation', async () => {
+    github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
         [configPath]: usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }], {
@@ -249,6 +254,7 @@ describe('on a pull request', () => {
   });
 
   it('passes a policy violation as a warning with fail-on-policy false', async () => {
+    github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
         [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
@@ -342,6 +348,7 @@ describe('untrusted text in the log and the summary', () => {
   });
 
   it('keeps policy violations out of the summary as raw HTML: the report’s Policy section lists them', async () => {
+    github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
         [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { FakeGitHub } from './support/fake-github.js';
-import { baseSha, headSha, number, owner, repo, token } from './support/pull-request-fixture.js';
+import type { FakeGitHub } from './support/fake-github.js';
+import {
+  baseSha,
+  headSha,
+  number,
+  owner,
+  repo,
+  startPullRequestGitHub,
+  token,
+} from './support/pull-request-fixture.js';
 import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
 import { usageFile } from './support/usage-files.js';
 import { parseWorkflowCommand, type WorkflowCommand, workflowCommands } from './support/workflow-commands.js';
@@ -25,10 +33,7 @@ let github: FakeGitHub;
 let apiUrl: string;
 
 beforeEach(async () => {
-  github = new FakeGitHub({ owner, repo, token });
-  apiUrl = await github.start();
-  github.setCommit(headSha, '2026-11-28T10:00:00Z');
-  github.setPull(number, { headSha, baseSha });
+  ({ github, apiUrl } = await startPullRequestGitHub());
 });
 
 afterEach(async () => {

@@ -1,4 +1,11 @@
-import { diffReports, evaluate, evaluatePolicy, loadUsageFileText, type Report, renderMarkdown } from '@tunewise/sdk';
+import {
+  diffReports,
+  evaluate,
+  evaluateGatingPolicy,
+  loadUsageFileText,
+  type Report,
+  renderMarkdown,
+} from '@tunewise/sdk';
 import type { Comparison, Engine } from './types.js';
 
 /** The real engine: the sdk reads prompt files through the given revision, core evaluates, diffs and renders. */
@@ -18,7 +25,8 @@ export const tunewiseEngine: Engine = {
 
   compare(base, head, options): Comparison {
     const diff = diffReports(base, head);
-    const verdict = evaluatePolicy(diff, options.policy);
+    // The base's policy gates the pull request; a changed head policy applies after merge (shown in the verdict).
+    const verdict = evaluateGatingPolicy(diff);
     const input = { report: head, diff, policy: verdict };
     const summaryMarkdown = renderMarkdown(input, { maxLength: options.summaryMaxLength });
     return {

@@ -1,4 +1,4 @@
-import type { Policy, Report } from '@tunewise/sdk';
+import type { Report } from '@tunewise/sdk';
 
 /**
  * The files of a repository at one revision (the checkout, or a commit read through the API); the same shape as
@@ -48,9 +48,5 @@ export interface Comparison {
  */
 export interface Engine {
   evaluate(source: ConfigSource, options: { asOf: string | undefined }): Promise<Report>;
-  compare(
-    base: Report | null,
-    head: Report,
-    options: { maxLength: number; summaryMaxLength: number; policy?: Policy | undefined },
-  ): Comparison;
+  compare(base: Report | null, head: Report, options: { maxLength: number; summaryMaxLength: number }): Comparison;
 }

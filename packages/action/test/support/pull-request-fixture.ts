@@ -1,3 +1,5 @@
+import { FakeGitHub } from './fake-github.js';
+
 // The repository, pull request and token the end-to-end tests run against.
 export const owner = 'octo-org';
 export const repo = 'llm-app';
@@ -5,3 +7,12 @@ export const token = 'ghs_e2eTestToken0123456789abcdefABCDEF';
 export const number = 42;
 export const baseSha = 'b'.repeat(40);
 export const headSha = 'c'.repeat(40);
+
+/** The fake GitHub, started, with pull request `number` from `baseSha` to `headSha` (committed 2026-11-28). */
+export async function startPullRequestGitHub(): Promise<{ github: FakeGitHub; apiUrl: string }> {
+  const github = new FakeGitHub({ owner, repo, token });
+  const apiUrl = await github.start();
+  github.setCommit(headSha, '2026-11-28T10:00:00Z');
+  github.setPull(number, { headSha, baseSha });
+  return { github, apiUrl };
+}

@@ -3,7 +3,7 @@ import {
   type CostAtVolume,
   costAtVolume,
   diffReports,
-  evaluatePolicy,
+  evaluateGatingPolicy,
   type PolicyVerdict,
   type Report,
   type ReportDiff,
@@ -36,7 +36,8 @@ Examples:
 
 Exit codes:
   0  the report was produced (and the policy, if any, holds)
-  1  policy.failOn in the usage file is violated by the change from --base/--base-ref
+  1  the change from --base/--base-ref violates policy.failOn, as the BASE file sets it (a change to the
+     policy applies after merge; a usage file new in the change is judged by its own policy)
   2  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
 `;
 
@@ -87,12 +88,13 @@ async function check(options: CheckOptions): Promise<number> {
       options.base !== undefined ? await loadConfig(options.base) : await loadAtRef(configPath, options.baseRef!);
     const baseReport: Report | null = base === undefined ? null : await evaluate(base, { asOf });
     diff = diffReports(baseReport, headReport);
-    policy = evaluatePolicy(diff, head.usageFile.policy);
+    // The base's policy gates the change (a change cannot loosen its own gate); a new usage file has only the head's.
+    policy = evaluateGatingPolicy(diff);
   }
   const costAt = costAtVolume(head.usageFile, { asOf });
   process.stdout.write(render(options.format, headReport, diff, policy, costAt));
   if (policy !== undefined && !policy.passed) {
-    process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
+    process.stderr.write('tunewise: the change violates policy.failOn of the base usage file (exit 1)\n');
     throw new CliExit(1);
   }
   return 0;
