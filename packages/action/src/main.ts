@@ -6,6 +6,7 @@ import { annotationsForIssues } from './annotations.js';
 import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
 import { createGitHubClient, type GitHubClient, retryBaseMsFromEnvironment } from './github-client.js';
+import { requestLimitsFromEnvironment } from './github-fetch.js';
 import { type ActionInputs, readInputs } from './inputs.js';
 import * as log from './log.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
@@ -32,6 +33,7 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
       token: inputs.token,
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       retryBaseMs: retryBaseMsFromEnvironment(process.env.TUNEWISE_RETRY_BASE_MS),
+      limits: requestLimitsFromEnvironment(process.env),
     });
     if (inputs.mode === 'comment') {
       await postEarlierReport(client, inputs, engine);

@@ -1,5 +1,6 @@
 import type { RepositoryFiles } from './engine/types.js';
 import type { GitHubClient } from './github-client.js';
+import { localFailureOf } from './github-fetch.js';
 
 export interface RepositoryRevision {
   owner: string;
@@ -86,7 +87,9 @@ async function listFilesAtRevision(client: GitHubClient, revision: RepositoryRev
     .sort((left, right) => (left < right ? -1 : left > right ? 1 : 0));
 }
 
+/** GitHub's HTTP status in an error; none when the action stopped the request itself (a timeout, another host). */
 export function statusOf(error: unknown): number | undefined {
+  if (localFailureOf(error) !== undefined) return undefined;
   const status = (error as { status?: unknown } | null)?.status;
   return typeof status === 'number' ? status : undefined;
 }

@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeGitHub } from './support/fake-github.js';
-import {
-  baseSha,
-  headSha,
-  number,
-  owner,
-  repo,
-  startPullRequestGitHub,
-  token,
-} from './support/pull-request-fixture.js';
-import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
+import { baseSha, headSha, number, runOnPullRequest, startPullRequestGitHub } from './support/pull-request-fixture.js';
+import type { ActionRun } from './support/run-action.js';
 import { usageFile } from './support/usage-files.js';
 
 const configPath = 'llm-usage.yml';
@@ -29,14 +21,7 @@ afterEach(async () => {
 
 function run(headFile: string, eventName = 'pull_request'): Promise<ActionRun> {
   github.setFile(headSha, configPath, headFile);
-  return runAction({
-    apiUrl,
-    token,
-    repository: `${owner}/${repo}`,
-    eventName,
-    payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
-    workspace: { [configPath]: headFile },
-  });
+  return runOnPullRequest(apiUrl, { eventName, workspace: { [configPath]: headFile } });
 }
 
 describe('a pull request cannot switch off its own gate', () => {

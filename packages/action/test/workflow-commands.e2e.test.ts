@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FakeGitHub } from './support/fake-github.js';
-import {
-  baseSha,
-  headSha,
-  number,
-  owner,
-  repo,
-  startPullRequestGitHub,
-  token,
-} from './support/pull-request-fixture.js';
-import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
+import { baseSha, runOnPullRequest, startPullRequestGitHub, token } from './support/pull-request-fixture.js';
+import type { ActionRun } from './support/run-action.js';
 import { usageFile } from './support/usage-files.js';
 import { parseWorkflowCommand, type WorkflowCommand, workflowCommands } from './support/workflow-commands.js';
 
@@ -41,15 +33,7 @@ afterEach(async () => {
 });
 
 function pullRequestRun(workspace: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runAction({
-    apiUrl,
-    token,
-    repository: `${owner}/${repo}`,
-    eventName: 'pull_request',
-    payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
-    workspace,
-    inputs,
-  });
+  return runOnPullRequest(apiUrl, { workspace, inputs });
 }
 
 /**

@@ -80,6 +80,8 @@ export class FakeGitHub {
   readonly violations: string[] = [];
   /** When false, writes to comments answer 403 as a fork's read-only GITHUB_TOKEN does. */
   commentsWritable = true;
+  /** When set, comment pages link to this origin instead of the fake's own, as a hostile answer would. */
+  pageLinkOrigin: string | undefined;
   private readonly files = new Map<string, Map<string, string>>();
   private readonly commitTimes = new Map<string, string>();
   private readonly pulls = new Map<number, FakePull>();
@@ -333,7 +335,7 @@ export class FakeGitHub {
         // GitHub's Link header points at /repositories/{id}/…, which is not in the description; ours points back at
         // the same operation so that every page is validated.
         const pageUrl = (number: number) =>
-          `<${this.origin}/repos/${repository}/issues/${issue}/comments?per_page=${perPage}&page=${number}>`;
+          `<${this.pageLinkOrigin ?? this.origin}/repos/${repository}/issues/${issue}/comments?per_page=${perPage}&page=${number}>`;
         if (page < lastPage) links.push(`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(lastPage)}; rel="last"`);
         const items = all
           .slice((page - 1) * perPage, page * perPage)

@@ -1,4 +1,5 @@
 import { FakeGitHub } from './fake-github.js';
+import { type ActionRun, pullRequestPayload, runAction } from './run-action.js';
 
 // The repository, pull request and token the end-to-end tests run against.
 export const owner = 'octo-org';
@@ -15,4 +16,24 @@ export async function startPullRequestGitHub(): Promise<{ github: FakeGitHub; ap
   github.setCommit(headSha, '2026-11-28T10:00:00Z');
   github.setPull(number, { headSha, baseSha });
   return { github, apiUrl };
+}
+
+/** The built action on pull request `number`, against the API at `apiUrl`. */
+export function runOnPullRequest(
+  apiUrl: string,
+  options: {
+    workspace: Record<string, string>;
+    eventName?: string;
+    inputs?: Record<string, string>;
+    environment?: Record<string, string>;
+  },
+): Promise<ActionRun> {
+  return runAction({
+    apiUrl,
+    token,
+    repository: `${owner}/${repo}`,
+    eventName: options.eventName ?? 'pull_request',
+    payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
+    ...options,
+  });
 }
