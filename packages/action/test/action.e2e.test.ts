@@ -488,10 +488,11 @@ describe('prompt files and comment-when', () => {
     expect(github.requestsTo('git/get-tree').map((call) => call.path)).toEqual([
       `/repos/${owner}/${repo}/git/trees/${baseSha}?recursive=true`,
     ]);
-    expect(github.requestsTo('repos/get-content').map((call) => call.path)).toContain(
-      // Octokit encodes the slash of `{path}`; GitHub accepts it.
-      `/repos/${owner}/${repo}/contents/prompts%2Fsystem.md?ref=${baseSha}`,
-    );
+    // The prompt file comes from the tree's blob, not one contents request per file.
+    expect(github.requestsTo('repos/get-content').map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
+    ]);
+    expect(github.requestsTo('git/get-blob')).toHaveLength(1);
     expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
   });
 

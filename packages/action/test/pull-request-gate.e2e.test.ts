@@ -1,50 +1,43 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeGitHub } from './support/fake-github.js';
-import { baseSha, headSha, number, runOnPullRequest, startPullRequestGitHub } from './support/pull-request-fixture.js';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { baseSha, headSha, number, runOnPullRequest, useFakeGitHub } from './support/pull-request-fixture.js';
 import type { ActionRun } from './support/run-action.js';
 import { usageFile } from './support/usage-files.js';
 
 const configPath = 'llm-usage.yml';
 const workload = (requestsPerMonth: number) => [{ id: 'support-triage', requestsPerMonth }];
 
-let github: FakeGitHub;
-let apiUrl: string;
+const fake = useFakeGitHub();
 
-beforeEach(async () => {
-  ({ github, apiUrl } = await startPullRequestGitHub());
-  github.setFile(baseSha, configPath, usageFile(workload(100000), { policyPercent: 20 }));
-});
-
-afterEach(async () => {
-  await github.close();
+beforeEach(() => {
+  fake.github.setFile(baseSha, configPath, usageFile(workload(100000), { policyPercent: 20 }));
 });
 
 function run(headFile: string, eventName = 'pull_request'): Promise<ActionRun> {
-  github.setFile(headSha, configPath, headFile);
-  return runOnPullRequest(apiUrl, { eventName, workspace: { [configPath]: headFile } });
+  fake.github.setFile(headSha, configPath, headFile);
+  return runOnPullRequest(fake.apiUrl, { eventName, workspace: { [configPath]: headFile } });
 }
 
 describe('a pull request cannot switch off its own gate', () => {
   it('deleting `policy:` and raising volume 5x still fails, by the base revision’s policy', async () => {
     const result = await run(usageFile(workload(500000)));
-    expect(github.violations).toEqual([]);
+    expect(fake.github.violations).toEqual([]);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toMatch(/::error::Policy violated: Recommended monthly cost rises more than 20%/);
-    const comment = github.commentsOn(number)[0]!.body;
+    const comment = fake.github.commentsOn(number)[0]!.body;
     expect(comment).toContain('Policy failed');
     expect(comment).toContain('applies after merge');
   });
 
   it('on pull_request_target too, where the head is read through the API', async () => {
     const result = await run(usageFile(workload(500000), { policyPercent: 10_000 }), 'pull_request_target');
-    expect(github.violations).toEqual([]);
+    expect(fake.github.violations).toEqual([]);
     expect(result.exitCode).toBe(1);
-    expect(github.commentsOn(number)[0]!.body).toContain('applies after merge');
+    expect(fake.github.commentsOn(number)[0]!.body).toContain('applies after merge');
   });
 
   it('a tightened policy in the pull request does not fail the pull request that adds it', async () => {
     const result = await run(usageFile(workload(110000), { policyPercent: 0 }));
     expect(result.exitCode).toBe(0);
-    expect(github.commentsOn(number)[0]!.body).toContain('applies after merge');
+    expect(fake.github.commentsOn(number)[0]!.body).toContain('applies after merge');
   });
 });

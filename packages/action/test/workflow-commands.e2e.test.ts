@@ -1,6 +1,5 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FakeGitHub } from './support/fake-github.js';
-import { baseSha, runOnPullRequest, startPullRequestGitHub, token } from './support/pull-request-fixture.js';
+import { describe, expect, it } from 'vitest';
+import { baseSha, runOnPullRequest, token, useFakeGitHub } from './support/pull-request-fixture.js';
 import type { ActionRun } from './support/run-action.js';
 import { usageFile } from './support/usage-files.js';
 import { parseWorkflowCommand, type WorkflowCommand, workflowCommands } from './support/workflow-commands.js';
@@ -21,19 +20,10 @@ const hostileTexts = [
   'z\u2028::notice::separated',
 ];
 
-let github: FakeGitHub;
-let apiUrl: string;
-
-beforeEach(async () => {
-  ({ github, apiUrl } = await startPullRequestGitHub());
-});
-
-afterEach(async () => {
-  await github.close();
-});
+const fake = useFakeGitHub();
 
 function pullRequestRun(workspace: Record<string, string>, inputs: Record<string, string> = {}): Promise<ActionRun> {
-  return runOnPullRequest(apiUrl, { workspace, inputs });
+  return runOnPullRequest(fake.apiUrl, { workspace, inputs });
 }
 
 /**
@@ -53,7 +43,7 @@ function expectOnlyOwnCommands(run: ActionRun): WorkflowCommand[] {
     }
   }
   expect(run.stdout).not.toContain(`\n${token}`);
-  expect(github.violations).toEqual([]);
+  expect(fake.github.violations).toEqual([]);
   return commands;
 }
 
@@ -88,7 +78,7 @@ describe('runner command syntax in untrusted text never becomes a workflow comma
   });
 
   it('in the warning that quotes an invalid base file', async () => {
-    github.setFile(baseSha, configPath, `${usageFile([{ id: 'a', requestsPerMonth: 1 }])}"##[add-mask]x": 1\n`);
+    fake.github.setFile(baseSha, configPath, `${usageFile([{ id: 'a', requestsPerMonth: 1 }])}"##[add-mask]x": 1\n`);
     const run = await pullRequestRun({ [configPath]: usageFile([{ id: 'a', requestsPerMonth: 2 }]) });
     expect(run.exitCode).toBe(0);
     expectOnlyOwnCommands(run);
@@ -96,8 +86,8 @@ describe('runner command syntax in untrusted text never becomes a workflow comma
   });
 
   it('in the failure message quoting what GitHub answered', async () => {
-    github.setFile(baseSha, configPath, usageFile([{ id: 'a', requestsPerMonth: 1 }]));
-    github.fail({
+    fake.github.setFile(baseSha, configPath, usageFile([{ id: 'a', requestsPerMonth: 1 }]));
+    fake.github.fail({
       operationId: 'issues/create-comment',
       status: 422,
       message: 'Validation Failed\n::set-output name=recommendation::x ##[set-output name=recommendation;]y',

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { FakeGitHub } from './fake-github.js';
 import { type ActionRun, pullRequestPayload, runAction } from './run-action.js';
 
@@ -36,4 +37,16 @@ export function runOnPullRequest(
     payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
     ...options,
   });
+}
+
+/** A fresh started fake GitHub for each test of the file (see {@link startPullRequestGitHub}), closed after it. */
+export function useFakeGitHub(): { readonly github: FakeGitHub; readonly apiUrl: string } {
+  const state = {} as { github: FakeGitHub; apiUrl: string };
+  beforeEach(async () => {
+    Object.assign(state, await startPullRequestGitHub());
+  });
+  afterEach(async () => {
+    await state.github.close();
+  });
+  return state;
 }
