@@ -15,11 +15,13 @@ import { countTokens, type TokenEncoding } from './count-tokens.js';
 export const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
 
 /**
- * Most files one prompt-file entry (a glob) may match, and most distinct prompt files one usage file may read. Each
- * file read at a git ref through GitHub's API is a request: a `**` glob over a large repository must not spend the
- * token's rate limit (1,000 requests an hour for a workflow's GITHUB_TOKEN) on files no prompt is made of.
+ * Most files one prompt-file entry (a glob) may match. Each file read at a git ref through GitHub's API is a request:
+ * a `**` glob over a large repository must not spend the token's rate limit (1,000 requests an hour for a workflow's
+ * GITHUB_TOKEN) on files no prompt is made of.
  */
 export const MAX_PROMPT_FILES_PER_ENTRY = 100;
+
+/** Most distinct prompt files one usage file may read, over all its workloads and entries. */
 export const MAX_PROMPT_FILES = 300;
 
 /** The two lists of prompt files a workload can give, and the numbers they replace. */
