@@ -9,10 +9,10 @@ const sha = z.string().regex(/^[0-9a-f]{40}$/, 'a 40-character hexadecimal commi
 const comment = z.object({ id: z.number(), html_url: z.string() });
 const user = z.object({ login: z.string(), type: z.string() }).nullable();
 
-const answers: Array<{ method: string; path: RegExp; name: string; schema: z.ZodType }> = [
+const answers: Array<{ method: string; route: string; name: string; schema: z.ZodType }> = [
   {
     method: 'GET',
-    path: /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+$/,
+    route: '/repos/{owner}/{repo}/pulls/{pull_number}',
     name: 'the pull request',
     schema: z.object({
       head: z.object({ sha, ref: z.string(), repo: z.object({ full_name: z.string() }).nullable() }),
@@ -21,7 +21,7 @@ const answers: Array<{ method: string; path: RegExp; name: string; schema: z.Zod
   },
   {
     method: 'GET',
-    path: /^\/repos\/[^/]+\/[^/]+\/contents\/.+$/,
+    route: '/repos/{owner}/{repo}/contents/{path}',
     name: 'a file',
     schema: z.union([
       z.array(z.unknown()),
@@ -35,7 +35,7 @@ const answers: Array<{ method: string; path: RegExp; name: string; schema: z.Zod
   },
   {
     method: 'GET',
-    path: /^\/repos\/[^/]+\/[^/]+\/git\/trees\/[^/]+$/,
+    route: '/repos/{owner}/{repo}/git/trees/{tree_sha}',
     name: 'the file tree',
     schema: z.object({
       truncated: z.boolean(),
@@ -44,24 +44,34 @@ const answers: Array<{ method: string; path: RegExp; name: string; schema: z.Zod
   },
   {
     method: 'GET',
-    path: /^\/repos\/[^/]+\/[^/]+\/git\/blobs\/[^/]+$/,
+    route: '/repos/{owner}/{repo}/git/blobs/{file_sha}',
     name: 'a file’s content',
     schema: z.object({ content: z.string(), encoding: z.string(), size: z.number() }),
   },
   {
     method: 'GET',
-    path: /^\/repos\/[^/]+\/[^/]+\/git\/commits\/[^/]+$/,
+    route: '/repos/{owner}/{repo}/git/commits/{commit_sha}',
     name: 'the commit',
     schema: z.object({ committer: z.object({ date: z.string() }) }),
   },
   {
     method: 'GET',
-    path: /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/,
+    route: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
     name: 'the comments',
     schema: z.array(comment.extend({ body: z.string().optional(), user })),
   },
-  { method: 'POST', path: /^\/repos\/[^/]+\/[^/]+\/issues\/\d+\/comments$/, name: 'the new comment', schema: comment },
-  { method: 'PATCH', path: /^\/repos\/[^/]+\/[^/]+\/issues\/comments\/\d+$/, name: 'the comment', schema: comment },
+  {
+    method: 'POST',
+    route: '/repos/{owner}/{repo}/issues/{issue_number}/comments',
+    name: 'the new comment',
+    schema: comment,
+  },
+  {
+    method: 'PATCH',
+    route: '/repos/{owner}/{repo}/issues/comments/{comment_id}',
+    name: 'the comment',
+    schema: comment,
+  },
 ];
 
 /** GitHub answered 2xx with something its API does not document. */
@@ -76,19 +86,31 @@ export class MalformedAnswerError extends Error {
   }
 }
 
-/** Throws {@link MalformedAnswerError} when a successful answer lacks a field the action reads. */
-export function checkAnswer(method: string, url: string, data: unknown): void {
-  const pathname = new URL(url, 'http://github.invalid').pathname;
-  const answer = answers.find((candidate) => candidate.method === method && candidate.path.test(pathname));
+/**
+ * Throws {@link MalformedAnswerError} when a successful answer lacks a field the action reads. `route` is what was
+ * asked: Octokit's URL template (`/repos/{owner}/{repo}/pulls/{pull_number}`), or a whole URL for a further page;
+ * `answeredUrl` is where the answer came from (after a redirect), named in the message.
+ */
+export function checkAnswer(method: string, route: string, answeredUrl: string, data: unknown): void {
+  const asked = route.includes('{') ? route : new URL(route, 'http://github.invalid').pathname;
+  const answer = answers.find((candidate) => candidate.method === method && matches(candidate.route, asked));
   if (answer === undefined) return;
   const result = answer.schema.safeParse(data);
   if (result.success) return;
   const problem = result.error.issues[0]!;
   const field = problem.path.length === 0 ? 'the answer' : problem.path.join('.');
+  const pathname = answeredUrl === '' ? asked : new URL(answeredUrl, 'http://github.invalid').pathname;
   throw new MalformedAnswerError(
     `GitHub's answer to ${method} ${pathname} (${answer.name}) is not what its API documents: ${field}: ` +
       `${problem.message}, found ${describe(valueAt(data, problem.path))}.`,
   );
+}
+
+/** Whether a path (or the template itself) fits a URL template, each `{parameter}` being one path segment. */
+function matches(template: string, path: string): boolean {
+  if (template === path) return true;
+  const pattern = template.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+');
+  return new RegExp(`^${pattern}$`).test(path);
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -60,7 +60,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     throttling,
   );
   client.hook.after('request', (response, requestOptions) => {
-    checkAnswer(requestOptions.method, response.url, response.data);
+    checkAnswer(requestOptions.method, requestOptions.url, response.url, response.data);
   });
   return client;
 }

@@ -11,7 +11,7 @@ import { type ActionInputs, readInputs } from './inputs.js';
 import * as log from './log.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
 import { readPullRequestReport, writeReports } from './report-files.js';
-import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
+import { messageOf, readCommitTime, revisionFiles, statusOf } from './repository-files.js';
 import {
   buildCommentBody,
   type CommentOutcome,
@@ -56,7 +56,7 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
       log.setFailed(`${headline}${more}.`);
       return;
     }
-    log.setFailed(error instanceof Error ? error.message : String(error));
+    log.setFailed(messageOf(error));
   }
 }
 
@@ -253,7 +253,7 @@ async function evaluateBase(
       );
       return { report: null };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error).replace(/\.$/, '');
     const status = statusOf(error);
     log.warning(
       `Could not read the base revision (${files.description})${status === undefined ? '' : ` (HTTP ${status})`}: ${message}. The report has nothing to compare with.`,
@@ -349,9 +349,7 @@ async function noticeInvalidConfig(
     });
     log.info(`Comment updated with the invalid-file notice: ${response.data.html_url}`);
   } catch (error) {
-    log.warning(
-      `Could not replace the pull request comment with the invalid-file notice: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    log.warning(`Could not replace the pull request comment with the invalid-file notice: ${messageOf(error)}`);
   }
 }
 

@@ -133,6 +133,22 @@ async function readBlob(
   return Buffer.from(response.data.content, 'base64').toString('utf8');
 }
 
+/**
+ * A message for any error: GitHub's answer can be an empty body, which leaves Octokit's error without a message, so
+ * the status and the request are named instead.
+ */
+export function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message.trim() : String(error);
+  if (message !== '') return message;
+  const status = statusOf(error);
+  const request = (error as { request?: { method?: unknown; url?: unknown } } | null)?.request;
+  const path = typeof request?.url === 'string' ? new URL(request.url, 'http://github.invalid').pathname : undefined;
+  const asked = typeof request?.method === 'string' && path !== undefined ? ` to ${request.method} ${path}` : '';
+  return status === undefined
+    ? `${error instanceof Error ? error.name : 'An error'} without a message`
+    : `GitHub answered HTTP ${status}${asked} without a message`;
+}
+
 /** GitHub's HTTP status in an error; none when the action stopped the request itself (a timeout, another host). */
 export function statusOf(error: unknown): number | undefined {
   if (localFailureOf(error) !== undefined) return undefined;

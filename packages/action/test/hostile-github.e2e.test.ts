@@ -7,8 +7,8 @@ import { workflowCommands } from './support/workflow-commands.js';
 
 const configPath = 'llm-usage.yml';
 const headFile = usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }]);
-/** Test-sized limits: 300 ms a request, 4 s for the run, 5 ms backoff units (so 3 retries wait 70 ms). */
-const shortLimits = { TUNEWISE_REQUEST_TIMEOUT_MS: '300', TUNEWISE_DEADLINE_MS: '4000', TUNEWISE_RETRY_BASE_MS: '5' };
+/** Test-sized limits: 500 ms a request, 5 s for the run, 5 ms backoff units (so 3 retries wait 70 ms). */
+const shortLimits = { TUNEWISE_REQUEST_TIMEOUT_MS: '500', TUNEWISE_DEADLINE_MS: '5000', TUNEWISE_RETRY_BASE_MS: '5' };
 
 const servers: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -48,7 +48,8 @@ describe('the token goes only to GITHUB_API_URL', () => {
     github.setFile(baseSha, configPath, headFile);
     github.pageLinkOrigin = elsewhereUrl;
     for (let index = 0; index < 120; index += 1) github.addComment(number, `comment ${index}`);
-    const run = await pullRequestRun(apiUrl);
+    // The default limits: the fake GitHub, validating every answer, can take longer than a test-sized timeout.
+    const run = await pullRequestRun(apiUrl, { TUNEWISE_RETRY_BASE_MS: '5' });
     const failure = expectClearFailure(run);
     expect(failure).toContain(`Not following a link from GitHub to ${elsewhereUrl}`);
     expect(elsewhere.requests).toEqual([]);
@@ -65,10 +66,10 @@ describe('a GitHub that does not answer', () => {
     const run = await pullRequestRun(apiUrl);
     const failure = expectClearFailure(run);
     expect(run.stdout).toMatch(
-      /::warning::Could not read the base revision .*GitHub did not answer GET \/repos\/octo-org\/llm-app\/contents\/llm-usage\.yml within 300 ms/,
+      /::warning::Could not read the base revision .*GitHub did not answer GET \/repos\/octo-org\/llm-app\/contents\/llm-usage\.yml within 500 ms/,
     );
     expect(failure).toMatch(
-      /GitHub did not answer (GET \/repos\/octo-org\/llm-app\/pulls\/42 within 300 ms|within the run's deadline of 4 s)/,
+      /GitHub did not answer (GET \/repos\/octo-org\/llm-app\/pulls\/42 within 500 ms|within the run's deadline of 5 s)/,
     );
     // The base's file: 1 + 3 retries; the pull request: the same, or fewer once the deadline is reached.
     expect(api.requests.length).toBeGreaterThanOrEqual(5);
@@ -82,7 +83,7 @@ describe('a GitHub that does not answer', () => {
     });
     const run = await pullRequestRun(apiUrl);
     const failure = expectClearFailure(run);
-    expect(failure).toMatch(/GitHub did not answer .* within (300 ms|the run's deadline)/);
+    expect(failure).toMatch(/GitHub did not answer .* within (500 ms|the run's deadline)/);
     expect(api.requests.length).toBeLessThanOrEqual(8);
   });
 
@@ -119,6 +120,16 @@ describe('answers GitHub would not send', () => {
     const failure = expectClearFailure(run);
     expect(failure).toContain('is not what its API documents: the answer:');
     expect(failure).toContain('found the string "<html>maintenance</html>"');
+  });
+
+  it('an error with an empty body names the status and the request', async () => {
+    const [, apiUrl] = await scripted((request, response) => {
+      if (request.url?.includes('/contents/')) {
+        response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+      } else response.writeHead(422, { 'content-type': 'application/json' }).end();
+    });
+    const failure = expectClearFailure(await pullRequestRun(apiUrl));
+    expect(failure).toBe('GitHub answered HTTP 422 to GET /repos/octo-org/llm-app/pulls/42 without a message');
   });
 
   it('prints a 10 MB error body once, cut', async () => {
