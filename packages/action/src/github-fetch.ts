@@ -23,7 +23,7 @@ const maxRedirects = 3;
  * to another host. @octokit/request wraps it with status 500, so `localFailureOf` finds it again by `cause`.
  */
 export class GitHubRequestFailure extends Error {
-  readonly kind: 'timeout' | 'deadline' | 'too-large' | 'other-host';
+  readonly kind: 'timeout' | 'deadline' | 'too-large' | 'other-host' | 'redirects';
   constructor(kind: GitHubRequestFailure['kind'], message: string) {
     super(message);
     this.kind = kind;
@@ -76,8 +76,11 @@ export function guardedFetch(
         () => timeoutFailure(describe, timeout, limits, remaining),
       );
       const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location !== null && redirects < maxRedirects) {
+      if (response.status >= 300 && response.status < 400 && location !== null) {
         await response.body?.cancel();
+        if (redirects >= maxRedirects) {
+          throw new GitHubRequestFailure('redirects', `GitHub redirected ${describe} more than ${maxRedirects} times.`);
+        }
         url = new URL(location, url);
         continue;
       }

@@ -58,6 +58,28 @@ describe('the token goes only to GITHUB_API_URL', () => {
   });
 });
 
+describe('the token goes only to GITHUB_API_URL, through redirects too', () => {
+  it('follows a redirect on the same host, and refuses one to another host before sending anything', async () => {
+    const [elsewhere, elsewhereUrl] = await scripted((_, response) => response.writeHead(200).end('{}'));
+    const [api, apiUrl] = await scripted((request, response) => {
+      if (request.url?.startsWith('/repositories/1/')) {
+        response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"Not Found"}');
+      } else if (request.url?.includes('/contents/')) {
+        response.writeHead(301, { location: '/repositories/1/contents/moved' }).end();
+      } else response.writeHead(302, { location: `${elsewhereUrl}/repos/octo-org/llm-app/pulls/42` }).end();
+    });
+    const failure = expectClearFailure(await pullRequestRun(apiUrl));
+    expect(failure).toContain(`Not following a link from GitHub to ${elsewhereUrl}`);
+    expect(api.requests.map((request) => request.path)).toEqual([
+      `/repos/octo-org/llm-app/contents/llm-usage.yml?ref=${baseSha}`,
+      '/repositories/1/contents/moved',
+      '/repos/octo-org/llm-app/pulls/42',
+    ]);
+    expect(api.requests.every((request) => request.authorization === `token ${token}`)).toBe(true);
+    expect(elsewhere.requests).toEqual([]);
+  });
+});
+
 describe('a GitHub that does not answer', () => {
   it('that accepts and never answers: a timeout per request, 3 retries, then the run’s deadline', async () => {
     const [api, apiUrl] = await scripted(() => {
@@ -83,7 +105,7 @@ describe('a GitHub that does not answer', () => {
     });
     const run = await pullRequestRun(apiUrl);
     const failure = expectClearFailure(run);
-    expect(failure).toMatch(/GitHub did not answer .* within (500 ms|the run's deadline)/);
+    expect(failure).toMatch(/GitHub did not answer (.* )?within (500 ms|the run's deadline)/);
     expect(api.requests.length).toBeLessThanOrEqual(8);
   });
 
