@@ -1,6 +1,7 @@
 import { formatSignedPercent, formatSignedUsd, formatUsd } from '../format/index.js';
 import type { Policy } from '../schema/usage-file.js';
 import type { ReportDiff } from './diff.js';
+import type { evaluateGatingPolicy } from './gating-policy.js';
 
 /** A rule of the usage file's `policy.failOn`. */
 export type PolicyRule = 'monthlyCostIncreasePercent' | 'monthlyCostIncreaseUsd' | 'recommendationChange';
@@ -27,7 +28,8 @@ export interface PolicyVerdict {
 }
 
 /**
- * Apply `policy.failOn` (the HEAD file's policy) to a diff.
+ * Apply a `policy.failOn` to a diff. To judge a pull request, use {@link evaluateGatingPolicy}, which takes the
+ * BASE revision's policy (so a change cannot loosen its own gate); this applies whichever policy it is given.
  *
  * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the total recommended averageMonthly, head against
  *   base; violated when the increase is strictly greater than the threshold (so 0 means "any increase", at
