@@ -2,7 +2,7 @@
 export interface RequestLimits {
   /** One request, from sending it to the last byte of its answer. */
   requestTimeoutMs: number;
-  /** Every request of the run together, retries and waits included. */
+  /** From the client's creation (the step's start) to the last moment a request may be sent or waited for. */
   deadlineMs: number;
   /** The largest answer read (a recursive git tree of 100,000 entries is about 20 MB). */
   maxBodyBytes: number;
