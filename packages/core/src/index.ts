@@ -54,6 +54,7 @@ export {
   type WorkloadDiff,
   type WorkloadSide,
 } from './diff/diff.js';
+export { evaluateGatingPolicy, type GatingPolicy, gatingPolicy } from './diff/gating-policy.js';
 export { evaluatePolicy, type PolicyRule, type PolicyVerdict, type PolicyViolation } from './diff/policy.js';
 // Errors a caller can meet, each with a static isInstance that works across copies of the package.
 export {

@@ -28,6 +28,11 @@ function tunewise(args: string[], options: { cwd?: string; env?: NodeJS.ProcessE
   });
 }
 
+/** `check --config HEAD --base BASE` as JSON. */
+function checkAgainstBase(head: string, base: string): Promise<Run> {
+  return tunewise(['check', '--config', head, '--base', base, '--format', 'json', '--as-of', '2026-11-28']);
+}
+
 let workDir: string;
 const created: string[] = [];
 beforeAll(async () => {
@@ -153,17 +158,7 @@ describe('tunewise check', () => {
     const policy = 'policy:\n  failOn:\n    monthlyCostIncreasePercent: 20\n';
     await writeFile(base, small(100000, policy));
     await writeFile(head, small(300000, policy));
-    const failing = await tunewise([
-      'check',
-      '--config',
-      head,
-      '--base',
-      base,
-      '--format',
-      'json',
-      '--as-of',
-      '2026-11-28',
-    ]);
+    const failing = await checkAgainstBase(head, base);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain('policy');
     const diff = JSON.parse(failing.stdout);
@@ -172,6 +167,34 @@ describe('tunewise check', () => {
     expect(diff.changed).toEqual(['bot']);
     const passing = await tunewise(['check', '--config', base, '--base', head, '--as-of', '2026-11-28']);
     expect(passing.code).toBe(0);
+  });
+
+  it('judges a change by the base file’s policy: deleting it and raising volume 5x still fails', async () => {
+    const base = path.join(workDir, 'gate-base.yml');
+    const head = path.join(workDir, 'gate-head.yml');
+    await writeFile(base, small(100000, 'policy:\n  failOn:\n    monthlyCostIncreasePercent: 20\n'));
+    await writeFile(head, small(500000));
+    const run = await checkAgainstBase(head, base);
+    expect(run.code).toBe(1);
+    const diff = JSON.parse(run.stdout);
+    expect(diff.policy.passed).toBe(false);
+    expect(diff.policy.message).toContain('applies after merge');
+    expect(run.stderr).toContain('policy.failOn of the base usage file');
+  });
+
+  it('judges a change at --base-ref by the policy committed there, not the edited one', async () => {
+    const policy = 'policy:\n  failOn:\n    monthlyCostIncreasePercent: 20\n';
+    const repo = makeGitRepo({ 'llm-usage.yml': small(100000, policy) });
+    created.push(repo);
+    await writeFile(
+      path.join(repo, 'llm-usage.yml'),
+      small(500000, 'policy:\n  failOn:\n    monthlyCostIncreasePercent: 1000\n'),
+    );
+    const run = await tunewise(['check', '--base-ref', 'HEAD', '--format', 'markdown', '--as-of', '2026-11-28'], {
+      cwd: repo,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('applies after merge');
   });
 
   it('reads the base from git with --base-ref, prompt files included', async () => {

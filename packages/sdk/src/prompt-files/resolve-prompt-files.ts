@@ -14,6 +14,16 @@ import { countTokens, type TokenEncoding } from './count-tokens.js';
 /** Largest prompt file counted, in bytes of UTF-8. */
 export const MAX_PROMPT_FILE_BYTES = 1024 * 1024;
 
+/**
+ * Most files one prompt-file entry (a glob) may match. Each file read at a git ref through GitHub's API is a request:
+ * a `**` glob over a large repository must not spend the token's rate limit (1,000 requests an hour for a workflow's
+ * GITHUB_TOKEN) on files no prompt is made of.
+ */
+export const MAX_PROMPT_FILES_PER_ENTRY = 100;
+
+/** Most distinct prompt files one usage file may read, over all its workloads and entries. */
+export const MAX_PROMPT_FILES = 300;
+
 /** The two lists of prompt files a workload can give, and the numbers they replace. */
 export const PROMPT_FILE_FIELDS = {
   instructionFiles: 'instructionTokens',
@@ -108,6 +118,7 @@ export async function resolvePromptFiles(
   };
 
   const files: PromptFileCount[] = [];
+  const distinctFiles = new Set<string>();
   const workloads = [...usageFile.workloads];
   for (const [workloadIndex, workload] of usageFile.workloads.entries()) {
     const totals: Partial<Record<(typeof PROMPT_FILE_FIELDS)[PromptFileField], number>> = {};
@@ -131,11 +142,29 @@ export async function resolvePromptFiles(
           });
           continue;
         }
+        if (expanded.paths.length > MAX_PROMPT_FILES_PER_ENTRY) {
+          issue(entry, `"${raw}" matches ${expanded.paths.length} files in ${options.source.description}`, {
+            expected: `a path or a narrower glob matching at most ${MAX_PROMPT_FILES_PER_ENTRY} files`,
+            found: `${expanded.paths.length} files`,
+          });
+          continue;
+        }
         for (const file of expanded.paths) if (!matched.has(file)) matched.set(file, entry);
       }
       let total = 0;
       for (const file of sortPaths(matched.keys())) {
         const entry = matched.get(file) as Entry;
+        distinctFiles.add(file);
+        if (distinctFiles.size > MAX_PROMPT_FILES) {
+          issue(
+            entry,
+            `the usage file names more than ${MAX_PROMPT_FILES} prompt files; "${file}" and those after it are not read`,
+            {
+              expected: `at most ${MAX_PROMPT_FILES} distinct prompt files in all`,
+            },
+          );
+          break;
+        }
         const text = await readText(file);
         if (text === undefined) {
           issue(entry, `"${file}" cannot be read from ${options.source.description}`);

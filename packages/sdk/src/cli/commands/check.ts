@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {
   diffReports,
-  evaluatePolicy,
+  evaluateGatingPolicy,
   type PolicyVerdict,
   type Report,
   type ReportDiff,
@@ -35,7 +35,8 @@ Examples:
 
 Exit codes:
   ${EXIT_CODES.ok}  the report was produced (and the policy, if any, holds)
-  ${EXIT_CODES.policyViolated}  policy.failOn in the usage file is violated by the change from --base/--base-ref
+  ${EXIT_CODES.policyViolated}  the change from --base/--base-ref violates policy.failOn, as the BASE file sets it (a change to the
+     policy applies after merge; a usage file new in the change is judged by its own policy)
   ${EXIT_CODES.badInput}  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
 `;
 
@@ -97,12 +98,13 @@ async function check(options: CheckOptions): Promise<number> {
             },
           },
     );
-    policy = evaluatePolicy(diff, head.usageFile.policy);
+    // The base's policy gates the change (a change cannot loosen its own gate); a new usage file has only the head's.
+    policy = evaluateGatingPolicy(diff);
   }
   const marker = options.format === 'markdown' ? await commentMarkerFor(configPath) : undefined;
   process.stdout.write(render(options.format, headReport, diff, policy, marker));
   if (policy !== undefined && !policy.passed) {
-    process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
+    process.stderr.write('tunewise: the change violates policy.failOn of the base usage file (exit 1)\n');
     throw new CliExit(EXIT_CODES.policyViolated);
   }
   return EXIT_CODES.ok;
