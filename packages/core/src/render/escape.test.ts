@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, sanitizeTerminal } from './escape.js';
+import { escapeMarkdown, escapeTerminal } from './escape.js';
 
 describe('escapeMarkdown', () => {
   it('leaves ordinary ids and model names alone', () => {
@@ -28,7 +28,7 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('**bold** _it_ ~~gone~~')).toBe(
       '&#42;&#42;bold&#42;&#42; &#95;it&#95; &#126;&#126;gone&#126;&#126;',
     );
-    expect(escapeMarkdown('[click](https://evil.example)')).toBe('&#91;click&#93;(https://evil.example)');
+    expect(escapeMarkdown('[click](https://evil.example)')).toBe('&#91;click&#93;(https:&#8203;//evil.example)');
     expect(escapeMarkdown('\\')).toBe('&#92;');
     expect(escapeMarkdown('$x$')).toBe('&#36;x&#36;');
   });
@@ -38,14 +38,43 @@ describe('escapeMarkdown', () => {
     expect(escapeMarkdown('a\u2028b\tc')).toBe('a b c');
   });
 
+  it('keeps bare URLs and www. names from becoming links', () => {
+    expect(escapeMarkdown('see https://evil.example/login')).toBe('see https:&#8203;//evil.example/login');
+    expect(escapeMarkdown('WWW.evil.example')).toBe('WWW&#8203;.evil.example');
+    expect(escapeMarkdown('ftp://x and mailto:a@b.example')).toBe('ftp:&#8203;//x and mailto:a@&#8203;b.example');
+  });
+
+  it('shows bidirectional overrides, zero-width and other invisible characters escaped', () => {
+    // "txt.exe" that an RTL override would display as "exe.txt".
+    expect(escapeMarkdown('report\u202Etxt.exe')).toBe('report&#92;u{202e}txt.exe');
+    expect(escapeMarkdown('sup\u200Bport\uFEFF\u2066')).toBe('sup&#92;u{200b}port&#92;u{feff}&#92;u{2066}');
+    expect(escapeMarkdown('tag\u{E0041}')).toBe('tag&#92;u{e0041}');
+    expect(escapeMarkdown('evil\u001b[2J')).toBe('evil&#92;u{1b}&#91;2J');
+  });
+
   it('does not break the entities it produces', () => {
     // "#" inside "&#39;" must not get a zero-width space.
     expect(escapeMarkdown("it's #1")).toBe('it&#39;s #&#8203;1');
   });
 });
 
-describe('sanitizeTerminal', () => {
-  it('removes escape sequences and line breaks', () => {
-    expect(sanitizeTerminal('evil\u001b[2Jname\nnext')).toBe('evil [2Jname next');
+describe('escapeTerminal', () => {
+  it('shows escape sequences (CSI, OSC 52), C1 controls and line breaks escaped instead of sending them', () => {
+    expect(escapeTerminal('evil\u001b[2Jname\nnext')).toBe('evil\\u{1b}[2Jname\\u{a}next');
+    expect(escapeTerminal('\u001b]52;c;aGVsbG8=\u0007')).toBe('\\u{1b}]52;c;aGVsbG8=\\u{7}');
+    expect(escapeTerminal('a\u009bb\u007f')).toBe('a\\u{9b}b\\u{7f}');
+    expect(escapeTerminal('abc\u202Edef\u200D')).toBe('abc\\u{202e}def\\u{200d}');
+  });
+
+  it('leaves printable text, accents, CJK and emoji alone', () => {
+    const text = 'naïve café — 日本語 ❤️ 🚀 support-bot';
+    expect(escapeTerminal(text)).toBe(text);
+  });
+
+  it('never leaves a control or invisible character in its output', () => {
+    let all = '';
+    for (let code = 0; code < 0x3000; code++) all += String.fromCharCode(code);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is about control characters.
+    expect(escapeTerminal(all)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
   });
 });

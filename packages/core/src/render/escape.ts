@@ -17,8 +17,38 @@ const ENTITIES: Record<string, string> = {
   '#': '#&#8203;',
 };
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed.
-const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+/**
+ * Characters that change what a reader sees without being seen: C0 and C1 controls (terminal escape
+ * sequences start with ESC or CSI), DEL, line and paragraph separators, bidirectional overrides and
+ * isolates (an RTL override reverses the text after it), zero-width and invisible format characters,
+ * the soft hyphen, interlinear annotations and tag characters.
+ */
+const INVISIBLE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is shown.
+  /[\u0000-\u001f\u007f-\u009f\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|[\u{e0000}-\u{e007f}]/gu;
+
+/** Tabs and line breaks in a name read as a space in markdown; every other control is shown escaped. */
+const LINE_BREAKS = /[\t\n\r\u2028\u2029]+/g;
+
+/** `\u{1b}`-style text for one invisible character: visible, and never a control itself. */
+function visibleCodePoint(character: string): string {
+  return `\\u{${(character.codePointAt(0) ?? 0).toString(16)}}`;
+}
+
+/**
+ * Untrusted text made safe to print on a terminal or into a log, and honest to read: every control,
+ * bidirectional or invisible character becomes its visible escape (`\u{1b}`, `\u{202e}`), so an escape
+ * sequence (OSC 52 clipboard writes, CSI cursor moves) never reaches the terminal and a hidden character
+ * cannot disguise a name.
+ *
+ * @example
+ * ```ts
+ * escapeTerminal('evil\u001b]52;c;aGk=\u0007'); // 'evil\\u{1b}]52;c;aGk=\\u{7}'
+ * ```
+ */
+export function escapeTerminal(text: string): string {
+  return text.replace(INVISIBLE, visibleCodePoint);
+}
 
 /**
  * Make untrusted text (anything from the usage file: workload ids and names, model ids, and report text that
@@ -27,8 +57,10 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
  * Characters that can start markdown or HTML syntax become numeric or named HTML entities, which GitHub shows
  * as the character itself and which work the same inside `<summary>` and inside table cells (`|` cannot split
  * a cell). `@` gets a zero-width space after it so `@user` and `@org/team` never ping; `#` before a digit gets
- * one so `#12` does not link an issue. Line breaks and other control characters become spaces, so a name can
- * not start a new block. Never put the result inside a code span: entities are not decoded there.
+ * one so `#12` does not link an issue. `://` and `www.` get one too, so a bare URL or host name is not turned into
+ * a link. Tabs and line breaks become a space; other control, bidirectional and invisible characters become their visible escapes (`\u{202e}`), so a
+ * name cannot start a new block, reverse the text after it or hide part of itself. Never put the result
+ * inside a code span: entities are not decoded there.
  *
  * @example
  * ```ts
@@ -36,12 +68,11 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
  * ```
  */
 export function escapeMarkdown(text: string): string {
-  return text
-    .replace(CONTROL, ' ')
-    .replace(/[&<>"'\\`*_[\]|~$@]|#(?=\d)/g, (character) => ENTITIES[character] ?? character);
+  return escapeTerminal(text.replace(LINE_BREAKS, ' '))
+    .replace(/[&<>"'\\`*_[\]|~$@]|#(?=\d)/g, (character) => ENTITIES[character] ?? character)
+    .replace(/:(?=\/\/)/g, ':&#8203;')
+    .replace(/\b(www)\./gi, '$1&#8203;.');
 }
 
-/** Plain text for a terminal: control characters (escape sequences, line breaks) become spaces. */
-export function sanitizeTerminal(text: string): string {
-  return text.replace(CONTROL, ' ');
-}
+/** Plain text for a terminal: see {@link escapeTerminal}. */
+export const sanitizeTerminal = escapeTerminal;

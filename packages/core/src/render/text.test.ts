@@ -60,7 +60,7 @@ describe('renderText', () => {
     const report = makeReport([makeWorkload('evil', { name: 'Evil\u001b[2J\nname' })]);
     const text = renderText(report, { color: false });
     expect(text).not.toContain('\u001b');
-    expect(text).toContain('Evil [2J name (evil)');
+    expect(text).toContain('Evil\\u{1b}[2J\\u{a}name (evil)');
   });
 
   it('lists the top factors only, strongest first', () => {

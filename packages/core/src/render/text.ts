@@ -242,7 +242,10 @@ function moneyText(cost: StrategyCost, amount: number): string {
 
 /** Columns padded to their widest cell; right-aligned where `rightAligned` says so. */
 function table(rows: string[][], rightAligned: boolean[]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
+  // A loop, not Math.max(...rows): spreading one argument per workload overflows the stack on a large file.
+  const widths = rows[0]!.map((_, column) =>
+    rows.reduce((widest, row) => Math.max(widest, [...(row[column] ?? '')].length), 0),
+  );
   return rows.map((row) =>
     row
       .map((cell, column) => {

@@ -29,7 +29,21 @@ export interface UsageImportOptions {
   onProgress?: (progress: UsageImportProgress) => void;
   /** How many skipped lines to keep as examples; default 5. */
   maxSkippedExamples?: number;
+  /** Longest line read, in bytes; a longer one is skipped unread. Default {@link MAX_LINE_BYTES}. */
+  maxLineBytes?: number;
+  /** Most distinct workloads measured; records naming further ones are counted, not measured. Default {@link MAX_WORKLOADS}. */
+  maxWorkloads?: number;
 }
+
+/**
+ * Longest log line read (16 MiB): far above any response object or OTLP batch line an exporter writes, and
+ * low enough that a file with no newline is skipped in constant memory instead of being gathered whole.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Most distinct workloads (or models) one import measures; each costs three quantile sketches. */
+export const MAX_WORKLOADS = 1000;
+/** Longest workload id or model name kept; a longer one is a sign of a broken or hostile log. */
+export const MAX_WORKLOAD_ID_LENGTH = 200;
 
 /** What an import measured, plus what it could not read. */
 export interface UsageImportResult extends MeasuredUsage {
@@ -39,6 +53,8 @@ export interface UsageImportResult extends MeasuredUsage {
   /** Records that carried token usage (an OTLP batch line can hold several). */
   records: number;
   skipped: { count: number; examples: SkippedLine[] };
+  /** Records not measured because they named a workload beyond the first `maxWorkloads` distinct ones. */
+  overflow: { records: number; maxWorkloads: number };
 }
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
@@ -228,6 +244,10 @@ export async function importUsageLog(
   const reader = new LogReader(options.workloadBy);
   const meter = createUsageMeter();
   const maxExamples = options.maxSkippedExamples ?? 5;
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxWorkloads = options.maxWorkloads ?? MAX_WORKLOADS;
+  const measuredIds = new Set<string>();
+  let overflowRecords = 0;
   const examples: SkippedLine[] = [];
   let skipped = 0;
   let lineNumber = 0;
@@ -239,7 +259,6 @@ export async function importUsageLog(
     if (examples.length < maxExamples) examples.push({ line: lineNumber, reason });
   };
   const visit = (record: LogRecord) => {
-    records += 1;
     let id: string;
     if (options.workloadBy === undefined) id = record.model ?? 'unknown';
     else if (typeof record.workload === 'string' && record.workload !== '') id = record.workload;
@@ -247,6 +266,18 @@ export async function importUsageLog(
     else {
       withoutWorkload += 1;
       id = 'unknown';
+    }
+    if (id.length > MAX_WORKLOAD_ID_LENGTH || (record.model?.length ?? 0) > MAX_WORKLOAD_ID_LENGTH) {
+      skip(`workload or model name longer than ${MAX_WORKLOAD_ID_LENGTH} characters`);
+      return;
+    }
+    records += 1;
+    if (!measuredIds.has(id)) {
+      if (measuredIds.size >= maxWorkloads) {
+        overflowRecords += 1;
+        return;
+      }
+      measuredIds.add(id);
     }
     meter.recordTokens(id, record.usage, { at: record.timeMs ?? null, model: record.model, provider: record.provider });
   };
@@ -273,7 +304,31 @@ export async function importUsageLog(
 
   // Lines are cut on the byte 0x0A, which never occurs inside a multi-byte UTF-8 character, and each is
   // decoded on its own: no chunk-sized strings, which V8 keeps in its large-object space until a full GC.
-  let pending: Buffer | undefined;
+  // A line split over chunks is gathered as a list of pieces and joined once, so a long line costs linear
+  // time; past `maxLineBytes` its pieces are dropped and the rest of it is skipped up to the next newline.
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overlong = false;
+  const endLine = (last: Buffer) => {
+    if (overlong) {
+      lineNumber += 1;
+      skip(`longer than ${maxLineBytes.toLocaleString('en-US')} bytes (the longest line read)`);
+    } else if (pending.length === 0) readLine(last.toString('utf8'));
+    else readLine(Buffer.concat([...pending, last]).toString('utf8'));
+    pending = [];
+    pendingBytes = 0;
+    overlong = false;
+  };
+  const keep = (piece: Buffer) => {
+    if (overlong || piece.length === 0) return;
+    pendingBytes += piece.length;
+    if (pendingBytes > maxLineBytes) {
+      overlong = true;
+      pending = [];
+      return;
+    }
+    pending.push(piece);
+  };
   for await (const chunk of stream) {
     const buffer =
       typeof chunk === 'string'
@@ -284,24 +339,17 @@ export async function importUsageLog(
     bytesRead += buffer.length;
     let start = 0;
     let newline = buffer.indexOf(NEWLINE);
-    if (pending !== undefined && newline !== -1) {
-      readLine(Buffer.concat([pending, buffer.subarray(0, newline)]).toString('utf8'));
-      pending = undefined;
-      start = newline + 1;
-      newline = buffer.indexOf(NEWLINE, start);
-    }
     while (newline !== -1) {
-      readLine(buffer.toString('utf8', start, newline));
+      const line = buffer.subarray(start, newline);
+      if (!overlong && pendingBytes + line.length > maxLineBytes) overlong = true;
+      endLine(overlong ? Buffer.alloc(0) : line);
       start = newline + 1;
       newline = buffer.indexOf(NEWLINE, start);
     }
-    if (start < buffer.length) {
-      const tail = buffer.subarray(start);
-      pending = pending === undefined ? tail : Buffer.concat([pending, tail]);
-    }
+    if (start < buffer.length) keep(buffer.subarray(start));
     options.onProgress?.({ bytesRead, lines: lineNumber });
   }
-  if (pending !== undefined) readLine(pending.toString('utf8'));
+  if (pendingBytes > 0 || overlong) endLine(Buffer.alloc(0));
   options.onProgress?.({ bytesRead, lines: lineNumber });
 
   const measured = meter.measure();
@@ -310,7 +358,19 @@ export async function importUsageLog(
       `${withoutWorkload.toLocaleString('en-US')} records had no \`${options.workloadBy}\`; they are grouped as workload "unknown".`,
     );
   }
-  return { ...measured, lines: lineNumber, bytesRead, records, skipped: { count: skipped, examples } };
+  if (overflowRecords > 0) {
+    measured.warnings.unshift(
+      `${overflowRecords.toLocaleString('en-US')} records named workloads beyond the first ${maxWorkloads.toLocaleString('en-US')} distinct ones; they were counted but not measured.`,
+    );
+  }
+  return {
+    ...measured,
+    lines: lineNumber,
+    bytesRead,
+    records,
+    skipped: { count: skipped, examples },
+    overflow: { records: overflowRecords, maxWorkloads },
+  };
 }
 
 /** The exact JSON shape `tunewise usage import --format json` prints. */

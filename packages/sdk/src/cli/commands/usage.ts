@@ -1,5 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { UsageFileError } from '@tunewise/core';
+import { escapeTerminal, UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../load.js';
 import {
@@ -25,6 +25,8 @@ Each line of FILE is one JSON value: an OpenAI response object (Chat Completions
 Responses API "response"), an Anthropic message, or an OpenTelemetry span with gen_ai.usage.* attributes.
 Lines are grouped by model unless --workload-by names a field. requestsPerMonth = requests / window days
 x 30.4375; a window under an hour is too short, and the count is given as-is with a warning.
+Limits: a line longer than 16 MiB is skipped unread (and reported as skipped); at most 1,000 distinct
+workloads (or models) are measured, and records naming further ones are counted in a warning.
 
 Examples:
   $ tunewise usage import requests.jsonl
@@ -102,8 +104,9 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
     'cached mean (p95)',
     'output mean (p95)',
   ];
+  // Ids and models come from the log: their control characters (escape sequences) are shown, not sent.
   const rows = result.workloads.map((workload) => [
-    workload.id,
+    escapeTerminal(workload.id),
     number(workload.requests),
     windowText(workload),
     `${number(workload.requestsPerMonth)}${workload.extrapolated ? '' : '*'}`,
@@ -111,7 +114,10 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
     cell(workload.tokens.cachedInput),
     cell(workload.tokens.output),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  // A loop, not Math.max(...rows): a spread of a large array overflows the call stack.
+  const widths = header.map((title, column) =>
+    rows.reduce((widest, row) => Math.max(widest, row[column]!.length), title.length),
+  );
   const line = (row: string[]) =>
     row
       .map((value, column) =>
@@ -120,7 +126,7 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
       .join('  ')
       .trimEnd();
   const out = [
-    `Measured usage from ${file}: ${number(result.lines)} lines, ${number(result.records)} requests with token usage.`,
+    `Measured usage from ${escapeTerminal(file)}: ${number(result.lines)} lines, ${number(result.records)} requests with token usage.`,
     '',
     line(header),
     ...rows.map(line),
@@ -205,7 +211,7 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
       ? `${JSON.stringify(toUsageImportJson(result), null, 2)}\n`
       : renderUsageImportText(file, result),
   );
-  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  for (const warning of result.warnings) process.stderr.write(`warning: ${escapeTerminal(warning)}\n`);
   if (result.records === 0) {
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
     throw new CliExit(2);
