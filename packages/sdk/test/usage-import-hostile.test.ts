@@ -29,7 +29,7 @@ async function writeLog(name: string, parts: Array<string | { fillerBytes: numbe
     }
     for (let left = part.fillerBytes; left > 0; left -= block.length) {
       if (!stream.write(left >= block.length ? block : block.subarray(0, left))) {
-        await new Promise((resolve) => stream.once('drain', resolve));
+        await new Promise<void>((resolve) => stream.once('drain', () => resolve()));
       }
     }
   }
