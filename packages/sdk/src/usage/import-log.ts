@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { TunewiseError } from '@tunewise/core';
+import { MAX_TOKENS, TunewiseError } from '@tunewise/core';
 import { createUsageMeter, type MeasuredUsage } from './meter.js';
 import { normalizeUsage, OTEL_ATTRIBUTES, spanAttributes, type TokenUsage } from './usage-shapes.js';
 
@@ -33,7 +33,18 @@ export interface UsageImportOptions {
   maxLineBytes?: number;
   /** Most distinct workloads measured; records naming further ones are counted, not measured. Default {@link MAX_WORKLOADS}. */
   maxWorkloads?: number;
+  /** The clock that bounds plausible timestamps (up to a day ahead of it); default `Date.now`. */
+  now?: () => number;
 }
+
+/**
+ * Earliest timestamp believed: 2015-01-01, before any LLM API a log could come from. With the latest
+ * (a day after now), one bogus time (`+275760-09-13`, a 0 or a 1970 date) cannot stretch the window and
+ * divide the volume to nothing: such a record is counted, without its time.
+ */
+export const EARLIEST_PLAUSIBLE_TIMESTAMP = '2015-01-01T00:00:00.000Z';
+const EARLIEST_PLAUSIBLE_MS = Date.parse(EARLIEST_PLAUSIBLE_TIMESTAMP);
+const DAY_MS = 86_400_000;
 
 /**
  * Longest log line read (16 MiB): far above any response object or OTLP batch line an exporter writes, and
@@ -55,6 +66,8 @@ export interface UsageImportResult extends MeasuredUsage {
   skipped: { count: number; examples: SkippedLine[] };
   /** Records not measured because they named a workload beyond the first `maxWorkloads` distinct ones. */
   overflow: { records: number; maxWorkloads: number };
+  /** Records whose timestamp was outside the plausible window (see {@link EARLIEST_PLAUSIBLE_TIMESTAMP}): counted, without a time. */
+  ignoredTimestamps: { count: number; earliest: string; latest: string };
 }
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
@@ -248,6 +261,8 @@ export async function importUsageLog(
   const maxWorkloads = options.maxWorkloads ?? MAX_WORKLOADS;
   const measuredIds = new Set<string>();
   let overflowRecords = 0;
+  const latestPlausibleMs = (options.now ?? Date.now)() + DAY_MS;
+  let ignoredTimestamps = 0;
   const examples: SkippedLine[] = [];
   let skipped = 0;
   let lineNumber = 0;
@@ -271,6 +286,17 @@ export async function importUsageLog(
       skip(`workload or model name longer than ${MAX_WORKLOAD_ID_LENGTH} characters`);
       return;
     }
+    const { inputTokens, cachedInputTokens, outputTokens } = record.usage;
+    // Sums of counts like 1e308 overflow to Infinity, which would be written into the usage file as `.inf`.
+    if (Math.max(inputTokens, cachedInputTokens, outputTokens) > MAX_TOKENS) {
+      skip(`a token count above ${MAX_TOKENS.toLocaleString('en-US')}, more than any request holds`);
+      return;
+    }
+    let at = record.timeMs ?? null;
+    if (at !== null && (at < EARLIEST_PLAUSIBLE_MS || at > latestPlausibleMs)) {
+      ignoredTimestamps += 1;
+      at = null;
+    }
     records += 1;
     if (!measuredIds.has(id)) {
       if (measuredIds.size >= maxWorkloads) {
@@ -279,7 +305,7 @@ export async function importUsageLog(
       }
       measuredIds.add(id);
     }
-    meter.recordTokens(id, record.usage, { at: record.timeMs ?? null, model: record.model, provider: record.provider });
+    meter.recordTokens(id, record.usage, { at, model: record.model, provider: record.provider });
   };
   const readLine = (line: string) => {
     lineNumber += 1;
@@ -358,6 +384,12 @@ export async function importUsageLog(
       `${withoutWorkload.toLocaleString('en-US')} records had no \`${options.workloadBy}\`; they are grouped as workload "unknown".`,
     );
   }
+  const latest = new Date(Math.min(latestPlausibleMs, 8.64e15)).toISOString();
+  if (ignoredTimestamps > 0) {
+    measured.warnings.unshift(
+      `${ignoredTimestamps.toLocaleString('en-US')} records had a timestamp outside ${EARLIEST_PLAUSIBLE_TIMESTAMP.slice(0, 10)} to ${latest.slice(0, 10)}; they are counted, but not used for the window.`,
+    );
+  }
   if (overflowRecords > 0) {
     measured.warnings.unshift(
       `${overflowRecords.toLocaleString('en-US')} records named workloads beyond the first ${maxWorkloads.toLocaleString('en-US')} distinct ones; they were counted but not measured.`,
@@ -370,6 +402,7 @@ export async function importUsageLog(
     records,
     skipped: { count: skipped, examples },
     overflow: { records: overflowRecords, maxWorkloads },
+    ignoredTimestamps: { count: ignoredTimestamps, earliest: EARLIEST_PLAUSIBLE_TIMESTAMP, latest },
   };
 }
 

@@ -1,7 +1,11 @@
 export { type UsageMeterMiddleware, type UsageMeterMiddlewareOptions, usageMeterMiddleware } from './ai-sdk.js';
 export { usageCostUsd } from './cost.js';
 export {
+  EARLIEST_PLAUSIBLE_TIMESTAMP,
   importUsageLog,
+  MAX_LINE_BYTES,
+  MAX_WORKLOAD_ID_LENGTH,
+  MAX_WORKLOADS,
   type SkippedLine,
   toEpochMilliseconds,
   toUsageImportJson,
@@ -11,6 +15,13 @@ export {
   type UsageImportResult,
   type UsageLogSource,
 } from './import-log.js';
+export {
+  describeSample,
+  LARGE_VOLUME_FACTOR,
+  type MergeReview,
+  reviewMerge,
+  SHORT_SAMPLE_DAYS,
+} from './merge-review.js';
 export { catalogModelId, type MergeUsageOptions, mergeUsageIntoYaml, toWorkloadSlug } from './merge-yaml.js';
 export {
   createUsageMeter,

@@ -1,4 +1,4 @@
-import { UsageFileError } from '@tunewise/core';
+import { TunewiseError, UsageFileError } from '@tunewise/core';
 import {
   type Document,
   isMap,
@@ -87,6 +87,10 @@ function numberAt(map: YAMLMap, key: string): number | undefined {
  * `comment` on the lines above the key, replacing only lines this module wrote before.
  */
 function setMeasured(document: Document, map: YAMLMap, key: string, value: number, comment: string): void {
+  // YAML would write Infinity as `.inf`, which the schema then rejects far from its cause.
+  if (!Number.isFinite(value)) {
+    throw new TunewiseError({ name: 'UsageMergeError', message: `measured ${key} is ${value}; nothing written` });
+  }
   // A comment inside `{ ... }` would be written between the braces: give this map (only this one) block style.
   // Its trailing comment (`key: { ... } # note`) would then trail its last line: move it above its first key.
   if (map.flow === true) {

@@ -6,6 +6,8 @@ import {
   importUsageLog,
   type MeasuredWorkload,
   mergeUsageIntoYaml,
+  reviewMerge,
+  SHORT_SAMPLE_DAYS,
   type TokenStat,
   toUsageImportJson,
   type UsageImportResult,
@@ -18,6 +20,7 @@ interface ImportOptions {
   format: 'text' | 'json';
   write?: string;
   asOf?: string;
+  force?: boolean;
 }
 
 const HELP_AFTER = `
@@ -33,9 +36,14 @@ Examples:
   $ tunewise usage import spans.jsonl --workload-by attributes.app.workload --format json
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
 
+--write refuses (exit 2) to replace a volume with one at most half as large measured over less than
+${SHORT_SAMPLE_DAYS} days, naming the sample; pass --force to write it anyway. It warns when the log's model differs
+from the workload's, and rejects a usage file whose prompt files \`check\` rejects.
+
 Exit codes:
   0  measured (lines that could not be read are reported, not fatal)
-  2  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
+  2  bad input: FILE missing, no token usage in it, --write names a missing or broken usage file, or
+     --write would shrink a volume from a short sample without --force
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
@@ -48,6 +56,7 @@ export function registerUsageCommand(program: Command): void {
     .option('--workload-by <path>', 'dotted field naming the workload (e.g. metadata.workload); default: the model')
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
+    .option('--force', 'with --write: replace volumes even from a sample too short to trust')
     .addOption(
       describe(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
     )
@@ -131,6 +140,12 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
     line(header),
     ...rows.map(line),
   ];
+  if (result.ignoredTimestamps.count > 0) {
+    out.push(
+      '',
+      `Ignored ${number(result.ignoredTimestamps.count)} timestamp${result.ignoredTimestamps.count === 1 ? '' : 's'} outside ${result.ignoredTimestamps.earliest.slice(0, 10)} to ${result.ignoredTimestamps.latest.slice(0, 10)}: those requests are counted, not used for the window.`,
+    );
+  }
   if (result.workloads.some((workload) => !workload.extrapolated)) {
     out.push('', '* window under an hour (or no timestamps): the requests seen, not extrapolated to a month');
   }
@@ -146,7 +161,13 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
   return `${out.join('\n')}\n`;
 }
 
-/** Static prompt tokens per workload id, counted from prompt files when the usage file is valid. */
+/** Whether an issue is about a prompt file (`instructionFiles` / `exampleFiles`), which `check` would reject too. */
+const isPromptFileIssue = (issue: { path: string }) => /\.prompt\.(instruction|example)Files\[/.test(issue.path);
+
+/**
+ * Static prompt tokens per workload id, counted from prompt files when the usage file is valid. A prompt file
+ * that `check` rejects (missing, outside the repository, too large) is rejected here too.
+ */
 async function staticTokensFrom(path: string): Promise<Record<string, number> | undefined> {
   try {
     const { usageFile } = await loadConfig(path);
@@ -156,13 +177,14 @@ async function staticTokensFrom(path: string): Promise<Record<string, number> | 
         (workload.prompt.instructionTokens ?? 0) + (workload.prompt.exampleTokens ?? 0),
       ]),
     );
-  } catch {
-    // An incomplete file is still worth merging into; its numeric fields are read directly.
+  } catch (error) {
+    if (UsageFileError.isInstance(error) && error.issues.some(isPromptFileIssue)) throw error;
+    // An otherwise incomplete file is still worth merging into; its numeric fields are read directly.
     return undefined;
   }
 }
 
-async function writeInto(target: string, result: UsageImportResult, asOf: string | undefined): Promise<void> {
+async function writeInto(target: string, result: UsageImportResult, options: ImportOptions): Promise<void> {
   const existing = await readFile(target, 'utf8').catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     throw new UsageFileError(
@@ -182,9 +204,20 @@ async function writeInto(target: string, result: UsageImportResult, asOf: string
     );
   });
   const staticTokens = await staticTokensFrom(target);
+  const review = reviewMerge(existing, result);
+  for (const mismatch of review.modelMismatches) process.stderr.write(`warning: ${escapeTerminal(mismatch)}\n`);
+  if (review.shrinks.length > 0) {
+    for (const shrink of review.shrinks) {
+      process.stderr.write(`${options.force ? 'warning' : 'tunewise'}: ${escapeTerminal(shrink)}\n`);
+    }
+    if (!options.force) {
+      process.stderr.write(`tunewise: ${target} not written; measure longer, or pass --force to write it anyway.\n`);
+      throw new CliExit(2);
+    }
+  }
   const merged = mergeUsageIntoYaml(existing, result, {
     file: target,
-    ...(asOf === undefined ? {} : { asOf }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     ...(staticTokens === undefined ? {} : { staticTokens }),
   });
   await writeFile(target, merged);
@@ -216,6 +249,6 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
     throw new CliExit(2);
   }
-  if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
+  if (options.write !== undefined) await writeInto(options.write, result, options);
   return 0;
 }
