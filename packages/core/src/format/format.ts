@@ -6,6 +6,7 @@ import type { StrategyKey, StrategyName } from '../report/types.js';
  * +Infinity and "n/a" for -Infinity and NaN, so a non-finite number never shows as "$0.00" or "∞".
  */
 
+const plainInteger = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 0 });
 const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -58,7 +59,17 @@ export function formatSignedUsd(amount: number): string {
 /** A count with thousands separators, rounded to a whole number ("400,000"). */
 export function formatCount(count: number): string {
   if (!Number.isFinite(count)) return formatNonFinite(count);
-  return wholeNumber.format(Math.round(count));
+  // `|| 0` turns -0 (Math.round(-0.3), or a break-even of -0) into 0: never print "-0".
+  return wholeNumber.format(Math.round(count) || 0);
+}
+
+/**
+ * A whole number in plain digits, no grouping and never an exponent (`String(1e21)` is "1e+21", which
+ * Mermaid cannot read) and never "-0": for numbers inside machine-read text such as chart data.
+ */
+export function formatPlainInteger(value: number): string {
+  if (!Number.isFinite(value)) return formatNonFinite(value);
+  return plainInteger.format(Math.round(value) || 0);
 }
 
 /** A count with its unit, singular for exactly one: "1 day", "3 days", "1 month", "12 months". */

@@ -6,6 +6,7 @@ export {
   formatMs,
   formatNonFinite,
   formatPercent,
+  formatPlainInteger,
   formatQuantity,
   formatShare,
   formatSignedPercent,

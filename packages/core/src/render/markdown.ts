@@ -5,6 +5,7 @@ import {
   formatCount,
   formatGrowth,
   formatMs,
+  formatPlainInteger,
   formatQuantity,
   formatShare,
   formatSignedPercent,
@@ -374,7 +375,7 @@ function chartOf(workload: WorkloadReport, costAt: CostAtVolume | undefined): st
     breakEven === null
       ? 'Monthly cost by volume (no break-even)'
       : `Monthly cost by volume (break-even ${formatCompactCount(breakEven)} requests/month${curve.breakEvenIndex === null ? ', off this chart' : ''})`;
-  const lines = drawn.map((key) => `    line [${curve.series[key]!.map((value) => Math.round(value)).join(', ')}]`);
+  const lines = drawn.map((key) => `    line [${curve.series[key]!.map(formatPlainInteger).join(', ')}]`);
   const omitted =
     curve.omitted.length > 0
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
