@@ -1,4 +1,4 @@
-import { TunewiseError, UsageFileError } from '@tunewise/core';
+import { safeParseUsageFile, TunewiseError, UsageFileError } from '@tunewise/core';
 import {
   type Document,
   isMap,
@@ -267,13 +267,16 @@ export function mergeUsageIntoYaml(
   const file = options.file ?? 'llm-usage.yml';
   const document = parseDocument(existingYaml);
   if (document.errors.length > 0) {
+    // The same file:line:column wording as `check` (one clear first error for a tab), not the YAML library's text.
+    const checked = safeParseUsageFile(existingYaml, { fileName: file });
+    if (!checked.success) throw checked.error;
     throw new UsageFileError(
       document.errors.map((error) => ({
         file,
         line: error.linePos?.[0]?.line ?? 0,
         column: error.linePos?.[0]?.col ?? 0,
         path: '',
-        message: error.message.split('\n')[0] ?? 'invalid YAML',
+        message: `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
     );
   }

@@ -39,3 +39,16 @@ describe('a __proto__ key', () => {
     ]);
   });
 });
+
+describe('a tab in indentation', () => {
+  it('is one issue at the first tab, naming the other tab-indented lines, not a cascade of errors after it', () => {
+    const text =
+      'version: 1\nworkloads:\n  - id: bot\n\tmodel: openai/gpt-4.1\n\tvolume: { requestsPerMonth: 1000 }\n    prompt: { inputTokens: 300, outputTokens: 200 }\n';
+    const result = safeParseUsageFile(text, { fileName: 'llm-usage.yml' });
+    expect(result.success).toBe(false);
+    const issues = result.success ? [] : result.error.issues;
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ line: 4, column: 1, expected: 'indentation with spaces' });
+    expect(issues[0]?.message).toMatch(/^invalid YAML: a tab used for indentation; indent with spaces/);
+  });
+});
