@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeMarkdown, escapeTerminal } from './escape.js';
+import { escapeJsonText, escapeMarkdown, escapeTerminal } from './escape.js';
 
 describe('escapeMarkdown', () => {
   it('leaves ordinary ids and model names alone', () => {
@@ -76,5 +76,14 @@ describe('escapeTerminal', () => {
     for (let code = 0; code < 0x3000; code++) all += String.fromCharCode(code);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: the assertion is about control characters.
     expect(escapeTerminal(all)).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+  });
+});
+
+describe('escapeJsonText', () => {
+  it('writes C1 controls, RTL overrides, zero-width and tag characters as \\u escapes, keeping the value', () => {
+    const value = { id: 'a\u009b31m\u202Eb\u200Bc\u{E0041}', plain: 'naïve 日本語 ❤️' };
+    const json = escapeJsonText(JSON.stringify(value));
+    expect(json).toBe('{"id":"a\\u009b31m\\u202eb\\u200bc\\udb40\\udc41","plain":"naïve 日本語 ❤️"}');
+    expect(JSON.parse(json)).toEqual(value);
   });
 });

@@ -50,6 +50,24 @@ export function escapeTerminal(text: string): string {
   return text.replace(INVISIBLE, visibleCodePoint);
 }
 
+/** The same characters as {@link INVISIBLE}, less those JSON.stringify escapes already, as UTF-16 code units. */
+const INVISIBLE_IN_JSON =
+  /[\u007f-\u009f\u00ad\u061c\u115f\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+
+/**
+ * JSON text (from `JSON.stringify`) with every control, bidirectional or invisible character that JSON leaves raw
+ * (C1 controls such as CSI U+009B, RTL overrides, zero-width characters) written as a `\uXXXX` escape: the same
+ * value for a parser, and inert on a terminal.
+ */
+export function escapeJsonText(json: string): string {
+  return json.replace(INVISIBLE_IN_JSON, (characters) =>
+    Array.from(
+      { length: characters.length },
+      (_, index) => `\\u${characters.charCodeAt(index).toString(16).padStart(4, '0')}`,
+    ).join(''),
+  );
+}
+
 /**
  * Make untrusted text (anything from the usage file: workload ids and names, model ids, and report text that
  * may quote them) inert in GitHub markdown, in inline HTML and in table cells.

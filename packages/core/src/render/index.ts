@@ -1,6 +1,6 @@
 export type { CostAtVolume, CostCurve } from './curve.js';
 export { costCurve } from './curve.js';
-export { escapeMarkdown, escapeTerminal } from './escape.js';
+export { escapeJsonText, escapeMarkdown, escapeTerminal } from './escape.js';
 export { renderJson } from './json.js';
 export type { MarkdownInput, MarkdownOptions } from './markdown.js';
 export { DEFAULT_MARKDOWN_MAX_LENGTH, renderMarkdown } from './markdown.js';

@@ -1,5 +1,6 @@
 import type { ReportDiff } from '../diff/diff.js';
 import type { Report } from '../report/types.js';
+import { escapeJsonText } from './escape.js';
 
 /**
  * JSON for a report or a diff: 2-space indent, trailing newline. Key order is the order the producers build
@@ -13,5 +14,6 @@ import type { Report } from '../report/types.js';
  * ```
  */
 export function renderJson(value: Report | ReportDiff): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  // Names from the usage file may hold C1 controls or RTL overrides that JSON leaves raw.
+  return `${escapeJsonText(JSON.stringify(value, null, 2))}\n`;
 }

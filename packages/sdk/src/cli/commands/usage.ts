@@ -1,5 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { escapeTerminal, UsageFileError } from '@tunewise/core';
+import { escapeJsonText, escapeTerminal, UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../load.js';
 import {
@@ -241,7 +241,7 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
   }
   process.stdout.write(
     options.format === 'json'
-      ? `${JSON.stringify(toUsageImportJson(result), null, 2)}\n`
+      ? `${escapeJsonText(JSON.stringify(toUsageImportJson(result), null, 2))}\n`
       : renderUsageImportText(file, result),
   );
   for (const warning of result.warnings) process.stderr.write(`warning: ${escapeTerminal(warning)}\n`);
