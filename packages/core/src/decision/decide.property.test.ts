@@ -1,9 +1,12 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { breakEvenOf, type ScenarioOptions, scenario } from './__fixtures__/decision-input.js';
 import { decide } from './decide.js';
 import { confidenceFromMargin, scoreDecision } from './score.js';
 import { growthFactorOf } from './volume.js';
+
+// Hundreds of generated cases: on a loaded machine they take longer than the 5 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 /**
  * Property tests over generated workloads whose strategies are built consistently (linear costs with
