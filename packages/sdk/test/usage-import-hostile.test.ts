@@ -85,6 +85,11 @@ describe('tunewise usage import against hostile logs (built CLI)', () => {
     expect(run.stderr).toContain(
       `warning: ${(150_000 - MAX_WORKLOADS).toLocaleString('en-US')} records named workloads beyond the first ${MAX_WORKLOADS.toLocaleString('en-US')} distinct ones`,
     );
+    // One "window under an hour" warning per measured model would be a thousand lines: twenty, then a count.
+    expect(run.stderr.split('\n').filter((line) => line.startsWith('warning: '))).toHaveLength(21);
+    expect(run.stderr).toContain(
+      `warning: … and ${(MAX_WORKLOADS + 1 - 20).toLocaleString('en-US')} more warnings like these`,
+    );
   }, 120_000);
 
   it('shows terminal escapes in model ids and workload names escaped, in the table and in warnings', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -135,5 +136,14 @@ describe('tunewise usage import --write against hostile logs (built CLI)', () =>
     expect(problem).toContain('missing-prompt.yml:9:');
     expect(run.stderr).toContain(problem);
     expect(await readFile(target, 'utf8')).toBe(usage);
+  }, 60_000);
+
+  it('refuses to --write into a FIFO instead of waiting on it forever', async () => {
+    const { source } = await files('fifo-source', usageFile(1000), log(100, 7200));
+    const target = path.join(directory, 'fifo.yml');
+    execFileSync('mkfifo', [target]);
+    const run = await importInto(source, target);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`tunewise: ${target}: not a regular file; nothing written.`);
   }, 60_000);
 });

@@ -1,5 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { escapeJsonText, escapeTerminal, UsageFileError } from '@tunewise/core';
+import { escapeJsonText, escapeTerminal, MAX_USAGE_FILE_BYTES, UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../load.js';
 import {
@@ -70,6 +70,9 @@ function describe(option: Option, description: string): Option {
   option.description = description;
   return option;
 }
+
+/** Most warnings printed; the rest are counted. */
+const MAX_WARNINGS_SHOWN = 20;
 
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
@@ -185,6 +188,14 @@ async function staticTokensFrom(path: string): Promise<Record<string, number> | 
 }
 
 async function writeInto(target: string, result: UsageImportResult, options: ImportOptions): Promise<void> {
+  // Looked at before it is opened: reading a FIFO would wait forever, and a huge file is no usage file.
+  const info = await stat(target).catch(() => undefined);
+  if (info !== undefined && (!info.isFile() || info.size > MAX_USAGE_FILE_BYTES)) {
+    const message = info.isFile()
+      ? `the usage file is ${info.size} bytes; the limit is ${MAX_USAGE_FILE_BYTES} (1 MiB); nothing written`
+      : 'not a regular file; nothing written';
+    throw new UsageFileError([{ file: target, line: 0, column: 0, path: '', message }]);
+  }
   const existing = await readFile(target, 'utf8').catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     throw new UsageFileError(
@@ -244,7 +255,15 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
       ? `${escapeJsonText(JSON.stringify(toUsageImportJson(result), null, 2))}\n`
       : renderUsageImportText(file, result),
   );
-  for (const warning of result.warnings) process.stderr.write(`warning: ${escapeTerminal(warning)}\n`);
+  // One warning per workload at most, and at most MAX_WARNINGS_SHOWN of them: a thousand would bury the rest.
+  for (const warning of result.warnings.slice(0, MAX_WARNINGS_SHOWN)) {
+    process.stderr.write(`warning: ${escapeTerminal(warning)}\n`);
+  }
+  if (result.warnings.length > MAX_WARNINGS_SHOWN) {
+    process.stderr.write(
+      `warning: … and ${number(result.warnings.length - MAX_WARNINGS_SHOWN)} more warnings like these\n`,
+    );
+  }
   if (result.records === 0) {
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
     throw new CliExit(2);
