@@ -67,6 +67,8 @@ export {
   UsageFileError,
   type UsageFileIssue,
 } from './errors/index.js';
+// Renderers: the pull-request comment, terminal text and JSON.
+export { escapeJsonText, escapeMarkdown, escapeTerminal } from './format/escape.js';
 export { isValidDate } from './model/dates.js';
 // The report: evaluate a usage file for a date.
 export { STRATEGY_KEYS, strategyKey } from './model/strategies.js';
@@ -107,7 +109,6 @@ export {
   type QualityComparison,
   type QualityDrawOptions,
 } from './quality/quality.js';
-// Renderers: the pull-request comment, terminal text and JSON.
 export { renderJson } from './render/json.js';
 export {
   commentMarker,
@@ -136,3 +137,4 @@ export type {
   VolumeRange,
   Workload,
 } from './schema/usage-file.js';
+export { MAX_TOKENS } from './schema/usage-file.js';

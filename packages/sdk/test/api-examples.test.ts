@@ -40,9 +40,13 @@ const commands: Command[] = [
   { name: 'usage-import-json', args: [...importLog, '--format', 'json'], shows: { stdout: true }, stderr: '' },
   {
     name: 'usage-import-write',
-    args: [...importLog, '--write', 'llm-usage.yml'],
+    // The example log covers under three days: without --force, --write refuses to shrink the guessed volumes.
+    args: [...importLog, '--write', 'llm-usage.yml', '--force'],
     shows: { file: 'llm-usage.yml' },
-    stderr: 'Wrote measured numbers for 2 workload(s) into llm-usage.yml.\n',
+    stderr:
+      'warning: support-triage: would replace requestsPerMonth 250,000 with 177, measured from 16 requests over 2.8 days (2026-11-24T09:00Z to 2026-11-27T03:03Z); a sample under 7 days says little about a month.\n' +
+      'warning: invoice-extraction: would replace requestsPerMonth 900,000 with 93, measured from 8 requests over 2.6 days (2026-11-24T15:06Z to 2026-11-27T06:06Z); a sample under 7 days says little about a month.\n' +
+      'Wrote measured numbers for 2 workload(s) into llm-usage.yml.\n',
   },
   {
     name: 'eval-import-text',

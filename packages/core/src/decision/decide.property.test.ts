@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { breakEvenOf, type ScenarioOptions, scenario } from './__fixtures__/decision-input.js';
 import { decide } from './decide.js';
 import { confidenceFromMargin, scoreDecision } from './score.js';

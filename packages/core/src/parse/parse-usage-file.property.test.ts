@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { UsageFileError } from '../errors/usage-file-error.js';
 import { safeParseUsageFile } from './parse-usage-file.js';
+
+// Hundreds of generated cases: on a loaded machine they take longer than the 5 s default.
+vi.setConfig({ testTimeout: 60_000 });
 
 /** Fragments that steer random text into YAML's and JSON's corners: flow, anchors, tags, documents. */
 const fragments = [

@@ -6,7 +6,11 @@ export {
 } from './ai-sdk.js';
 export { usageCostUsd } from './cost.js';
 export {
+  EARLIEST_PLAUSIBLE_TIMESTAMP,
   importUsageLog,
+  MAX_LINE_BYTES,
+  MAX_WORKLOAD_ID_LENGTH,
+  MAX_WORKLOADS,
   type SkippedLine,
   toEpochMilliseconds,
   toUsageImportJson,
@@ -16,6 +20,13 @@ export {
   type UsageImportResult,
   type UsageLogSource,
 } from './import-log.js';
+export {
+  describeSample,
+  LARGE_VOLUME_FACTOR,
+  type MergeReview,
+  reviewMerge,
+  SHORT_SAMPLE_DAYS,
+} from './merge-review.js';
 export {
   assertWorkloadInYaml,
   catalogModelId,
@@ -39,4 +50,5 @@ export {
 export { type WrapOpenAIOptions, wrapOpenAI } from './openai.js';
 export { QuantileSketch } from './quantile-sketch.js';
 export { UsageLogError } from './usage-log-error.js';
+export { UsageMergeError } from './usage-merge-error.js';
 export { normalizeUsage, type TokenUsage } from './usage-shapes.js';

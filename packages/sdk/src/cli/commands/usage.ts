@@ -1,5 +1,5 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
-import { UsageFileError } from '@tunewise/core';
+import { escapeJsonText, escapeTerminal, MAX_USAGE_FILE_BYTES, UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { EXIT_CODES } from '../../exit-codes.js';
 import { loadConfig } from '../../load.js';
@@ -7,6 +7,8 @@ import {
   importUsageLog,
   type MeasuredWorkload,
   mergeUsageIntoYaml,
+  reviewMerge,
+  SHORT_SAMPLE_DAYS,
   type TokenStat,
   toUsageImportJson,
   type UsageImportResult,
@@ -19,6 +21,7 @@ interface ImportOptions {
   format: 'text' | 'json';
   write?: string;
   asOf?: string;
+  force?: boolean;
 }
 
 const HELP_AFTER = `
@@ -26,15 +29,22 @@ Each line of FILE is one JSON value: an OpenAI response object (Chat Completions
 Responses API "response"), an Anthropic message, or an OpenTelemetry span with gen_ai.usage.* attributes.
 Lines are grouped by model unless --workload-by names a field. requestsPerMonth = requests / window days
 x 30.4375; a window under an hour is too short, and the count is given as-is with a warning.
+Limits: a line longer than 16 MiB is skipped unread (and reported as skipped); at most 1,000 distinct
+workloads (or models) are measured, and records naming further ones are counted in a warning.
 
 Examples:
   $ tunewise usage import requests.jsonl
   $ tunewise usage import spans.jsonl --workload-by attributes.app.workload --format json
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
 
+--write refuses (exit 2) to replace a volume with one at most half as large measured over less than
+${SHORT_SAMPLE_DAYS} days, naming the sample; pass --force to write it anyway. It warns when the log's model differs
+from the workload's, and rejects a usage file whose prompt files \`check\` rejects.
+
 Exit codes:
   ${EXIT_CODES.ok}  measured (lines that could not be read are reported, not fatal)
-  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
+  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, --write names a missing or broken usage file, or
+     --write would shrink a volume from a short sample without --force
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
@@ -47,6 +57,7 @@ export function registerUsageCommand(program: Command): void {
     .option('--workload-by <path>', 'dotted field naming the workload (e.g. metadata.workload); default: the model')
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
+    .option('--force', 'with --write: replace volumes even from a sample too short to trust')
     .addOption(
       describeOption(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
     )
@@ -55,6 +66,9 @@ export function registerUsageCommand(program: Command): void {
       process.exitCode = await importCommand(file, options);
     });
 }
+
+/** Most warnings printed; the rest are counted. */
+const MAX_WARNINGS_SHOWN = 20;
 
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
@@ -99,8 +113,9 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
     'cached mean (p95)',
     'output mean (p95)',
   ];
+  // Ids and models come from the log: their control characters (escape sequences) are shown, not sent.
   const rows = result.workloads.map((workload) => [
-    workload.id,
+    escapeTerminal(workload.id),
     number(workload.requests),
     windowText(workload),
     `${number(workload.requestsPerMonth)}${workload.extrapolated ? '' : '*'}`,
@@ -108,7 +123,10 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
     cell(workload.tokens.cachedInput),
     cell(workload.tokens.output),
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  // A loop, not Math.max(...rows): a spread of a large array overflows the call stack.
+  const widths = header.map((title, column) =>
+    rows.reduce((widest, row) => Math.max(widest, row[column]!.length), title.length),
+  );
   const line = (row: string[]) =>
     row
       .map((value, column) =>
@@ -117,11 +135,17 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
       .join('  ')
       .trimEnd();
   const out = [
-    `Measured usage from ${file}: ${number(result.lines)} lines, ${number(result.records)} requests with token usage.`,
+    `Measured usage from ${escapeTerminal(file)}: ${number(result.lines)} lines, ${number(result.records)} requests with token usage.`,
     '',
     line(header),
     ...rows.map(line),
   ];
+  if (result.ignoredTimestamps.count > 0) {
+    out.push(
+      '',
+      `Ignored ${number(result.ignoredTimestamps.count)} timestamp${result.ignoredTimestamps.count === 1 ? '' : 's'} outside ${result.ignoredTimestamps.earliest.slice(0, 10)} to ${result.ignoredTimestamps.latest.slice(0, 10)}: those requests are counted, not used for the window.`,
+    );
+  }
   if (result.workloads.some((workload) => !workload.extrapolated)) {
     out.push('', '* window under an hour (or no timestamps): the requests seen, not extrapolated to a month');
   }
@@ -137,7 +161,13 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
   return `${out.join('\n')}\n`;
 }
 
-/** Static prompt tokens per workload id, counted from prompt files when the usage file is valid. */
+/** Whether an issue is about a prompt file (`instructionFiles` / `exampleFiles`), which `check` would reject too. */
+const isPromptFileIssue = (issue: { path: string }) => /\.prompt\.(instruction|example)Files\[/.test(issue.path);
+
+/**
+ * Static prompt tokens per workload id, counted from prompt files when the usage file is valid. A prompt file
+ * that `check` rejects (missing, outside the repository, too large) is rejected here too.
+ */
 async function staticTokensFrom(path: string): Promise<Record<string, number> | undefined> {
   try {
     const { usageFile } = await loadConfig(path);
@@ -147,17 +177,27 @@ async function staticTokensFrom(path: string): Promise<Record<string, number> | 
         (workload.prompt.instructionTokens ?? 0) + (workload.prompt.exampleTokens ?? 0),
       ]),
     );
-  } catch {
-    // An incomplete file is still worth merging into; its numeric fields are read directly.
+  } catch (error) {
+    if (UsageFileError.isInstance(error) && error.issues.some(isPromptFileIssue)) throw error;
+    // An otherwise incomplete file is still worth merging into; its numeric fields are read directly.
     return undefined;
   }
 }
 
 /**
  * The text of a usage file that --write will merge into.
- * @throws UsageFileError when it is missing (pointing at `tunewise init`) or cannot be read.
+ * @throws UsageFileError when it is missing (pointing at `tunewise init`), not a regular file, over the size limit, or
+ * cannot be read.
  */
 export async function readUsageFileToWrite(target: string): Promise<string> {
+  // Looked at before it is opened: reading a FIFO would wait forever, and a huge file is no usage file.
+  const info = await stat(target).catch(() => undefined);
+  if (info !== undefined && (!info.isFile() || info.size > MAX_USAGE_FILE_BYTES)) {
+    const message = info.isFile()
+      ? `the usage file is ${info.size} bytes; the limit is ${MAX_USAGE_FILE_BYTES} (1 MiB); nothing written`
+      : 'not a regular file; nothing written';
+    throw new UsageFileError([{ file: target, line: 0, column: 0, path: '', message }]);
+  }
   return readFile(target, 'utf8').catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     throw new UsageFileError(
@@ -178,12 +218,23 @@ export async function readUsageFileToWrite(target: string): Promise<string> {
   });
 }
 
-async function writeInto(target: string, result: UsageImportResult, asOf: string | undefined): Promise<void> {
+async function writeInto(target: string, result: UsageImportResult, options: ImportOptions): Promise<void> {
   const existing = await readUsageFileToWrite(target);
   const staticTokens = await staticTokensFrom(target);
+  const review = reviewMerge(existing, result);
+  for (const mismatch of review.modelMismatches) process.stderr.write(`warning: ${escapeTerminal(mismatch)}\n`);
+  if (review.shrinks.length > 0) {
+    for (const shrink of review.shrinks) {
+      process.stderr.write(`${options.force ? 'warning' : 'tunewise'}: ${escapeTerminal(shrink)}\n`);
+    }
+    if (!options.force) {
+      process.stderr.write(`tunewise: ${target} not written; measure longer, or pass --force to write it anyway.\n`);
+      throw new CliExit(EXIT_CODES.badInput);
+    }
+  }
   const merged = mergeUsageIntoYaml(existing, result, {
     file: target,
-    ...(asOf === undefined ? {} : { asOf }),
+    ...(options.asOf === undefined ? {} : { asOf: options.asOf }),
     ...(staticTokens === undefined ? {} : { staticTokens }),
   });
   await writeFile(target, merged);
@@ -207,14 +258,22 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
   }
   process.stdout.write(
     options.format === 'json'
-      ? `${JSON.stringify(toUsageImportJson(result), null, 2)}\n`
+      ? `${escapeJsonText(JSON.stringify(toUsageImportJson(result), null, 2))}\n`
       : renderUsageImportText(file, result),
   );
-  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  // One warning per workload at most, and at most MAX_WARNINGS_SHOWN of them: a thousand would bury the rest.
+  for (const warning of result.warnings.slice(0, MAX_WARNINGS_SHOWN)) {
+    process.stderr.write(`warning: ${escapeTerminal(warning)}\n`);
+  }
+  if (result.warnings.length > MAX_WARNINGS_SHOWN) {
+    process.stderr.write(
+      `warning: … and ${number(result.warnings.length - MAX_WARNINGS_SHOWN)} more warnings like these\n`,
+    );
+  }
   if (result.records === 0) {
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
     throw new CliExit(EXIT_CODES.badInput);
   }
-  if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
+  if (options.write !== undefined) await writeInto(options.write, result, options);
   return EXIT_CODES.ok;
 }
