@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // `npm run smoke:node22`: what a user on Node 22 gets from npm. Packs @tunewise/core, @tunewise/sdk and tunewise,
-// installs the tarballs into a fresh project (tunewise from its tarball, its @tunewise/* dependencies pointed at
-// theirs), then under Node 22 itself — the `node@22` package from the registry, since npm scripts put the pinned
-// Node 24 first on PATH — imports the packages from ESM and CJS, evaluates a usage file whose prompt file is
-// counted with the tokenizer, and runs the `tunewise` bin: --version, init, check. Run `npm run build` first.
+// installs the tarballs into a fresh project offline (scripts/consumer-project.mjs), then under Node 22 itself
+// (the `node@22` package from the registry, since npm scripts put the pinned Node 24 first on PATH) imports the
+// packages from ESM and CJS, evaluates a usage file whose prompt file is counted with the tokenizer, and runs the
+// `tunewise` bin: --version, init, check. Run `npm run build` first.
 //
 //   npm run smoke:node22            (NODE22=/path/to/node skips the download of node@22)
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { installPacked, packWorkspaces } from './consumer-project.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const workDirectory = mkdtempSync(path.join(tmpdir(), 'tunewise-node22-'));
@@ -31,30 +32,10 @@ try {
   const node22Version = run(node22, ['--version']).trim();
   check(node22Version.startsWith('v22.'), `${node22} is ${node22Version}`);
 
-  step('pack the published packages');
-  const tarballs = {};
-  for (const directory of ['core', 'sdk', 'tunewise']) {
-    const [packed] = JSON.parse(
-      run('npm', ['pack', '--json', '--pack-destination', workDirectory], {
-        cwd: path.join(root, 'packages', directory),
-      }),
-    );
-    tarballs[packed.name] = `file:${path.join(workDirectory, packed.filename)}`;
-    console.log(`  ${packed.filename}`);
-  }
-
-  step('install the tarballs into a fresh project');
-  mkdirSync(project);
-  writeFileSync(
-    path.join(project, 'package.json'),
-    JSON.stringify({
-      name: 'node22-consumer',
-      private: true,
-      dependencies: { tunewise: tarballs.tunewise, '@tunewise/sdk': tarballs['@tunewise/sdk'] },
-      overrides: { '@tunewise/sdk': tarballs['@tunewise/sdk'], '@tunewise/core': tarballs['@tunewise/core'] },
-    }),
-  );
-  run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--fetch-timeout=60000'], { cwd: project });
+  step('pack the published packages, install the tarballs into a fresh project');
+  const packed = await packWorkspaces(['packages/core', 'packages/sdk', 'packages/tunewise'], workDirectory);
+  for (const entry of packed) console.log(`  ${path.basename(entry.tarball)}`);
+  await installPacked(project, packed, ['tunewise', '@tunewise/sdk', '@tunewise/core']);
   cpSync(path.join(root, 'packages/sdk/examples/llm-usage.yml'), path.join(project, 'llm-usage.yml'));
   cpSync(path.join(root, 'packages/sdk/examples/prompts'), path.join(project, 'prompts'), { recursive: true });
 
