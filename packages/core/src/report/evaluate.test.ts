@@ -7,6 +7,9 @@ import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/
 import { costAtVolume, evaluate } from './evaluate.js';
 import { strategyKey } from './strategies.js';
 
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 const example = parseUsageFile(readFileSync(new URL('./__fixtures__/example.yml', import.meta.url), 'utf8'), {
   fileName: 'example.yml',
   knownModelIds: knownModelIds(defaultCatalog),
@@ -141,7 +144,9 @@ const withWorkload = (input: UsageFileInput, change: (workload: UsageFile['workl
 // alone can flip the answer back to prompt (seed 400038153 found: healthcare, regulated, 500 → 545 examples on a 70B
 // LoRA, scores 4.99 against 5.00), so rule 9 for examples is only a property of the decision with costs held
 // (decision/decide.property.test.ts). End to end, volume and quality leave training cost alone and must hold.
-describe('rule 9 through evaluate: more volume or higher quality never move fine-tune or hybrid back to prompt', () => {
+describe('rule 9 through evaluate: more volume or higher quality never move fine-tune or hybrid back to prompt', {
+  timeout: PROPERTY_TIMEOUT_MS,
+}, () => {
   it('holds over generated workloads', () => {
     fc.assert(
       fc.property(generated, fc.integer({ min: 2, max: 20 }), (input, factor) => {
@@ -160,7 +165,7 @@ describe('rule 9 through evaluate: more volume or higher quality never move fine
   });
 });
 
-describe('rule 10 through evaluate: confidence is in [0, 1]', () => {
+describe('rule 10 through evaluate: confidence is in [0, 1]', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('holds over generated workloads', () => {
     fc.assert(
       fc.property(generated, (input) => {

@@ -7,6 +7,9 @@ import { type CostContext, computeStrategies } from '../cost/cost-model.js';
 import { usageFileSchema } from '../schema/usage-file.js';
 import { totalsAtVolume } from './totals-at-volume.js';
 
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 // Figures: the worked scenarios (shared/scenarios), whose prices are all in the files.
 function scenario(name: string): CostContext {
   const usageFile = usageFileSchema.parse(
@@ -23,7 +26,7 @@ function scenario(name: string): CostContext {
   };
 }
 
-describe('totalsAtVolume', () => {
+describe('totalsAtVolume', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it.each([
     ['w1-support-bot', 'provider'],
     ['w2-self-hosted', 'self-hosted'],
@@ -38,6 +41,7 @@ describe('totalsAtVolume', () => {
           expect(fast[key]).toBeCloseTo(exact[key].total, 4);
         }
       }),
+      { numRuns: 100 },
     );
   });
 });
