@@ -52,14 +52,14 @@ describe('published packages', () => {
       }
       expect(files.filter((file) => file.includes('.test.'))).toEqual([]);
     }
-  }, 60_000);
+  }, 120_000);
 
   it('pass publint', async () => {
     for (const directory of packages) {
       const { stdout } = await run(bin('publint'), ['--strict', directory]);
       expect(stdout).not.toMatch(/error|warning/i);
     }
-  }, 60_000);
+  }, 180_000);
 
   it('pass @arethetypeswrong/cli for ESM and CJS consumers', async () => {
     for (const { name, tarball } of packed) {
@@ -77,7 +77,7 @@ describe('published packages', () => {
       ]);
     }
     expect(tarballs).toHaveLength(3);
-  }, 120_000);
+  }, 300_000);
 
   it('import from ESM and from CJS in a fresh project', async () => {
     const project = path.join(workDir, 'project');
@@ -99,7 +99,7 @@ console.log(JSON.stringify({ core: typeof core.evaluate, sdk: typeof sdk.loadCon
     expect(fromEsm.version).toMatch(/^\d+\.\d+\.\d+/);
     const fromCjs = JSON.parse((await run(process.execPath, ['cjs.cjs'], { cwd: project })).stdout);
     expect(fromCjs).toEqual({ core: 'function', sdk: 'function' });
-  }, 60_000);
+  }, 120_000);
 
   it('put `tunewise` on PATH, whose --help documents check', async () => {
     const project = path.join(workDir, 'project');
@@ -110,7 +110,7 @@ console.log(JSON.stringify({ core: typeof core.evaluate, sdk: typeof sdk.loadCon
     });
     expect(stdout).toContain('Usage: tunewise');
     expect(stdout).toContain('check');
-  }, 60_000);
+  }, 120_000);
 
   it('install `tunewise` alone (what `npx tunewise` installs), whose bin writes a usage file that checks', async () => {
     const project = path.join(workDir, 'cli-project');
@@ -127,5 +127,5 @@ console.log(JSON.stringify({ core: typeof core.evaluate, sdk: typeof sdk.loadCon
     await run('tunewise', ['init'], { cwd: fresh, env: environment });
     const { stdout } = await run('tunewise', ['check', '--as-of', '2026-11-28'], { cwd: fresh, env: environment });
     expect(stdout).toMatch(/Recommendation: (prompt|fine-tune|hybrid)/);
-  }, 60_000);
+  }, 120_000);
 });
