@@ -5,6 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+// These tests start the built CLI or Node as child processes; on a slow, shared runner one can take seconds.
+const CHILD_PROCESS_TIMEOUT_MS = 120_000;
+
 // So the READMEs never lie: every script in examples/ runs against the BUILT packages (they import `@tunewise/sdk` and
 // `@tunewise/core`, which resolve to dist/ through the workspace), and the README that shows it must carry the
 // script verbatim after `<!-- example: NAME -->` and its real output after `<!-- output: NAME -->`.
@@ -162,11 +165,11 @@ beforeAll(async () => {
       await writeFile(file, updated);
     }
   }
-}, 60_000);
+}, 300_000);
 
 afterAll(() => Promise.all(copies.map((copy) => rm(copy, { recursive: true, force: true }))));
 
-describe('README examples', () => {
+describe('README examples', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('exist: at least the API the issue names', () => {
     const names = runs.map((example) => example.name);
     expect(names).toEqual(
@@ -226,7 +229,7 @@ describe('README examples', () => {
   });
 });
 
-describe('README CLI runs', () => {
+describe('README CLI runs', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('exit 0, printing only what is expected on stderr', () => {
     for (const run of commandRuns) {
       expect({ name: run.command.name, exitCode: run.exitCode, stderr: run.stderr }).toEqual({
@@ -262,7 +265,7 @@ describe('README CLI runs', () => {
   });
 });
 
-describe('the AI SDK middleware example', () => {
+describe('the AI SDK middleware example', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('measures the 20 calls the app made through wrapLanguageModel and writes them into its workload', () => {
     const output = runs.find((example) => example.name === 'ai-sdk-middleware.mjs')!.stdout;
     expect(output).toMatch(/^support-triage \(openai\/gpt-4\.1-mini\): 20 calls$/m);

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeGitRepo, removeTempDirectory } from '../src/sources/__fixtures__/temp-git-repo.js';
 
+// These tests start the built CLI or Node as child processes; on a slow, shared runner one can take seconds.
+const CHILD_PROCESS_TIMEOUT_MS = 120_000;
+
 // The built CLI, run as a child process under the Node that runs the tests (Node 24 through npm scripts).
 const cli = path.resolve(import.meta.dirname, '../dist/cli.js');
 const example = path.resolve(import.meta.dirname, '../../../examples/llm-usage.yml');
@@ -37,7 +40,7 @@ let workDir: string;
 const created: string[] = [];
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(tmpdir(), 'tunewise-check-'));
-});
+}, CHILD_PROCESS_TIMEOUT_MS);
 afterAll(async () => {
   await rm(workDir, { recursive: true, force: true });
   for (const directory of created) removeTempDirectory(directory);
@@ -51,7 +54,7 @@ workloads:
     prompt: { instructionTokens: 800, exampleTokens: 1200, inputTokens: 300, outputTokens: 200 }
 ${extra}`;
 
-describe('tunewise check', () => {
+describe('tunewise check', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('prints per-strategy costs for the example, as a table', async () => {
     const run = await tunewise(['check', '--config', example, '--as-of', '2026-11-28']);
     expect(run.stderr).toBe('');
