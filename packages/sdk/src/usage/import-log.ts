@@ -39,6 +39,11 @@ export interface UsageImportResult extends MeasuredUsage {
   /** Records that carried token usage (an OTLP batch line can hold several). */
   records: number;
   skipped: { count: number; examples: SkippedLine[] };
+  /**
+   * Set when a SQL engine aggregated the log (`usage import --aggregates`, `--engine duckdb`): how many
+   * result rows were read. Lines are then not counted (`lines` is 0) and nothing is reported skipped.
+   */
+  aggregateRows?: number;
 }
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */

@@ -3,7 +3,9 @@ import { UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { loadConfig } from '../../load.js';
 import {
+  importUsageAggregates,
   importUsageLog,
+  importUsageWithDuckdb,
   type MeasuredWorkload,
   mergeUsageIntoYaml,
   type TokenStat,
@@ -12,9 +14,12 @@ import {
 } from '../../usage/index.js';
 import { CliExit } from '../errors.js';
 import { asOfOption } from '../options.js';
+import { registerUsageSqlCommand } from './usage-sql.js';
 
 interface ImportOptions {
   workloadBy?: string;
+  aggregates?: string;
+  engine: 'streaming' | 'duckdb';
   format: 'text' | 'json';
   write?: string;
   asOf?: string;
@@ -26,14 +31,21 @@ Responses API "response"), an Anthropic message, or an OpenTelemetry span with g
 Lines are grouped by model unless --workload-by names a field. requestsPerMonth = requests / window days
 x 30.4375; a window under an hour is too short, and the count is given as-is with a warning.
 
+--engine duckdb runs the same measurement in an in-process DuckDB on every core, for a JSONL log or a
+Parquet file with one "json" column per record; it needs the optional package @duckdb/node-api.
+--aggregates FILE reads the rows a \`tunewise usage sql\` query returned (CSV or JSON) instead of a log.
+
 Examples:
   $ tunewise usage import requests.jsonl
   $ tunewise usage import spans.jsonl --workload-by attributes.app.workload --format json
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
+  $ tunewise usage import --engine duckdb requests.parquet
+  $ tunewise usage import --aggregates usage-rows.csv --write llm-usage.yml
 
 Exit codes:
   0  measured (lines that could not be read are reported, not fatal)
-  2  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
+  2  bad input: FILE missing, no token usage in it, a bad aggregate row, DuckDB not installed, or
+     --write names a missing or broken usage file
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
@@ -42,17 +54,22 @@ export function registerUsageCommand(program: Command): void {
   usage
     .command('import')
     .description('Measure requests per month and token numbers per workload from a JSONL log of responses or spans')
-    .argument('<file>', 'JSONL log, streamed: any size')
+    .argument('[file]', 'JSONL log, streamed: any size (or Parquet with --engine duckdb)')
     .option('--workload-by <path>', 'dotted field naming the workload (e.g. metadata.workload); default: the model')
+    .option('--aggregates <file>', 'read the result rows of `tunewise usage sql` (CSV or JSON) instead of a log')
+    .addOption(
+      new Option('--engine <engine>', 'what reads the log').choices(['streaming', 'duckdb']).default('streaming'),
+    )
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
     .addOption(
       describe(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
     )
     .addHelpText('after', HELP_AFTER)
-    .action(async (file: string, options: ImportOptions) => {
+    .action(async (file: string | undefined, options: ImportOptions) => {
       process.exitCode = await importCommand(file, options);
     });
+  registerUsageSqlCommand(usage);
 }
 
 function describe(option: Option, description: string): Option {
@@ -119,8 +136,12 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
       )
       .join('  ')
       .trimEnd();
+  const read =
+    result.aggregateRows === undefined
+      ? `${number(result.lines)} lines`
+      : `${number(result.aggregateRows)} aggregate row${result.aggregateRows === 1 ? '' : 's'}`;
   const out = [
-    `Measured usage from ${file}: ${number(result.lines)} lines, ${number(result.records)} requests with token usage.`,
+    `Measured usage from ${file}: ${read}, ${number(result.records)} requests with token usage.`,
     '',
     line(header),
     ...rows.map(line),
@@ -185,7 +206,54 @@ async function writeInto(target: string, result: UsageImportResult, asOf: string
   process.stderr.write(`Wrote measured numbers for ${result.workloads.length} workload(s) into ${target}.\n`);
 }
 
-async function importCommand(file: string, options: ImportOptions): Promise<number> {
+/** Reads the usage: aggregate rows, a log through DuckDB, or a log streamed. */
+async function measure(
+  file: string | undefined,
+  options: ImportOptions,
+): Promise<{ file: string; result: UsageImportResult }> {
+  if ((file === undefined) === (options.aggregates === undefined)) {
+    process.stderr.write(
+      'tunewise: give either a log FILE or --aggregates FILE (see `tunewise usage import --help`)\n',
+    );
+    throw new CliExit(2);
+  }
+  if (options.aggregates !== undefined) {
+    if (options.workloadBy !== undefined || options.engine !== 'streaming') {
+      process.stderr.write(
+        'tunewise: --aggregates rows are already grouped; --workload-by and --engine do not apply\n',
+      );
+      throw new CliExit(2);
+    }
+    return { file: options.aggregates, result: await importUsageAggregates(options.aggregates) };
+  }
+  if (options.engine === 'duckdb') {
+    const result = await importUsageWithDuckdb(file!, {
+      ...(options.workloadBy === undefined ? {} : { workloadBy: options.workloadBy }),
+      // Only the test of the missing-install message sets it.
+      ...(process.env.TUNEWISE_TEST_DUCKDB_PACKAGE ? { duckdbPackage: process.env.TUNEWISE_TEST_DUCKDB_PACKAGE } : {}),
+    });
+    return { file: file!, result };
+  }
+  return { file: file!, result: await streamLog(file!, options) };
+}
+
+async function importCommand(fileArgument: string | undefined, options: ImportOptions): Promise<number> {
+  const { file, result } = await measure(fileArgument, options);
+  process.stdout.write(
+    options.format === 'json'
+      ? `${JSON.stringify(toUsageImportJson(result), null, 2)}\n`
+      : renderUsageImportText(file, result),
+  );
+  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
+  if (result.records === 0) {
+    process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
+    throw new CliExit(2);
+  }
+  if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
+  return 0;
+}
+
+async function streamLog(file: string, options: ImportOptions): Promise<UsageImportResult> {
   const totalBytes = await stat(file).then(
     (info) => info.size,
     () => undefined,
@@ -200,16 +268,5 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
   } finally {
     progress.done();
   }
-  process.stdout.write(
-    options.format === 'json'
-      ? `${JSON.stringify(toUsageImportJson(result), null, 2)}\n`
-      : renderUsageImportText(file, result),
-  );
-  for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
-  if (result.records === 0) {
-    process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
-    throw new CliExit(2);
-  }
-  if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
-  return 0;
+  return result;
 }

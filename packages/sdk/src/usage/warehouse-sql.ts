@@ -1,0 +1,486 @@
+import { isValidDate, TunewiseError } from '@tunewise/core';
+import { OTEL_ATTRIBUTES } from './usage-shapes.js';
+
+/** SQL engines `tunewise usage sql` writes a query for. */
+export const SQL_DIALECTS = ['duckdb', 'clickhouse', 'bigquery', 'postgres'] as const;
+export type SqlDialect = (typeof SQL_DIALECTS)[number];
+
+/**
+ * What the rows are: OpenTelemetry GenAI spans, OpenAI (or Anthropic) response objects, or, in DuckDB
+ * over a JSONL log, any line `usage import` reads (spans, OTLP batches and responses mixed).
+ */
+export const USAGE_SQL_SOURCES = ['otel', 'openai', 'any'] as const;
+export type UsageSqlSource = (typeof USAGE_SQL_SOURCES)[number];
+
+/** Options of {@link usageSql}. */
+export interface UsageSqlOptions {
+  dialect: SqlDialect;
+  /** Default `otel` (`any` in DuckDB reading a log file). */
+  source?: UsageSqlSource;
+  /**
+   * A TRUSTED SQL expression naming each row's workload, pasted into the query as written (it is
+   * code, like the rest of the query you run). Default: the model.
+   */
+  workloadBy?: string;
+  /**
+   * A dotted field path naming the workload, read the way `usage import --workload-by` reads it (on a
+   * span also as an attribute name). Quoted, never pasted; only for DuckDB over a log file.
+   */
+  workloadPath?: string;
+  /** Only requests on or after this day (YYYY-MM-DD, UTC). */
+  since?: string;
+  /**
+   * The table (`name`, `schema.name` or `project.dataset.name`), or in DuckDB a `.jsonl`, `.json`,
+   * `.ndjson` or `.parquet` file (globs allowed). Default: see {@link DEFAULT_TABLES}.
+   */
+  table?: string;
+  /** DuckDB only: read this file whatever its name, as Parquet when it ends in `.parquet`, else as JSON lines. */
+  file?: string;
+}
+
+/** The table each dialect reads when `--table` is not given, per source. */
+export const DEFAULT_TABLES: Readonly<Record<SqlDialect, Readonly<Record<'otel' | 'openai', string>>>> = {
+  duckdb: { otel: 'spans.jsonl', openai: 'responses.jsonl' },
+  clickhouse: { otel: 'otel_traces', openai: 'openai_responses' },
+  bigquery: { otel: 'otel.spans', openai: 'otel.openai_responses' },
+  postgres: { otel: 'spans', openai: 'openai_responses' },
+};
+
+/** The columns every query returns, in order; `usage import --aggregates` reads these names. */
+export const AGGREGATE_COLUMNS = [
+  'workload',
+  'model',
+  'provider',
+  'requests',
+  'first_seen',
+  'last_seen',
+  'input_mean',
+  'input_p95',
+  'cached_input_mean',
+  'cached_input_p95',
+  'output_mean',
+  'output_p95',
+] as const;
+
+const usageSqlError = (message: string) => new TunewiseError({ name: 'UsageSqlError', message });
+
+const FILE_PATTERN = /\.(jsonl|ndjson|json|parquet)(\.gz|\.zst)?$/i;
+const IDENTIFIER_PART = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// BigQuery project ids may hold hyphens (`my-project.dataset.table`).
+const BIGQUERY_PROJECT = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/** A string literal: single quotes doubled, the one escape every dialect here shares. */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** How a dialect reads JSON values, aggregates and names tables; the query's shape is shared. */
+interface Dialect {
+  /** A JSON value's number at a key path, NULL when missing or not a number (numeric strings count). */
+  jsonNumber(json: string, path: readonly string[]): string;
+  /** A JSON value's scalar as text at a key path, NULL when missing. */
+  jsonText(json: string, path: readonly string[]): string;
+  /** The 95th percentile of `expression` over the group. */
+  p95(expression: string): string;
+  /** The value of `value` on the group's earliest row (by `order`) where it is not NULL. */
+  earliest(value: string, order: string): string;
+  /** Text of a scalar expression. */
+  text(expression: string): string;
+  quoteIdentifier(part: string): string;
+  /** Epoch milliseconds of a timestamp expression. */
+  timestamp(millisecondsExpression: string): string;
+  /** The start of a UTC day as this dialect's timestamp literal. */
+  dayStart(day: string): string;
+  floatType: string;
+}
+
+const jsonPathOf = (path: readonly string[]) =>
+  literal(`$${path.map((key) => `."${key.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join('')}`);
+
+const duckdb: Dialect = {
+  jsonNumber: (json, path) => `TRY_CAST(json_extract_string(${json}, ${jsonPathOf(path)}) AS DOUBLE)`,
+  jsonText: (json, path) => `json_extract_string(${json}, ${jsonPathOf(path)})`,
+  p95: (expression) => `quantile_disc(${expression}, 0.95)`,
+  earliest: (value, order) => `arg_min(${value}, ${order}) FILTER (WHERE ${value} IS NOT NULL)`,
+  text: (expression) => `CAST(${expression} AS VARCHAR)`,
+  quoteIdentifier: (part) => `"${part}"`,
+  timestamp: (milliseconds) => `make_timestamp(CAST(${milliseconds} * 1000 AS BIGINT))`,
+  dayStart: (day) => `TIMESTAMP ${literal(`${day} 00:00:00`)}`,
+  floatType: 'DOUBLE',
+};
+
+const clickhouse: Dialect = {
+  jsonNumber: (json, path) => `JSONExtract(${json}, ${path.map(literal).join(', ')}, 'Nullable(Float64)')`,
+  jsonText: (json, path) => `nullIf(JSONExtractString(${json}, ${path.map(literal).join(', ')}), '')`,
+  p95: (expression) => `quantileTDigest(0.95)(${expression})`,
+  earliest: (value, order) => `argMinIf(${value}, ${order}, ${value} IS NOT NULL)`,
+  text: (expression) => `toString(${expression})`,
+  quoteIdentifier: (part) => `\`${part}\``,
+  timestamp: (milliseconds) => `fromUnixTimestamp64Milli(toInt64(${milliseconds}), 'UTC')`,
+  dayStart: (day) => `toDateTime64(${literal(`${day} 00:00:00`)}, 9, 'UTC')`,
+  floatType: 'Float64',
+};
+
+const bigquery: Dialect = {
+  jsonNumber: (json, path) => `SAFE_CAST(JSON_VALUE(${json}, ${jsonPathOf(path)}) AS FLOAT64)`,
+  jsonText: (json, path) => `JSON_VALUE(${json}, ${jsonPathOf(path)})`,
+  p95: (expression) => `APPROX_QUANTILES(${expression}, 100)[OFFSET(95)]`,
+  earliest: (value, order) => `ARRAY_AGG(${value} IGNORE NULLS ORDER BY ${order} LIMIT 1)[SAFE_OFFSET(0)]`,
+  text: (expression) => `CAST(${expression} AS STRING)`,
+  quoteIdentifier: (part) => `\`${part}\``,
+  timestamp: (milliseconds) => `TIMESTAMP_MILLIS(CAST(${milliseconds} AS INT64))`,
+  dayStart: (day) => `TIMESTAMP ${literal(`${day} 00:00:00+00`)}`,
+  floatType: 'FLOAT64',
+};
+
+const NUMERIC_TEXT = `'^[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?$'`;
+const postgres: Dialect = {
+  // No TRY_CAST in Postgres: only text that looks like a number is cast, so a stray value never fails the query.
+  jsonNumber: (json, path) => {
+    const text = `(${json} #>> ${literal(`{${path.map((key) => `"${key.replaceAll('"', '\\"')}"`).join(',')}}`)})`;
+    return `CASE WHEN ${text} ~ ${NUMERIC_TEXT} THEN CAST(${text} AS double precision) END`;
+  },
+  jsonText: (json, path) =>
+    `(${json} #>> ${literal(`{${path.map((key) => `"${key.replaceAll('"', '\\"')}"`).join(',')}}`)})`,
+  p95: (expression) => `percentile_disc(0.95) WITHIN GROUP (ORDER BY ${expression})`,
+  earliest: (value, order) => `(array_agg(${value} ORDER BY ${order}) FILTER (WHERE ${value} IS NOT NULL))[1]`,
+  text: (expression) => `CAST(${expression} AS text)`,
+  quoteIdentifier: (part) => `"${part}"`,
+  timestamp: (milliseconds) => `to_timestamp(${milliseconds} / 1000.0)`,
+  dayStart: (day) => `TIMESTAMPTZ ${literal(`${day} 00:00:00+00`)}`,
+  floatType: 'double precision',
+};
+
+const DIALECTS: Readonly<Record<SqlDialect, Dialect>> = { duckdb, clickhouse, bigquery, postgres };
+
+/** What a source's rows give: one record per LLM call, with its normalised token counts. */
+interface RecordColumns {
+  workload: string;
+  model: string;
+  provider: string;
+  /** Epoch milliseconds or a timestamp, per {@link RecordSource.timeIsMilliseconds}. */
+  at: string;
+  input: string;
+  cached: string;
+  output: string;
+  /** The row carries token usage at all. */
+  hasUsage: string;
+}
+
+const coalesce = (...values: string[]) => (values.length === 1 ? values[0]! : `coalesce(${values.join(', ')})`);
+const zeroIfNull = (value: string) => `coalesce(${value}, 0)`;
+
+/**
+ * Token columns from OTel GenAI attributes, as `normalizeUsage` reads them: input never below cache
+ * reads plus writes, current attribute names before deprecated ones.
+ */
+function otelTokens(number: (name: string) => string) {
+  const first = (names: readonly string[]) => coalesce(...names.map(number));
+  const input = first(OTEL_ATTRIBUTES.inputTokens);
+  const output = first(OTEL_ATTRIBUTES.outputTokens);
+  const cacheRead = zeroIfNull(first(OTEL_ATTRIBUTES.cacheRead));
+  const cacheWrite = zeroIfNull(first(OTEL_ATTRIBUTES.cacheWrite));
+  return {
+    input: `greatest(${zeroIfNull(input)}, ${cacheRead} + ${cacheWrite})`,
+    cached: cacheRead,
+    output: zeroIfNull(output),
+    hasUsage: `(${input} IS NOT NULL OR ${output} IS NOT NULL)`,
+  };
+}
+
+/**
+ * Token columns from a response's `usage`, as `normalizeUsage` reads them: Chat Completions
+ * (`prompt_tokens`), Anthropic (`input_tokens` plus cache reads and writes) or Responses API.
+ */
+function responseTokens(number: (path: readonly string[]) => string) {
+  const field = (...path: string[]) => number(['usage', ...path]);
+  const prompt = field('prompt_tokens');
+  const completion = field('completion_tokens');
+  const input = field('input_tokens');
+  const output = field('output_tokens');
+  const cacheRead = field('cache_read_input_tokens');
+  const cacheWrite = field('cache_creation_input_tokens');
+  const chat = `(${prompt} IS NOT NULL OR ${completion} IS NOT NULL)`;
+  const anthropic = `(${cacheRead} IS NOT NULL OR ${cacheWrite} IS NOT NULL)`;
+  return {
+    input: `CASE WHEN ${chat} THEN ${zeroIfNull(prompt)} ELSE ${zeroIfNull(input)} + ${zeroIfNull(cacheRead)} + ${zeroIfNull(cacheWrite)} END`,
+    cached: `CASE WHEN ${chat} THEN ${zeroIfNull(field('prompt_tokens_details', 'cached_tokens'))} WHEN ${anthropic} THEN ${zeroIfNull(cacheRead)} ELSE ${zeroIfNull(field('input_tokens_details', 'cached_tokens'))} END`,
+    output: `CASE WHEN ${chat} THEN ${zeroIfNull(completion)} ELSE ${zeroIfNull(output)} END`,
+    hasUsage: `(${chat} OR ${input} IS NOT NULL OR ${output} IS NOT NULL)`,
+  };
+}
+
+function responseProvider(text: (path: readonly string[]) => string): string {
+  const object = text(['object']);
+  return `CASE WHEN ${object} IN ('chat.completion', 'chat.completion.chunk', 'response') THEN 'openai' WHEN ${text(['type'])} = 'message' THEN 'anthropic' END`;
+}
+
+function validateTable(dialect: SqlDialect, table: string): string {
+  const parts = table.split('.');
+  const valid =
+    parts.length >= 1 &&
+    parts.length <= 3 &&
+    parts.every(
+      (part, index) =>
+        IDENTIFIER_PART.test(part) ||
+        (dialect === 'bigquery' && index === 0 && parts.length === 3 && BIGQUERY_PROJECT.test(part)),
+    );
+  if (!valid) {
+    throw usageSqlError(
+      `--table ${JSON.stringify(table)} is not a table name: expected name, schema.name or project.dataset.name of letters, digits and _${dialect === 'duckdb' ? ', or a .jsonl/.json/.ndjson/.parquet file' : ''}`,
+    );
+  }
+  const quote = DIALECTS[dialect].quoteIdentifier;
+  return dialect === 'bigquery' ? quote(table) : parts.map(quote).join('.');
+}
+
+/** The expression naming a row's workload: the trusted expression, or the model. */
+function workloadColumn(dialect: Dialect, options: UsageSqlOptions, path: string | undefined, model: string) {
+  if (options.workloadBy !== undefined && options.workloadBy.trim() !== '') {
+    return `coalesce(nullif(${dialect.text(`(${options.workloadBy})`)}, ''), 'unknown')`;
+  }
+  if (path !== undefined) return `coalesce(nullif(${path}, ''), 'unknown')`;
+  return `coalesce(${model}, 'unknown')`;
+}
+
+const since = (options: UsageSqlOptions): string | undefined => {
+  if (options.since === undefined) return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(options.since) || !isValidDate(options.since)) {
+    throw usageSqlError(`--since ${JSON.stringify(options.since)} is not a calendar date: expected YYYY-MM-DD`);
+  }
+  return options.since;
+};
+
+/** The final aggregation over a `records` CTE, shared by every dialect and source. */
+function aggregate(dialect: Dialect, at: string, day: string | undefined, seen = (value: string) => value): string {
+  const number = (expression: string) => `CAST(${expression} AS ${dialect.floatType})`;
+  const where = day === undefined ? '' : `\nWHERE ${at} >= ${day}`;
+  return `SELECT
+  workload,
+  ${dialect.earliest('request_model', at)} AS model,
+  ${dialect.earliest('request_provider', at)} AS provider,
+  count(*) AS requests,
+  ${seen(`min(${at})`)} AS first_seen,
+  ${seen(`max(${at})`)} AS last_seen,
+  avg(${number('input_tokens')}) AS input_mean,
+  ${dialect.p95('input_tokens')} AS input_p95,
+  avg(${number('cached_input_tokens')}) AS cached_input_mean,
+  ${dialect.p95('cached_input_tokens')} AS cached_input_p95,
+  avg(${number('output_tokens')}) AS output_mean,
+  ${dialect.p95('output_tokens')} AS output_p95
+FROM records${where}
+GROUP BY workload
+ORDER BY first_seen, workload`;
+}
+
+const recordSelect = (columns: RecordColumns) => `SELECT
+    ${columns.workload} AS workload,
+    ${columns.model} AS request_model,
+    ${columns.provider} AS request_provider,
+    ${columns.at} AS requested_at,
+    ${columns.input} AS input_tokens,
+    ${columns.cached} AS cached_input_tokens,
+    ${columns.output} AS output_tokens`;
+
+/** Epoch milliseconds from a JSON timestamp, with the units `toEpochMilliseconds` guesses from the size. */
+function duckdbMilliseconds(json: string, keys: readonly string[]): string {
+  const raw = coalesce(...keys.map((key) => duckdb.jsonText(json, [key])));
+  const numeric = `TRY_CAST(${raw} AS DOUBLE)`;
+  return `CASE
+      WHEN ${numeric} > 1e17 THEN ${numeric} / 1e6
+      WHEN ${numeric} > 1e14 THEN ${numeric} / 1e3
+      WHEN ${numeric} > 1e11 THEN ${numeric}
+      WHEN ${numeric} > 0 THEN ${numeric} * 1000
+      WHEN ${numeric} IS NULL THEN epoch_ms(TRY_CAST(${raw} AS TIMESTAMPTZ))
+    END`;
+}
+
+/** A dotted path's value as text in DuckDB, only when it is a string, number or boolean, as the streaming importer takes it. */
+function duckdbScalarAt(json: string, path: readonly string[]): string {
+  const location = jsonPathOf(path);
+  return `CASE WHEN json_type(${json}, ${location}) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract_string(${json}, ${location}) END`;
+}
+
+/** DuckDB over one JSON value per row: a log file read by DuckDB, or a table with a `json` column. */
+function duckdbQuery(options: UsageSqlOptions, day: string | undefined): string {
+  const source = options.source ?? 'any';
+  const table = options.file ?? options.table ?? DEFAULT_TABLES.duckdb[source === 'openai' ? 'openai' : 'otel'];
+  let lines: string;
+  if (options.file !== undefined || FILE_PATTERN.test(table)) {
+    lines = /\.parquet$/i.test(table)
+      ? `SELECT CAST("json" AS JSON) AS line FROM read_parquet(${literal(table)})`
+      : `SELECT json AS line FROM read_json_objects(${literal(table)}, format = 'newline_delimited', ignore_errors = true)`;
+  } else {
+    lines = `SELECT CAST("json" AS JSON) AS line FROM ${validateTable('duckdb', table)}`;
+  }
+  const path = options.workloadPath?.split('.');
+  const attributeName = options.workloadPath?.startsWith('attributes.')
+    ? options.workloadPath.slice('attributes.'.length)
+    : options.workloadPath;
+  const span = otelTokens((name) => duckdb.jsonNumber('attributes', [name]));
+  const response = responseTokens((keys) => duckdb.jsonNumber('response', keys));
+  const spanModel = coalesce(
+    duckdb.jsonText('attributes', [OTEL_ATTRIBUTES.requestModel]),
+    duckdb.jsonText('attributes', [OTEL_ATTRIBUTES.responseModel]),
+  );
+  const spanRecords = recordSelect({
+    workload: workloadColumn(
+      duckdb,
+      options,
+      path === undefined
+        ? undefined
+        : coalesce(duckdbScalarAt('span', path), duckdbScalarAt('attributes', [attributeName!])),
+      spanModel,
+    ),
+    model: spanModel,
+    provider: coalesce(...OTEL_ATTRIBUTES.provider.map((name) => duckdb.jsonText('attributes', [name]))),
+    at: duckdbMilliseconds('span', ['startTimeUnixNano', 'start_time']),
+    ...span,
+  });
+  const responseModel = duckdb.jsonText('response', ['model']);
+  const responseRecords = recordSelect({
+    workload: workloadColumn(
+      duckdb,
+      options,
+      path === undefined
+        ? undefined
+        : coalesce(
+            duckdbScalarAt('line', path),
+            `CASE WHEN response IS DISTINCT FROM line THEN ${duckdbScalarAt('response', path)} END`,
+          ),
+      responseModel,
+    ),
+    model: responseModel,
+    provider: responseProvider((keys) => duckdb.jsonText('response', keys)),
+    at: duckdbMilliseconds('response', ['created', 'created_at']),
+    ...response,
+  });
+  const isSpan = `json_exists(line, '$.attributes') AND (${[
+    'startTimeUnixNano',
+    'start_time',
+    'spanId',
+    'span_id',
+    'context',
+  ]
+    .map((key) => `json_exists(line, '$.${key}')`)
+    .join(' OR ')})`;
+  const batch = `json_type(line, '$.resourceSpans') = 'ARRAY'`;
+  const parts: string[] = [];
+  if (source !== 'openai') parts.push(`${spanRecords}\n  FROM span_attributes\n  WHERE ${span.hasUsage}`);
+  if (source !== 'otel') parts.push(`${responseRecords}\n  FROM responses\n  WHERE ${response.hasUsage}`);
+  return `WITH lines AS (
+  ${lines}
+),
+objects AS (
+  SELECT line FROM lines WHERE json_type(line) = 'OBJECT'
+),
+spans AS (
+  SELECT unnest(json_extract(line, '$.resourceSpans[*].scopeSpans[*].spans[*]')) AS span FROM objects WHERE ${batch}
+  UNION ALL
+  SELECT line AS span FROM objects WHERE NOT coalesce(${batch}, false) AND ${isSpan}
+),
+span_attributes AS (
+  -- OTLP/JSON lists attributes as {key, value: {stringValue | intValue | ...}}; SDK exporters as one object.
+  SELECT
+    span,
+    CASE WHEN json_type(span, '$.attributes') = 'ARRAY'
+      THEN to_json(map_from_entries(list_transform(CAST(json_extract(span, '$.attributes') AS JSON[]),
+        attribute -> {'k': attribute ->> 'key', 'v': coalesce(attribute -> 'value' ->> 'intValue',
+          attribute -> 'value' ->> 'doubleValue', attribute -> 'value' ->> 'stringValue',
+          attribute -> 'value' ->> 'boolValue')})))
+      ELSE json_extract(span, '$.attributes')
+    END AS attributes
+  FROM spans
+  WHERE json_type(span) = 'OBJECT'
+),
+responses AS (
+  -- A Responses API stream event (response.completed) carries the response under "response".
+  SELECT
+    line,
+    CASE WHEN json_type(line, '$.response') = 'OBJECT' AND NOT json_exists(line, '$.usage')
+      THEN json_extract(line, '$.response') ELSE line END AS response
+  FROM objects
+  WHERE NOT coalesce(${batch}, false) AND NOT (${isSpan})
+),
+records AS (
+  ${parts.join('\n  UNION ALL\n  ')}
+)
+${aggregate(duckdb, 'requested_at', day === undefined ? undefined : String(Date.parse(`${day}T00:00:00Z`)), duckdb.timestamp)}
+`;
+}
+
+/** A warehouse query over spans or responses stored with a native timestamp column. */
+function warehouseQuery(dialectName: Exclude<SqlDialect, 'duckdb'>, options: UsageSqlOptions, day: string | undefined) {
+  const dialect = DIALECTS[dialectName];
+  const source = options.source ?? 'otel';
+  if (source === 'any') {
+    throw usageSqlError(`--source any reads raw log lines and is for --dialect duckdb only; use otel or openai`);
+  }
+  const table = validateTable(dialectName, options.table ?? DEFAULT_TABLES[dialectName][source]);
+  let columns: RecordColumns;
+  let from: string;
+  if (source === 'otel') {
+    // ClickHouse: the OTel collector exporter's SpanAttributes Map(String, String) and Timestamp DateTime64(9).
+    // BigQuery and Postgres: attributes as one JSON column beside a start_time timestamp.
+    const number =
+      dialectName === 'clickhouse'
+        ? (name: string) => `toFloat64OrNull(SpanAttributes[${literal(name)}])`
+        : (name: string) => dialect.jsonNumber('attributes', [name]);
+    const text =
+      dialectName === 'clickhouse'
+        ? (name: string) => `nullIf(SpanAttributes[${literal(name)}], '')`
+        : (name: string) => dialect.jsonText('attributes', [name]);
+    const model = coalesce(text(OTEL_ATTRIBUTES.requestModel), text(OTEL_ATTRIBUTES.responseModel));
+    const tokens = otelTokens(number);
+    columns = {
+      workload: workloadColumn(dialect, options, undefined, model),
+      model,
+      provider: coalesce(...OTEL_ATTRIBUTES.provider.map(text)),
+      at: dialectName === 'clickhouse' ? 'Timestamp' : 'start_time',
+      ...tokens,
+    };
+    from = `${table}\n  WHERE ${tokens.hasUsage}`;
+  } else {
+    // The response object, as JSON (BigQuery JSON, Postgres jsonb) or JSON text (ClickHouse String).
+    const body = 'response';
+    const tokens = responseTokens((path) => dialect.jsonNumber(body, path));
+    const created = coalesce(dialect.jsonNumber(body, ['created']), dialect.jsonNumber(body, ['created_at']));
+    const model = dialect.jsonText(body, ['model']);
+    columns = {
+      workload: workloadColumn(dialect, options, undefined, model),
+      model,
+      provider: responseProvider((path) => dialect.jsonText(body, path)),
+      at: dialect.timestamp(`${created} * 1000`),
+      ...tokens,
+    };
+    from = `${table}\n  WHERE ${tokens.hasUsage}`;
+  }
+  return `WITH records AS (
+  ${recordSelect(columns)}
+  FROM ${from}
+)
+${aggregate(
+  dialect,
+  'requested_at',
+  day === undefined ? undefined : dialect.dayStart(day),
+  // ClickHouse prints a DateTime64 in the server's time zone unless told otherwise.
+  dialectName === 'clickhouse' ? (value) => `toTimeZone(${value}, 'UTC')` : undefined,
+)}
+`;
+}
+
+/**
+ * One SQL query computing, per workload, what `tunewise usage import` measures from a raw log:
+ * requests, first and last request, and the mean and p95 of input, cached-input and output tokens
+ * per request. Its result rows import with {@link parseUsageAggregates} (`usage import --aggregates`).
+ *
+ * @throws TunewiseError (name `UsageSqlError`) on a table name or date that is not one.
+ */
+export function usageSql(options: UsageSqlOptions): string {
+  if (!SQL_DIALECTS.includes(options.dialect)) {
+    throw usageSqlError(`unknown dialect ${JSON.stringify(options.dialect)}: expected ${SQL_DIALECTS.join(', ')}`);
+  }
+  if (options.file !== undefined && options.dialect !== 'duckdb') {
+    throw usageSqlError('a file is read by --dialect duckdb only; other engines read a --table');
+  }
+  const day = since(options);
+  return options.dialect === 'duckdb' ? duckdbQuery(options, day) : warehouseQuery(options.dialect, options, day);
+}
