@@ -30,7 +30,7 @@ beforeAll(async () => {
   await writeFile(spanFile, log.spanLines);
   await writeFile(responseFile, log.responseLines);
   await writeFile(mixedFile, log.spanLines + log.responseLines);
-});
+}, 60_000);
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
 const byId = (workloads: readonly MeasuredWorkload[]) => new Map(workloads.map((workload) => [workload.id, workload]));
@@ -75,7 +75,7 @@ function expectAgreement(
 const measureRows = (rows: AggregateRow[]) =>
   measureAggregateRows(rows.map((row) => ({ row, location: { file: 'engine', line: 0 } }))).workloads;
 
-describe('the DuckDB query in DuckDB', () => {
+describe('the DuckDB query in DuckDB', { timeout: 60_000 }, () => {
   async function runDuckdb(sql: string): Promise<AggregateRow[]> {
     const instance = await DuckDBInstance.create(':memory:');
     const connection = await instance.connect();
@@ -138,7 +138,7 @@ const WORKLOAD_EXPRESSIONS: Partial<Record<SqlDialect, { otel: string; openai: s
   postgres: { otel: "attributes ->> 'app.workload'", openai: "response -> 'metadata' ->> 'workload'" },
 };
 
-describe('the ClickHouse query in ClickHouse (chDB, the ClickHouse engine in-process)', () => {
+describe('the ClickHouse query in ClickHouse (chDB, the ClickHouse engine in-process)', { timeout: 60_000 }, () => {
   let session: Session;
   beforeAll(() => {
     session = new Session();
@@ -171,7 +171,7 @@ describe('the ClickHouse query in ClickHouse (chDB, the ClickHouse engine in-pro
       .split('\n')
       .map((line) => JSON.stringify({ response: line }));
     session.query(`INSERT INTO openai_responses FORMAT JSONEachRow ${responseRows.join('\n')}`);
-  });
+  }, 60_000);
   afterAll(() => session?.cleanup?.());
 
   const run = (sql: string) =>
@@ -198,7 +198,7 @@ describe('the ClickHouse query in ClickHouse (chDB, the ClickHouse engine in-pro
   });
 });
 
-describe('the Postgres query in Postgres (PGlite, Postgres compiled to WebAssembly)', () => {
+describe('the Postgres query in Postgres (PGlite, Postgres compiled to WebAssembly)', { timeout: 60_000 }, () => {
   let database: PGlite;
   beforeAll(async () => {
     database = new PGlite();

@@ -28,6 +28,16 @@ export interface SyntheticLog {
   responseLines: string;
 }
 
+/**
+ * The whole number nearest `target` that the meter's 1% quantile sketch reports exactly: its bucket's
+ * representative 2γ^i / (γ + 1), rounded, as `QuantileSketch.quantile` then `Math.round` give it.
+ */
+function sketchExact(target: number): number {
+  const gamma = 1.01 / 0.99;
+  const bucket = Math.ceil(Math.log(target) / Math.log(gamma));
+  return Math.round((2 * gamma ** bucket) / (gamma + 1));
+}
+
 const START_MS = Date.UTC(2026, 10, 1);
 
 const spanObject = (call: SyntheticCall, index: number) => ({
@@ -98,8 +108,8 @@ function responseObject(call: SyntheticCall, index: number): Record<string, unkn
 
 /**
  * A log of `count` spans and `count` responses over three workloads and a week. With `p95AtMax`, the
- * top tenth of every workload's counts equal its maximum, so every engine's p95 (and the sketch's,
- * which is clamped to the maximum) is that exact value: the numbers then agree to the token.
+ * top tenth of every workload's counts equal its maximum, a value the sketch reports exactly, so every
+ * engine's p95 and the sketch's are that value: the numbers then agree to the token.
  */
 export function syntheticUsageLog(options: { count: number; seed: number; p95AtMax?: boolean }): SyntheticLog {
   const random = createRandom(options.seed);
@@ -115,11 +125,12 @@ export function syntheticUsageLog(options: { count: number; seed: number; p95AtM
     const spread = () => Math.exp((random() - 0.5) * 1.6);
     let input = Math.round(shape.input * spread());
     let output = Math.round(shape.output * spread());
+    let cached = random() < 0.3 ? 0 : Math.round(input * 0.6);
     if (options.p95AtMax === true && random() < 0.1) {
-      input = shape.input * 5;
-      output = shape.output * 5;
+      input = sketchExact(shape.input * 5);
+      output = sketchExact(shape.output * 5);
+      cached = cached === 0 ? 0 : sketchExact(input * 0.6);
     }
-    const cached = random() < 0.3 ? 0 : Math.round(input * 0.6);
     return { ...shape, atMs: START_MS + Math.round((index / (options.count - 1)) * weekMs), input, cached, output };
   };
   const spans = Array.from({ length: options.count }, (_, index) => make(index));
