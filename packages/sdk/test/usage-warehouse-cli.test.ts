@@ -36,6 +36,20 @@ async function runDuckdb(sql: string): Promise<void> {
   }
 }
 
+/** `usage sql` for DuckDB over a log of OpenAI responses, grouped by `metadata.workload`. */
+const responsesQuery = (table: string) => [
+  'usage',
+  'sql',
+  '--dialect',
+  'duckdb',
+  '--source',
+  'openai',
+  '--table',
+  table,
+  '--workload-by',
+  "response -> 'metadata' ->> 'workload'",
+];
+
 /** Runs `usage import ARGS --write COPY` on a fresh copy of the starter usage file; returns the output and the file. */
 async function importAndWrite(name: string, args: string[]) {
   const target = path.join(directory, `${name}.yml`);
@@ -60,18 +74,7 @@ describe('tunewise usage sql, import --engine duckdb and --aggregates (built CLI
     expect(engine.written).toBe(streamed.written);
 
     // What a warehouse user does: print the query, run it, export the rows, import them.
-    const sql = await runCli([
-      'usage',
-      'sql',
-      '--dialect',
-      'duckdb',
-      '--source',
-      'openai',
-      '--table',
-      log,
-      '--workload-by',
-      "response -> 'metadata' ->> 'workload'",
-    ]);
+    const sql = await runCli(responsesQuery(log));
     expect(sql.exitCode).toBe(0);
     const csv = path.join(directory, 'rows.csv');
     const json = path.join(directory, 'rows.json');
@@ -86,6 +89,14 @@ describe('tunewise usage sql, import --engine duckdb and --aggregates (built CLI
       expect(imported.written).toBe(streamed.written);
     }
   }, 120_000);
+
+  it('examples/logs/usage-rows.csv is still what the DuckDB query returns over examples/logs/requests.jsonl', async () => {
+    const examples = fileURLToPath(new URL('../examples/logs/', import.meta.url));
+    const sql = await runCli(responsesQuery(path.join(examples, 'requests.jsonl')));
+    const rows = path.join(directory, 'usage-rows.csv');
+    await runDuckdb(`COPY (${sql.stdout.trim()}) TO '${rows}' (FORMAT csv, HEADER)`);
+    expect(await readFile(rows, 'utf8')).toBe(await readFile(path.join(examples, 'usage-rows.csv'), 'utf8'));
+  }, 60_000);
 
   it('--engine duckdb reads the hand-written fixture to the same requests and means', async () => {
     const streamed = await runCli(['usage', 'import', fixture, '--format', 'json']);
@@ -120,7 +131,7 @@ describe('tunewise usage sql, import --engine duckdb and --aggregates (built CLI
   it('usage sql prints a query for every dialect and exits 2 on a table name or a date that is not one', async () => {
     for (const [dialect, quantile] of [
       ['duckdb', 'quantile_disc('],
-      ['clickhouse', 'quantileTDigest(0.95)('],
+      ['clickhouse', 'quantileDD(0.01, 0.95)('],
       ['bigquery', 'APPROX_QUANTILES('],
       ['postgres', 'percentile_disc(0.95)'],
     ]) {

@@ -55,7 +55,7 @@ describe('usageSql', () => {
 
   it("uses each engine's own quantile function", () => {
     expect(usageSql({ dialect: 'duckdb' })).toContain('quantile_disc(input_tokens, 0.95)');
-    expect(usageSql({ dialect: 'clickhouse' })).toContain('quantileTDigest(0.95)(input_tokens)');
+    expect(usageSql({ dialect: 'clickhouse' })).toContain('quantileDD(0.01, 0.95)(input_tokens)');
     expect(usageSql({ dialect: 'bigquery' })).toContain('APPROX_QUANTILES(input_tokens, 100)[OFFSET(95)]');
     expect(usageSql({ dialect: 'postgres' })).toContain('percentile_disc(0.95) WITHIN GROUP (ORDER BY input_tokens)');
   });

@@ -110,7 +110,7 @@ const duckdb: Dialect = {
 const clickhouse: Dialect = {
   jsonNumber: (json, path) => `JSONExtract(${json}, ${path.map(literal).join(', ')}, 'Nullable(Float64)')`,
   jsonText: (json, path) => `nullIf(JSONExtractString(${json}, ${path.map(literal).join(', ')}), '')`,
-  p95: (expression) => `quantileTDigest(0.95)(${expression})`,
+  p95: (expression) => `quantileDD(0.01, 0.95)(${expression})`,
   earliest: (value, order) => `argMinIf(${value}, ${order}, ${value} IS NOT NULL)`,
   text: (expression) => `toString(${expression})`,
   quoteIdentifier: (part) => `\`${part}\``,
@@ -174,14 +174,15 @@ const zeroIfNull = (value: string) => `coalesce(${value}, 0)`;
  */
 function otelTokens(number: (name: string) => string) {
   const first = (names: readonly string[]) => coalesce(...names.map(number));
+  const orZero = (names: readonly string[]) => coalesce(...names.map(number), '0');
   const input = first(OTEL_ATTRIBUTES.inputTokens);
   const output = first(OTEL_ATTRIBUTES.outputTokens);
-  const cacheRead = zeroIfNull(first(OTEL_ATTRIBUTES.cacheRead));
-  const cacheWrite = zeroIfNull(first(OTEL_ATTRIBUTES.cacheWrite));
+  const cacheRead = orZero(OTEL_ATTRIBUTES.cacheRead);
+  const cacheWrite = orZero(OTEL_ATTRIBUTES.cacheWrite);
   return {
-    input: `greatest(${zeroIfNull(input)}, ${cacheRead} + ${cacheWrite})`,
+    input: `greatest(${orZero(OTEL_ATTRIBUTES.inputTokens)}, ${cacheRead} + ${cacheWrite})`,
     cached: cacheRead,
-    output: zeroIfNull(output),
+    output: orZero(OTEL_ATTRIBUTES.outputTokens),
     hasUsage: `(${input} IS NOT NULL OR ${output} IS NOT NULL)`,
   };
 }
