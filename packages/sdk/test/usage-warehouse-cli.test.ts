@@ -62,7 +62,7 @@ async function importAndWrite(name: string, args: string[]) {
   return { workloads: output.workloads, written: await readFile(target, 'utf8') };
 }
 
-describe('tunewise usage sql, import --engine duckdb and --aggregates (built CLI)', () => {
+describe('tunewise usage sql, import --engine duckdb and --aggregates (built CLI)', { timeout: 120_000 }, () => {
   it('--engine duckdb and the rows of `usage sql --dialect duckdb` give the streaming numbers and the same --write', async () => {
     const workloadBy = ['--workload-by', 'metadata.workload'];
     const streamed = await importAndWrite('streamed', [log, ...workloadBy]);

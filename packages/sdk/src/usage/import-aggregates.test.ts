@@ -52,7 +52,7 @@ const expected = {
   skipped: { count: 0, examples: [] },
 };
 
-describe('importUsageAggregates', () => {
+describe('importUsageAggregates', { timeout: 60_000 }, () => {
   it('reads CSV, a JSON array, ClickHouse FORMAT JSON and JSON lines to the same measurements', async () => {
     const row = {
       workload: 'gpt-4.1-mini',

@@ -28,7 +28,7 @@ async function expectParses(options: UsageSqlOptions): Promise<void> {
   }
 }
 
-describe('usageSql', () => {
+describe('usageSql', { timeout: 60_000 }, () => {
   it.each(SQL_DIALECTS)(
     'writes one statement %s parses, for each source, with and without options',
     async (dialect) => {

@@ -272,7 +272,7 @@ GROUP BY workload
 ORDER BY first_seen, workload`;
 }
 
-const recordSelect = (columns: RecordColumns) => `SELECT
+const recordSelect = (columns: Omit<RecordColumns, 'hasUsage'>) => `SELECT
     ${columns.workload} AS workload,
     ${columns.model} AS request_model,
     ${columns.provider} AS request_provider,
@@ -281,9 +281,8 @@ const recordSelect = (columns: RecordColumns) => `SELECT
     ${columns.cached} AS cached_input_tokens,
     ${columns.output} AS output_tokens`;
 
-/** Epoch milliseconds from a JSON timestamp, with the units `toEpochMilliseconds` guesses from the size. */
-function duckdbMilliseconds(json: string, keys: readonly string[]): string {
-  const raw = coalesce(...keys.map((key) => duckdb.jsonText(json, [key])));
+/** Epoch milliseconds from a timestamp's text, with the units `toEpochMilliseconds` guesses from the size. */
+function duckdbMilliseconds(raw: string): string {
   const numeric = `TRY_CAST(${raw} AS DOUBLE)`;
   return `CASE
       WHEN ${numeric} > 1e17 THEN ${numeric} / 1e6
@@ -300,7 +299,32 @@ function duckdbScalarAt(json: string, path: readonly string[]): string {
   return `CASE WHEN json_type(${json}, ${location}) IN ('VARCHAR', 'BIGINT', 'UBIGINT', 'DOUBLE', 'BOOLEAN') THEN json_extract_string(${json}, ${location}) END`;
 }
 
-/** DuckDB over one JSON value per row: a log file read by DuckDB, or a table with a `json` column. */
+/**
+ * Paths read from one JSON column, gathered so DuckDB parses each record once: `json_extract_string`
+ * with a list of paths returns them all from a single parse, where one call per path would re-parse.
+ */
+function duckdbFields(json: string) {
+  const paths: string[] = [];
+  const text = (path: readonly string[]) => {
+    const location = jsonPathOf(path);
+    let index = paths.indexOf(location);
+    if (index === -1) index = paths.push(location) - 1;
+    return `${json}_fields[${index + 1}]`;
+  };
+  return {
+    text,
+    number: (path: readonly string[]) => `TRY_CAST(${text(path)} AS DOUBLE)`,
+    /** The one extraction that gives `${json}_fields`; call it after every path was asked for. */
+    extract: () => `json_extract_string(${json}, [${paths.join(', ')}])`,
+  };
+}
+
+const SPAN_KEYS = ['startTimeUnixNano', 'start_time', 'spanId', 'span_id', 'context'] as const;
+
+/**
+ * DuckDB over one JSON value per row: a log file read by DuckDB, or a table with a `json` column. One pass:
+ * each line is parsed once for its shape (OTLP batch, span or response), then once for its fields.
+ */
 function duckdbQuery(options: UsageSqlOptions, day: string | undefined): string {
   const source = options.source ?? 'any';
   const table = options.file ?? options.table ?? DEFAULT_TABLES.duckdb[source === 'openai' ? 'openai' : 'otel'];
@@ -316,28 +340,29 @@ function duckdbQuery(options: UsageSqlOptions, day: string | undefined): string 
   const attributeName = options.workloadPath?.startsWith('attributes.')
     ? options.workloadPath.slice('attributes.'.length)
     : options.workloadPath;
-  const span = otelTokens((name) => duckdb.jsonNumber('attributes', [name]));
-  const response = responseTokens((keys) => duckdb.jsonNumber('response', keys));
-  const spanModel = coalesce(
-    duckdb.jsonText('attributes', [OTEL_ATTRIBUTES.requestModel]),
-    duckdb.jsonText('attributes', [OTEL_ATTRIBUTES.responseModel]),
-  );
-  const spanRecords = recordSelect({
+
+  // Spans: attributes become a MAP once (OTLP/JSON's key/value list, or an SDK exporter's object).
+  const attribute = (name: string) => `attributes[${literal(name)}]`;
+  const span = otelTokens((name) => `TRY_CAST(${attribute(name)} AS DOUBLE)`);
+  const spanModel = coalesce(attribute(OTEL_ATTRIBUTES.requestModel), attribute(OTEL_ATTRIBUTES.responseModel));
+  const spanTime = duckdbFields('item');
+  const spanColumns: RecordColumns = {
     workload: workloadColumn(
       duckdb,
       options,
-      path === undefined
-        ? undefined
-        : coalesce(duckdbScalarAt('span', path), duckdbScalarAt('attributes', [attributeName!])),
+      path === undefined ? undefined : coalesce(duckdbScalarAt('item', path), attribute(attributeName!)),
       spanModel,
     ),
     model: spanModel,
-    provider: coalesce(...OTEL_ATTRIBUTES.provider.map((name) => duckdb.jsonText('attributes', [name]))),
-    at: duckdbMilliseconds('span', ['startTimeUnixNano', 'start_time']),
+    provider: coalesce(...OTEL_ATTRIBUTES.provider.map(attribute)),
+    at: duckdbMilliseconds(coalesce(spanTime.text(['startTimeUnixNano']), spanTime.text(['start_time']))),
     ...span,
-  });
-  const responseModel = duckdb.jsonText('response', ['model']);
-  const responseRecords = recordSelect({
+  };
+
+  const fields = duckdbFields('response');
+  const response = responseTokens(fields.number);
+  const responseModel = fields.text(['model']);
+  const responseColumns: RecordColumns = {
     workload: workloadColumn(
       duckdb,
       options,
@@ -350,59 +375,71 @@ function duckdbQuery(options: UsageSqlOptions, day: string | undefined): string 
       responseModel,
     ),
     model: responseModel,
-    provider: responseProvider((keys) => duckdb.jsonText('response', keys)),
-    at: duckdbMilliseconds('response', ['created', 'created_at']),
+    provider: responseProvider(fields.text),
+    at: duckdbMilliseconds(coalesce(fields.text(['created']), fields.text(['created_at']))),
     ...response,
-  });
-  const isSpan = `json_exists(line, '$.attributes') AND (${[
-    'startTimeUnixNano',
-    'start_time',
-    'spanId',
-    'span_id',
-    'context',
-  ]
-    .map((key) => `json_exists(line, '$.${key}')`)
-    .join(' OR ')})`;
-  const batch = `json_type(line, '$.resourceSpans') = 'ARRAY'`;
-  const parts: string[] = [];
-  if (source !== 'openai') parts.push(`${spanRecords}\n  FROM span_attributes\n  WHERE ${span.hasUsage}`);
-  if (source !== 'otel') parts.push(`${responseRecords}\n  FROM responses\n  WHERE ${response.hasUsage}`);
+  };
+  const pick = (name: keyof RecordColumns) => {
+    if (source === 'otel') return spanColumns[name];
+    if (source === 'openai') return responseColumns[name];
+    return `CASE WHEN is_span THEN ${spanColumns[name]} ELSE ${responseColumns[name]} END`;
+  };
+  const selected = {
+    workload: pick('workload'),
+    model: pick('model'),
+    provider: pick('provider'),
+    at: pick('at'),
+    input: pick('input'),
+    cached: pick('cached'),
+    output: pick('output'),
+  };
+  const kind = source === 'otel' ? ' AND is_span' : source === 'openai' ? ' AND NOT is_span' : '';
+  const head = (index: number) => `head[${index}]`;
   return `WITH lines AS (
   ${lines}
 ),
-objects AS (
-  SELECT line FROM lines WHERE json_type(line) = 'OBJECT'
+heads AS (
+  -- One parse for the shape: $.resourceSpans, $.attributes, $.response, $.usage, then the keys that mark a
+  -- span. unnest([…]) makes DuckDB evaluate it once a row instead of inlining it into every head[i].
+  SELECT line, unnest([json_extract(line, ['$.resourceSpans', '$.attributes', '$.response', '$.usage', ${SPAN_KEYS.map((key) => `'$.${key}'`).join(', ')}])]) AS head
+  FROM lines
 ),
-spans AS (
-  SELECT unnest(json_extract(line, '$.resourceSpans[*].scopeSpans[*].spans[*]')) AS span FROM objects WHERE ${batch}
-  UNION ALL
-  SELECT line AS span FROM objects WHERE NOT coalesce(${batch}, false) AND ${isSpan}
-),
-span_attributes AS (
-  -- OTLP/JSON lists attributes as {key, value: {stringValue | intValue | ...}}; SDK exporters as one object.
+items AS (
+  -- One row per record: each span of an OTLP batch, or the line itself.
   SELECT
-    span,
-    CASE WHEN json_type(span, '$.attributes') = 'ARRAY'
-      THEN to_json(map_from_entries(list_transform(CAST(json_extract(span, '$.attributes') AS JSON[]),
-        attribute -> {'k': attribute ->> 'key', 'v': coalesce(attribute -> 'value' ->> 'intValue',
-          attribute -> 'value' ->> 'doubleValue', attribute -> 'value' ->> 'stringValue',
-          attribute -> 'value' ->> 'boolValue')})))
-      ELSE json_extract(span, '$.attributes')
-    END AS attributes
-  FROM spans
-  WHERE json_type(span) = 'OBJECT'
-),
-responses AS (
-  -- A Responses API stream event (response.completed) carries the response under "response".
-  SELECT
+    unnest(CASE WHEN json_type(${head(1)}) = 'ARRAY'
+      THEN json_extract(line, '$.resourceSpans[*].scopeSpans[*].spans[*]') ELSE [line] END) AS item,
+    coalesce(json_type(${head(1)}) = 'ARRAY', false) OR (${head(2)} IS NOT NULL AND coalesce(${SPAN_KEYS.map((_, index) => head(index + 5)).join(', ')}) IS NOT NULL) AS is_span,
     line,
-    CASE WHEN json_type(line, '$.response') = 'OBJECT' AND NOT json_exists(line, '$.usage')
-      THEN json_extract(line, '$.response') ELSE line END AS response
-  FROM objects
-  WHERE NOT coalesce(${batch}, false) AND NOT (${isSpan})
+    -- A Responses API stream event (response.completed) carries the response under "response".
+    CASE WHEN json_type(${head(3)}) = 'OBJECT' AND ${head(4)} IS NULL THEN ${head(3)} ELSE line END AS response
+  FROM heads
+),
+shaped AS (
+  -- Each extraction sits inside unnest([…]) too, so the record is parsed once, not once per field read.
+  SELECT
+    is_span,
+    item,
+    line,
+    response,
+    unnest([CASE WHEN is_span THEN
+      CASE WHEN json_type(item, '$.attributes') = 'ARRAY'
+        THEN map_from_entries(list_transform(CAST(json_extract(item, '$.attributes') AS JSON[]),
+          attribute -> {'k': attribute ->> 'key', 'v': coalesce(attribute -> 'value' ->> 'intValue',
+            attribute -> 'value' ->> 'doubleValue', attribute -> 'value' ->> 'stringValue',
+            attribute -> 'value' ->> 'boolValue')}))
+        ELSE TRY_CAST(json_extract(item, '$.attributes') AS MAP(VARCHAR, VARCHAR))
+      END
+    END]) AS attributes,
+    unnest([CASE WHEN is_span THEN ${spanTime.extract()} END]) AS item_fields,
+    unnest([CASE WHEN NOT is_span THEN ${fields.extract()} END]) AS response_fields
+  -- A line or span that is not an object yields no fields, so no usage: it drops out below.
+  FROM items
 ),
 records AS (
-  ${parts.join('\n  UNION ALL\n  ')}
+  ${recordSelect(selected)}
+  FROM shaped
+  WHERE ${pick('hasUsage')}${kind}
 )
 ${aggregate(duckdb, 'requested_at', day === undefined ? undefined : String(Date.parse(`${day}T00:00:00Z`)), duckdb.timestamp)}
 `;
