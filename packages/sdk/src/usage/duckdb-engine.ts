@@ -1,10 +1,10 @@
 import { stat } from 'node:fs/promises';
 import { TunewiseError } from '@tunewise/core';
 import { type AggregateRow, measureAggregateRows } from './import-aggregates.js';
-import type { UsageImportResult } from './import-log.js';
+import { missingWorkloadWarning, type UsageImportResult } from './import-log.js';
 import { usageSql } from './warehouse-sql.js';
 
-/** The optional package that runs DuckDB in-process; installed only by those who use `--engine duckdb`. */
+/** The optional dependency that runs DuckDB in-process, loaded only for `--engine duckdb`. */
 export const DUCKDB_PACKAGE = '@duckdb/node-api';
 
 /** Options of {@link importUsageWithDuckdb}. */
@@ -85,6 +85,10 @@ export async function importUsageWithDuckdb(
     instance.closeSync?.();
   }
   const measured = measureAggregateRows(rows.map((row) => ({ row, location: { file, line: 0 } })));
+  const unknown = measured.workloads.find((workload) => workload.id === 'unknown');
+  if (options.workloadBy !== undefined && unknown !== undefined) {
+    measured.warnings.unshift(missingWorkloadWarning(unknown.requests, options.workloadBy));
+  }
   return {
     ...measured,
     lines: 0,

@@ -212,6 +212,11 @@ async function openSource(source: UsageLogSource): Promise<AsyncIterable<string 
   return createReadStream(source);
 }
 
+/** The caveat when records lack the `--workload-by` field and are counted as workload "unknown". */
+export function missingWorkloadWarning(records: number, workloadBy: string): string {
+  return `${records.toLocaleString('en-US')} records had no \`${workloadBy}\`; they are grouped as workload "unknown".`;
+}
+
 /**
  * Streams a JSONL usage log, one JSON value per line, in constant memory, and measures it per
  * workload. A line may be an OpenAI response object (Chat Completions `chat.completion`, a Responses
@@ -310,11 +315,7 @@ export async function importUsageLog(
   options.onProgress?.({ bytesRead, lines: lineNumber });
 
   const measured = meter.measure();
-  if (withoutWorkload > 0) {
-    measured.warnings.unshift(
-      `${withoutWorkload.toLocaleString('en-US')} records had no \`${options.workloadBy}\`; they are grouped as workload "unknown".`,
-    );
-  }
+  if (withoutWorkload > 0) measured.warnings.unshift(missingWorkloadWarning(withoutWorkload, options.workloadBy!));
   return { ...measured, lines: lineNumber, bytesRead, records, skipped: { count: skipped, examples } };
 }
 

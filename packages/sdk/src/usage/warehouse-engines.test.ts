@@ -93,6 +93,8 @@ describe('the DuckDB query in DuckDB', { timeout: 60_000 }, () => {
       const viaEngine = await importUsageWithDuckdb(fixture, workloadBy === undefined ? {} : { workloadBy });
       expectAgreement(streamed, viaEngine.workloads);
       expect(viaEngine.records).toBe(streamed.records);
+      // The same caveats: short windows, and records without the workload field.
+      expect([...viaEngine.warnings].sort()).toEqual([...streamed.warnings].sort());
     }
   });
 

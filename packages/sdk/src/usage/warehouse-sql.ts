@@ -156,7 +156,7 @@ interface RecordColumns {
   workload: string;
   model: string;
   provider: string;
-  /** Epoch milliseconds or a timestamp, per {@link RecordSource.timeIsMilliseconds}. */
+  /** When the request was made: epoch milliseconds (DuckDB, which reads raw logs) or a native timestamp column. */
   at: string;
   input: string;
   cached: string;
