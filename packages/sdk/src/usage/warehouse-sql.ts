@@ -3,6 +3,7 @@ import { OTEL_ATTRIBUTES } from './usage-shapes.js';
 
 /** SQL engines `tunewise usage sql` writes a query for. */
 export const SQL_DIALECTS = ['duckdb', 'clickhouse', 'bigquery', 'postgres'] as const;
+/** A SQL engine `tunewise usage sql` writes for: `duckdb`, `clickhouse`, `bigquery` or `postgres`. */
 export type SqlDialect = (typeof SQL_DIALECTS)[number];
 
 /**
@@ -10,6 +11,7 @@ export type SqlDialect = (typeof SQL_DIALECTS)[number];
  * over a JSONL log, any line `usage import` reads (spans, OTLP batches and responses mixed).
  */
 export const USAGE_SQL_SOURCES = ['otel', 'openai', 'any'] as const;
+/** What a query's rows are: `otel` spans, `openai` response objects, or (DuckDB over a log) `any` line. */
 export type UsageSqlSource = (typeof USAGE_SQL_SOURCES)[number];
 
 /** Options of {@link usageSql}. */
