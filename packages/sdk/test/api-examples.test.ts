@@ -37,6 +37,8 @@ interface Command {
   stderr: string;
 }
 
+/** A run whose stdout the README shows, printing nothing on stderr. */
+const stdout = (name: string, args: string[]): Command => ({ name, args, shows: { stdout: true }, stderr: '' });
 const importLog = ['usage', 'import', 'logs/requests.jsonl', '--workload-by', 'metadata.workload'];
 const commands: Command[] = [
   { name: 'usage-import-text', args: importLog, shows: { stdout: true }, stderr: '' },
@@ -57,9 +59,51 @@ const commands: Command[] = [
     shows: { stdout: true },
     stderr: '',
   },
+  // Warehouse scale: the DuckDB engine, rows a warehouse returned, and the query for each dialect.
+  stdout('usage-import-duckdb', [
+    'usage',
+    'import',
+    '--engine',
+    'duckdb',
+    'logs/requests.jsonl',
+    '--workload-by',
+    'metadata.workload',
+  ]),
+  stdout('usage-import-aggregates', ['usage', 'import', '--aggregates', 'logs/usage-rows.csv']),
+  stdout('usage-sql-clickhouse', [
+    'usage',
+    'sql',
+    '--dialect',
+    'clickhouse',
+    '--workload-by',
+    "SpanAttributes['app.workload']",
+    '--since',
+    '2026-11-01',
+  ]),
+  stdout('usage-sql-bigquery', ['usage', 'sql', '--dialect', 'bigquery', '--table', 'my-project.otel.spans']),
+  stdout('usage-sql-postgres', [
+    'usage',
+    'sql',
+    '--dialect',
+    'postgres',
+    '--source',
+    'openai',
+    '--table',
+    'logs.openai_responses',
+    '--workload-by',
+    "response -> 'metadata' ->> 'workload'",
+  ]),
+  stdout('usage-sql-duckdb', ['usage', 'sql', '--dialect', 'duckdb', '--table', 'logs/requests.jsonl']),
 ];
 const cliPath = path.resolve(import.meta.dirname, '../dist/cli.js');
-const commandLine = (command: Command) => `npx tunewise ${command.args.join(' ')}`;
+/** An argument as a POSIX shell reads it back: bare when plain, else in double or single quotes. */
+const shellWord = (argument: string) =>
+  /^[\w@%+=:,./-]+$/.test(argument)
+    ? argument
+    : /["$`\\!]/.test(argument)
+      ? `'${argument.replaceAll("'", `'\\''`)}'`
+      : `"${argument}"`;
+const commandLine = (command: Command) => `npx tunewise ${command.args.map(shellWord).join(' ')}`;
 const copies: string[] = [];
 
 interface CommandRun {

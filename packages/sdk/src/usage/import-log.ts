@@ -64,10 +64,21 @@ export interface UsageImportResult extends MeasuredUsage {
   /** Records that carried token usage (an OTLP batch line can hold several). */
   records: number;
   skipped: { count: number; examples: SkippedLine[] };
-  /** Records not measured because they named a workload beyond the first `maxWorkloads` distinct ones. */
-  overflow: { records: number; maxWorkloads: number };
-  /** Records whose timestamp was outside the plausible window (see {@link EARLIEST_PLAUSIBLE_TIMESTAMP}): counted, without a time. */
-  ignoredTimestamps: { count: number; earliest: string; latest: string };
+  /**
+   * Records not measured because they named a workload beyond the first `maxWorkloads` distinct ones. Absent when a
+   * SQL engine aggregated the log (it groups every workload).
+   */
+  overflow?: { records: number; maxWorkloads: number };
+  /**
+   * Records whose timestamp was outside the plausible window (see {@link EARLIEST_PLAUSIBLE_TIMESTAMP}): counted,
+   * without a time. Absent when a SQL engine aggregated the log.
+   */
+  ignoredTimestamps?: { count: number; earliest: string; latest: string };
+  /**
+   * Set when a SQL engine aggregated the log (`usage import --aggregates`, `--engine duckdb`): how many
+   * result rows were read. Lines are then not counted (`lines` is 0) and nothing is reported skipped.
+   */
+  aggregateRows?: number;
 }
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
@@ -209,6 +220,11 @@ class LogReader {
   }
 }
 
+/** The caveat when records lack the `--workload-by` field and are counted as workload "unknown". */
+export function missingWorkloadWarning(records: number, workloadBy: string): string {
+  return `${records.toLocaleString('en-US')} records had no \`${workloadBy}\`; they are grouped as workload "unknown".`;
+}
+
 /**
  * Streams a JSONL usage log, one JSON value per line, in constant memory, and measures it per
  * workload. A line may be an OpenAI response object (Chat Completions `chat.completion`, a Responses
@@ -315,11 +331,7 @@ export async function importUsageLog(
   options.onProgress?.({ bytesRead, lines: lineNumber });
 
   const measured = meter.measure();
-  if (withoutWorkload > 0) {
-    measured.warnings.unshift(
-      `${withoutWorkload.toLocaleString('en-US')} records had no \`${options.workloadBy}\`; they are grouped as workload "unknown".`,
-    );
-  }
+  if (withoutWorkload > 0) measured.warnings.unshift(missingWorkloadWarning(withoutWorkload, options.workloadBy!));
   const latest = new Date(Math.min(latestPlausibleMs, 8.64e15)).toISOString();
   if (ignoredTimestamps > 0) {
     measured.warnings.unshift(

@@ -4,7 +4,9 @@ import { type Command, Option } from 'commander';
 import { EXIT_CODES } from '../../exit-codes.js';
 import { loadConfig } from '../../load.js';
 import {
+  importUsageAggregates,
   importUsageLog,
+  importUsageWithDuckdb,
   type MeasuredWorkload,
   mergeUsageIntoYaml,
   reviewMerge,
@@ -15,9 +17,12 @@ import {
 } from '../../usage/index.js';
 import { CliExit } from '../shared/errors.js';
 import { asOfOption, describeOption } from '../shared/options.js';
+import { registerUsageSqlCommand } from './usage-sql.js';
 
 interface ImportOptions {
   workloadBy?: string;
+  aggregates?: string;
+  engine: 'streaming' | 'duckdb';
   format: 'text' | 'json';
   write?: string;
   asOf?: string;
@@ -32,10 +37,16 @@ x 30.4375; a window under an hour is too short, and the count is given as-is wit
 Limits: a line longer than 16 MiB is skipped unread (and reported as skipped); at most 1,000 distinct
 workloads (or models) are measured, and records naming further ones are counted in a warning.
 
+--engine duckdb runs the same measurement in an in-process DuckDB on every core, for a JSONL log or a
+Parquet file with one "json" column per record; it needs the optional package @duckdb/node-api.
+--aggregates FILE reads the rows a \`tunewise usage sql\` query returned (CSV or JSON) instead of a log.
+
 Examples:
   $ tunewise usage import requests.jsonl
   $ tunewise usage import spans.jsonl --workload-by attributes.app.workload --format json
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
+  $ tunewise usage import --engine duckdb requests.parquet
+  $ tunewise usage import --aggregates usage-rows.csv --write llm-usage.yml
 
 --write refuses (exit 2) to replace a volume with one at most half as large measured over less than
 ${SHORT_SAMPLE_DAYS} days, naming the sample; pass --force to write it anyway. It warns when the log's model differs
@@ -43,8 +54,8 @@ from the workload's, and rejects a usage file whose prompt files \`check\` rejec
 
 Exit codes:
   ${EXIT_CODES.ok}  measured (lines that could not be read are reported, not fatal)
-  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, --write names a missing or broken usage file, or
-     --write would shrink a volume from a short sample without --force
+  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, a bad aggregate row, DuckDB not installed,
+     --write names a missing or broken usage file, or --write would shrink a volume from a short sample without --force
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
@@ -53,8 +64,12 @@ export function registerUsageCommand(program: Command): void {
   usage
     .command('import')
     .description('Measure requests per month and token numbers per workload from a JSONL log of responses or spans')
-    .argument('<file>', 'JSONL log, streamed: any size')
+    .argument('[file]', 'JSONL log, streamed: any size (or Parquet with --engine duckdb)')
     .option('--workload-by <path>', 'dotted field naming the workload (e.g. metadata.workload); default: the model')
+    .option('--aggregates <file>', 'read the result rows of `tunewise usage sql` (CSV or JSON) instead of a log')
+    .addOption(
+      new Option('--engine <engine>', 'what reads the log').choices(['streaming', 'duckdb']).default('streaming'),
+    )
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
     .option('--force', 'with --write: replace volumes even from a sample too short to trust')
@@ -62,9 +77,10 @@ export function registerUsageCommand(program: Command): void {
       describeOption(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
     )
     .addHelpText('after', HELP_AFTER)
-    .action(async (file: string, options: ImportOptions) => {
+    .action(async (file: string | undefined, options: ImportOptions) => {
       process.exitCode = await importCommand(file, options);
     });
+  registerUsageSqlCommand(usage);
 }
 
 /** Most warnings printed; the rest are counted. */
@@ -134,16 +150,21 @@ export function renderUsageImportText(file: string, result: UsageImportResult): 
       )
       .join('  ')
       .trimEnd();
+  const read =
+    result.aggregateRows === undefined
+      ? `${number(result.lines)} lines`
+      : `${number(result.aggregateRows)} aggregate row${result.aggregateRows === 1 ? '' : 's'}`;
   const out = [
-    `Measured usage from ${escapeTerminal(file)}: ${number(result.lines)} lines, ${number(result.records)} requests with token usage.`,
+    `Measured usage from ${escapeTerminal(file)}: ${read}, ${number(result.records)} requests with token usage.`,
     '',
     line(header),
     ...rows.map(line),
   ];
-  if (result.ignoredTimestamps.count > 0) {
+  const ignored = result.ignoredTimestamps;
+  if (ignored !== undefined && ignored.count > 0) {
     out.push(
       '',
-      `Ignored ${number(result.ignoredTimestamps.count)} timestamp${result.ignoredTimestamps.count === 1 ? '' : 's'} outside ${result.ignoredTimestamps.earliest.slice(0, 10)} to ${result.ignoredTimestamps.latest.slice(0, 10)}: those requests are counted, not used for the window.`,
+      `Ignored ${number(ignored.count)} timestamp${ignored.count === 1 ? '' : 's'} outside ${ignored.earliest.slice(0, 10)} to ${ignored.latest.slice(0, 10)}: those requests are counted, not used for the window.`,
     );
   }
   if (result.workloads.some((workload) => !workload.extrapolated)) {
@@ -241,21 +262,39 @@ async function writeInto(target: string, result: UsageImportResult, options: Imp
   process.stderr.write(`Wrote measured numbers for ${result.workloads.length} workload(s) into ${target}.\n`);
 }
 
-async function importCommand(file: string, options: ImportOptions): Promise<number> {
-  const totalBytes = await stat(file).then(
-    (info) => info.size,
-    () => undefined,
-  );
-  const progress = progressReporter(file, totalBytes);
-  let result: UsageImportResult;
-  try {
-    result = await importUsageLog(file, {
-      ...(options.workloadBy === undefined ? {} : { workloadBy: options.workloadBy }),
-      ...(progress.update === undefined ? {} : { onProgress: progress.update }),
-    });
-  } finally {
-    progress.done();
+/** Reads the usage: aggregate rows, a log through DuckDB, or a log streamed. */
+async function measure(
+  file: string | undefined,
+  options: ImportOptions,
+): Promise<{ file: string; result: UsageImportResult }> {
+  if ((file === undefined) === (options.aggregates === undefined)) {
+    process.stderr.write(
+      'tunewise: give either a log FILE or --aggregates FILE (see `tunewise usage import --help`)\n',
+    );
+    throw new CliExit(EXIT_CODES.badInput);
   }
+  if (options.aggregates !== undefined) {
+    if (options.workloadBy !== undefined || options.engine !== 'streaming') {
+      process.stderr.write(
+        'tunewise: --aggregates rows are already grouped; --workload-by and --engine do not apply\n',
+      );
+      throw new CliExit(EXIT_CODES.badInput);
+    }
+    return { file: options.aggregates, result: await importUsageAggregates(options.aggregates) };
+  }
+  if (options.engine === 'duckdb') {
+    const result = await importUsageWithDuckdb(file!, {
+      ...(options.workloadBy === undefined ? {} : { workloadBy: options.workloadBy }),
+      // Only the test of the missing-install message sets it.
+      ...(process.env.TUNEWISE_TEST_DUCKDB_PACKAGE ? { duckdbPackage: process.env.TUNEWISE_TEST_DUCKDB_PACKAGE } : {}),
+    });
+    return { file: file!, result };
+  }
+  return { file: file!, result: await streamLog(file!, options) };
+}
+
+async function importCommand(fileArgument: string | undefined, options: ImportOptions): Promise<number> {
+  const { file, result } = await measure(fileArgument, options);
   process.stdout.write(
     options.format === 'json'
       ? `${escapeJsonText(JSON.stringify(toUsageImportJson(result), null, 2))}\n`
@@ -271,9 +310,27 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
     );
   }
   if (result.records === 0) {
-    process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
+    process.stderr.write(`tunewise: no token usage found in ${escapeTerminal(file)}; nothing measured.\n`);
     throw new CliExit(EXIT_CODES.badInput);
   }
   if (options.write !== undefined) await writeInto(options.write, result, options);
   return EXIT_CODES.ok;
+}
+
+async function streamLog(file: string, options: ImportOptions): Promise<UsageImportResult> {
+  const totalBytes = await stat(file).then(
+    (info) => info.size,
+    () => undefined,
+  );
+  const progress = progressReporter(file, totalBytes);
+  let result: UsageImportResult;
+  try {
+    result = await importUsageLog(file, {
+      ...(options.workloadBy === undefined ? {} : { workloadBy: options.workloadBy }),
+      ...(progress.update === undefined ? {} : { onProgress: progress.update }),
+    });
+  } finally {
+    progress.done();
+  }
+  return result;
 }
