@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCatalogCommand } from './commands/catalog.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerSchemaCommand } from './commands/schema.js';
@@ -22,6 +23,7 @@ export function createProgram(): Command {
   registerUsageCommand(program);
   registerInitCommand(program);
   registerSchemaCommand(program);
+  registerCatalogCommand(program);
   return program;
 }
 
