@@ -289,6 +289,7 @@ describe('resolveModel', () => {
       fineTuning: { training: 3, input: 0.3, cachedInput: 0.15, output: 1.2, availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
       successor: 'openai/gpt-6-luna',
+      minCacheTokens: 1024,
       sizeClass: 'small',
     });
   });
@@ -311,6 +312,7 @@ describe('resolveModel', () => {
       fineTuning: { training: 20, input: 3, output: 12, availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
       successor: 'openai/gpt-6-luna',
+      minCacheTokens: 1024,
       sizeClass: 'large',
     });
   });
@@ -368,7 +370,7 @@ describe('knownModelIds and pricingSources', () => {
       'https://developers.openai.com/api/docs/pricing',
       'https://developers.openai.com/api/docs/deprecations',
       'https://www.together.ai/pricing',
-      'https://docs.together.ai/docs/fine-tuning/overview',
+      'https://docs.together.ai/docs/fine-tuning/supported-models',
     ]);
   });
 });
