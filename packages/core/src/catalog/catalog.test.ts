@@ -199,6 +199,15 @@ describe('lifecycle facts from DESIGN.md', () => {
     expect(anthropic.filter((model) => model.fineTuning !== undefined)).toEqual([]);
   });
 
+  it('offers no fine-tuning for Mistral models, whose fine-tuning Mistral deprecated', () => {
+    const mistral = defaultCatalog.models.filter((model) => model.provider === 'mistral');
+    expect(mistral.length).toBeGreaterThan(0);
+    for (const model of mistral) {
+      expect(model.fineTuning, model.id).toBeUndefined();
+      expect(model.notes, model.id).toContain('https://docs.mistral.ai/resources/deprecated');
+    }
+  });
+
   it('leaves the GPT-5 family without fine-tuning', () => {
     const gpt5 = defaultCatalog.models.filter((model) => /^openai\/gpt-5/.test(model.id));
     expect(gpt5.length).toBeGreaterThanOrEqual(3);
