@@ -7,22 +7,37 @@ export const VERSION: string = __PACKAGE_VERSION__;
 
 // Pricing catalog and model lifecycle.
 export {
+  type FineTuningAccess,
+  fineTuningAccessOn,
+  type OpenFineTuningOptions,
+  openFineTuningModels,
+} from './catalog/access.js';
+export {
   defaultCatalog,
   type FineTuneAvailability,
   type FineTuneStatus,
+  findCatalogGpu,
+  findCatalogModel,
   fineTuneAvailability,
   knownModelIds,
   liveFineTunableModels,
   resolveModel,
 } from './catalog/index.js';
+export { type CatalogListing, type CatalogListingOptions, catalogListing } from './catalog/listing.js';
+export { STALE_AFTER_DAYS, type StalePrice, type StaleScope, stalePrices } from './catalog/staleness.js';
 export type {
   Catalog,
+  CatalogFineTuning,
+  CatalogGpu,
   CatalogModel,
+  FineTuneServing,
   FineTuningPrices,
-  GpuPreset,
+  GpuThroughput,
   ModelPrices,
   PriceProvenance,
+  ProviderFineTuningAccess,
   SizeClass,
+  SourceKind,
   Speed,
 } from './catalog/types.js';
 // The cost model, for one workload at a time.
