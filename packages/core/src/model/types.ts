@@ -1,4 +1,3 @@
-import type { StalePrice } from '../catalog/staleness.js';
 import type { UsageFile } from '../schema/usage-file.js';
 
 /** The three strategies compared: keep prompting, fine-tune, or fine-tune with a prompt layer on top (hybrid). */
@@ -145,4 +144,16 @@ export interface Report {
     recommended: { averageMonthly: number; total: number };
   };
   policy?: UsageFile['policy'];
+}
+
+/** A catalog price (or dated fact) last checked more than 90 days (catalog/staleness.ts STALE_AFTER_DAYS) before the report's day. */
+export interface StalePrice {
+  /** Catalog model or GPU id, or the provider of an access entry. */
+  id: string;
+  /** Which part of the entry: base `prices`, `fine-tuning` prices, `lifecycle` dates, GPU `hourly` price, or provider `access` dates. */
+  what: 'prices' | 'fine-tuning' | 'lifecycle' | 'hourly' | 'access';
+  checked: string;
+  source: string;
+  sourceKind: 'primary' | 'secondary';
+  ageDays: number;
 }
