@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { formatUsageFileIssue, type Report, UsageFileError, workspaceSource } from '@tunewise/sdk';
+import { commentMarker, formatUsageFileIssue, type Report, UsageFileError, workspaceSource } from '@tunewise/sdk';
 import { annotationsForIssues } from './annotations.js';
 import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
@@ -11,13 +11,7 @@ import { info, startGroup } from './log.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
 import { readPullRequestReport, writeReports } from './report-files.js';
 import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
-import {
-  buildCommentBody,
-  type CommentOutcome,
-  findOwnComment,
-  maxCommentLength,
-  upsertStickyComment,
-} from './sticky-comment.js';
+import { type CommentOutcome, commentMarkers, findOwnComment, upsertStickyComment } from './sticky-comment.js';
 
 /** GitHub takes up to 1 MiB of job summary per step; UTF-8 can take 3 bytes a character. */
 const summaryMaxLength = 300_000;
@@ -103,12 +97,11 @@ async function report(
           inputs,
           revisionFiles(client, { owner: target.owner, repo: target.repo, ref: target.base.sha }),
         );
-  let comparison = engine.compare(base.report, head, {
-    maxLength: maxCommentLength - 400,
+  const comparison = engine.compare(base.report, head, {
     summaryMaxLength,
     policy: head.policy,
+    warning: base.unreadable,
   });
-  if (base.unreadable !== undefined) comparison = withNote(comparison, base.unreadable);
 
   const written = await writeReports(
     process.env.RUNNER_TEMP || tmpdir(),
@@ -266,16 +259,6 @@ async function evaluateBase(
   }
 }
 
-/** Puts a warning above the report, in the comment and the summary. */
-function withNote(comparison: Comparison, note: string): Comparison {
-  const block = `> [!WARNING]\n> ${note}\n\n`;
-  return {
-    ...comparison,
-    markdown: block + comparison.markdown,
-    summaryMarkdown: block + comparison.summaryMarkdown,
-  };
-}
-
 /**
  * Whether this run is for the pull request's current head. Recorded commit dates cannot tell after a force-push
  * (the new head may be older), so the pull request itself is asked just before writing.
@@ -298,12 +281,9 @@ async function comment(
 ): Promise<CommentOutcome> {
   if (!(await isCurrentHead(client, target))) return { plan: { action: 'skip', reason: 'outdated' } };
   const headTime = await readCommitTime(client, { owner: target.owner, repo: target.repo, ref: target.head.sha });
-  const body = buildCommentBody({
-    configPath: inputs.config,
-    headTime,
-    headSha: target.head.sha,
-    markdown: comparison.markdown,
-  });
+  const body = comparison.commentBody(
+    commentMarkers({ configPath: inputs.config, headTime, headSha: target.head.sha }),
+  );
   const outcome = await upsertStickyComment(client, target, {
     configPath: inputs.config,
     body,
@@ -333,14 +313,10 @@ async function noticeInvalidConfig(
     const mode = inputs.comment === 'new' ? 'new' : 'update';
     const existing = await findOwnComment(client, target, inputs.config, mode, inputs.commentAuthor);
     if (existing === undefined) return;
-    const body = buildCommentBody({
-      configPath: inputs.config,
-      headTime: undefined,
-      headSha: target.head.sha,
-      markdown:
-        `## tunewise\n\n> [!WARNING]\n> The usage file at ${target.head.sha.slice(0, 7)} is invalid: ${problems} ` +
-        `problem${problems === 1 ? '' : 's'}, see the check's annotations.\n`,
-    });
+    const markers = commentMarkers({ configPath: inputs.config, headTime: undefined, headSha: target.head.sha });
+    const body =
+      `${markers.map(commentMarker).join('\n')}\n## tunewise\n\n> [!WARNING]\n> The usage file at ` +
+      `${target.head.sha.slice(0, 7)} is invalid: ${problems} problem${problems === 1 ? '' : 's'}, see the check's annotations.\n`;
     if (existing.body === body) return;
     const response = await client.rest.issues.updateComment({
       owner: target.owner,

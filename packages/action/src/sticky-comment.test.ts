@@ -1,13 +1,13 @@
+import { evaluate, renderMarkdown, usageFileSchema } from '@tunewise/sdk';
 import { describe, expect, it } from 'vitest';
 import {
-  buildCommentBody,
   commentMarker,
+  commentMarkers,
   type IssueComment,
   isOwnComment,
   planComment,
   readHeadSha,
   readHeadTime,
-  truncateMarkdown,
 } from './sticky-comment.js';
 
 const bot = { login: 'github-actions[bot]', type: 'Bot' };
@@ -17,16 +17,31 @@ function comment(id: number, body: string, user: IssueComment['user'] = bot): Is
 }
 
 describe('markers', () => {
-  it('puts the config path, head time and head SHA in hidden comments that read back', () => {
-    const body = buildCommentBody({
+  it('puts the config path, head time and head SHA in hidden comments that read back', async () => {
+    const markers = commentMarkers({
       configPath: 'ops/llm-usage.yml',
       headTime: '2026-11-28T10:00:00.000Z',
       headSha: 'c'.repeat(40),
-      markdown: '## report',
     });
-    expect(body).toBe(
-      `<!-- tunewise:ops/llm-usage.yml -->\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n<!-- tunewise:head-sha=${'c'.repeat(40)} -->\n## report`,
+    const usageFile = usageFileSchema.parse({
+      version: 1,
+      workloads: [
+        {
+          id: 'w',
+          model: 'openai/gpt-4.1-mini',
+          volume: { requestsPerMonth: 1000 },
+          prompt: { inputTokens: 100, outputTokens: 50 },
+        },
+      ],
+    });
+    const report = await evaluate(usageFile, { asOf: '2026-11-28' });
+    const body = renderMarkdown({ report, marker: markers });
+    expect(body).toMatch(
+      new RegExp(
+        `^<!-- tunewise:ops/llm-usage.yml -->\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n<!-- tunewise:head-sha=${'c'.repeat(40)} -->\n## tunewise`,
+      ),
     );
+    expect(isOwnComment(comment(1, body), 'ops/llm-usage.yml')).toBe(true);
     expect(readHeadTime(body)).toBe('2026-11-28T10:00:00.000Z');
     expect(readHeadSha(body)).toBe('c'.repeat(40));
     expect(readHeadTime('<!-- tunewise:llm-usage.yml -->')).toBeUndefined();
@@ -34,6 +49,7 @@ describe('markers', () => {
 
   it('keeps a path with "-->" from closing the hidden comment early', () => {
     expect(commentMarker('a-->b.yml')).toBe('<!-- tunewise:a-\u200b-&gt;b.yml -->');
+    expect(commentMarker('a---b.yml')).not.toContain('--b');
   });
 
   it('matches only comments by the expected author carrying this config path’s marker', () => {
@@ -101,21 +117,5 @@ describe('planComment', () => {
       action: 'skip',
       reason: 'unchanged',
     });
-  });
-});
-
-describe('truncateMarkdown', () => {
-  it('leaves a body that fits alone', () => {
-    expect(truncateMarkdown('short', 10)).toBe('short');
-  });
-
-  it('cuts at a line boundary, closes open details and says so, within the limit', () => {
-    const markdown = `<details>\n${Array.from({ length: 2000 }, (_, index) => `line ${index}`).join('\n')}\n</details>\n`;
-    const cut = truncateMarkdown(markdown, 1000);
-    expect(cut.length).toBeLessThanOrEqual(1000);
-    expect(cut).toMatch(/line \d+\n<\/details>\n\n_Comment truncated/);
-    expect(
-      buildCommentBody({ configPath: 'llm-usage.yml', headTime: undefined, markdown, maxLength: 1000 }).length,
-    ).toBeLessThanOrEqual(1000);
   });
 });

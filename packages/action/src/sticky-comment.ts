@@ -1,29 +1,15 @@
+import { commentMarker as renderMarker } from '@tunewise/sdk';
 import type { GitHubClient } from './github-client.js';
 import type { CommentMode, CommentWhen } from './inputs.js';
 import { statusOf } from './repository-files.js';
 
-/** GitHub refuses issue comments over 65,536 characters; stay clear of it. */
-export const maxCommentLength = 65_000;
-
-/** The hidden marker that makes a comment the sticky one for a config path. */
+/** The hidden marker that makes a comment the sticky one for a config path, as core renders it. */
 export function commentMarker(configPath: string): string {
-  return `<!-- tunewise:${sanitizeForHtmlComment(configPath)} -->`;
-}
-
-function headTimeMarker(headTime: string): string {
-  return `<!-- tunewise:head-time=${headTime} -->`;
-}
-
-function headShaMarker(headSha: string): string {
-  return `<!-- tunewise:head-sha=${headSha} -->`;
+  return renderMarker(`tunewise:${configPath}`);
 }
 
 /** The author of comments written with the default GITHUB_TOKEN. */
 export const defaultCommentAuthor = 'github-actions[bot]';
-
-function sanitizeForHtmlComment(text: string): string {
-  return text.replaceAll('--', '-\u200b-').replaceAll('>', '&gt;');
-}
 
 /** The head commit time recorded in a comment body, or undefined. */
 export function readHeadTime(body: string): string | undefined {
@@ -36,37 +22,18 @@ export function readHeadSha(body: string): string | undefined {
 }
 
 /**
- * Markers first (config path, then the head commit's time and SHA, for whoever reads the comment's history), then
- * the markdown, cut at a line boundary so the whole stays within `maxLength`.
+ * The comment's hidden markers, for core's renderer: the config path (which makes it the sticky one), then the head
+ * commit's time and SHA, for whoever reads the comment's history.
  */
-export function buildCommentBody(options: {
+export function commentMarkers(options: {
   configPath: string;
   headTime: string | undefined;
   headSha?: string | undefined;
-  markdown: string;
-  maxLength?: number;
-}): string {
-  const maxLength = options.maxLength ?? maxCommentLength;
-  const header = [commentMarker(options.configPath)];
-  if (options.headTime !== undefined) header.push(headTimeMarker(options.headTime));
-  if (options.headSha !== undefined) header.push(headShaMarker(options.headSha));
-  const prefix = `${header.join('\n')}\n`;
-  return prefix + truncateMarkdown(options.markdown, maxLength - prefix.length);
-}
-
-const truncationNote =
-  '\n\n_Comment truncated to fit GitHub’s limit; the job summary and the JSON report have everything._\n';
-
-/** Cuts at the last whole line that fits and says so; closes an open `<details>` so the page stays intact. */
-export function truncateMarkdown(markdown: string, maxLength: number): string {
-  if (markdown.length <= maxLength) return markdown;
-  const budget = Math.max(0, maxLength - truncationNote.length - '\n</details>'.length * 4);
-  let cut = markdown.slice(0, budget);
-  const lastNewline = cut.lastIndexOf('\n');
-  if (lastNewline > 0) cut = cut.slice(0, lastNewline);
-  const opened = (cut.match(/<details>/g) ?? []).length - (cut.match(/<\/details>/g) ?? []).length;
-  const closers = '\n</details>'.repeat(Math.min(Math.max(opened, 0), 4));
-  return `${cut}${closers}${truncationNote}`;
+}): string[] {
+  const markers = [`tunewise:${options.configPath}`];
+  if (options.headTime !== undefined) markers.push(`tunewise:head-time=${options.headTime}`);
+  if (options.headSha !== undefined) markers.push(`tunewise:head-sha=${options.headSha}`);
+  return markers;
 }
 
 export interface IssueComment {

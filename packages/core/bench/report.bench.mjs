@@ -1,9 +1,10 @@
 // Core benchmark: the full report for a 1,000-workload file and the Monte Carlo for one workload at 10,000 draws,
 // each as a ratio to a plain loop over the same cost formula (the floor). Run: npm run bench (or node this file after a build).
 import os from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { machine, writeSection } from '../../../scripts/benchmarks-md.mjs';
-import { evaluate, simulateVolume, totalsAtVolume, usageFileSchema } from '../dist/index.js';
+import { costAtVolume, evaluate, simulateVolume, usageFileSchema } from '../dist/index.js';
 
 const WORKLOADS = 1000;
 const DRAWS = 10000;
@@ -72,7 +73,29 @@ function floorLoop(usageFile) {
 
 const usageFile = generate(WORKLOADS);
 const asOf = '2026-11-28';
-const reportMs = time(() => evaluate(usageFile, { asOf }), 5);
+// `--baseline PATH --baseline-label TEXT`: the same report from another build of core (e.g. the commit before a
+// change), timed alternately with this one, so both see the same load on a shared machine.
+const baselineIndex = process.argv.indexOf('--baseline');
+const baselinePath = baselineIndex === -1 ? undefined : process.argv[baselineIndex + 1];
+const baselineLabel = process.argv[process.argv.indexOf('--baseline-label') + 1] ?? baselinePath;
+const baseline = baselinePath === undefined ? undefined : await import(path.resolve(baselinePath));
+let reportMs;
+let baselineMs;
+if (baseline === undefined) {
+  reportMs = time(() => evaluate(usageFile, { asOf }), 5);
+} else {
+  evaluate(usageFile, { asOf });
+  baseline.evaluate(usageFile, { asOf });
+  const totals = [0, 0];
+  for (let round = 0; round < 5; round += 1) {
+    for (const [index, run] of [evaluate, baseline.evaluate].entries()) {
+      const start = performance.now();
+      run(usageFile, { asOf });
+      totals[index] += performance.now() - start;
+    }
+  }
+  [reportMs, baselineMs] = totals.map((total) => total / 5);
+}
 const floorMs = time(() => floorLoop(usageFile), 200);
 
 const single = generate(1);
@@ -90,7 +113,7 @@ const monteCarloMs = time(
       seed: 1,
       draws: DRAWS,
       // The path evaluate() takes: provider-hosted totals are exact lines in volume.
-      totalsAt: totalsAtVolume(context, 'provider'),
+      totalsAt: costAtVolume(context),
     }),
   5,
 );
@@ -113,6 +136,9 @@ const rows = [
   ],
   ['Monte Carlo, one workload, 10,000 draws', monteCarloMs, monteCarloFloorMs],
 ];
+if (baselineMs !== undefined) {
+  rows.splice(1, 0, [`the same report, baseline build (${baselineLabel}), timed alternately`, baselineMs, floorMs]);
+}
 const table = [
   '| measurement | tunewise | floor (plain loop, same formula) | ratio |',
   '|---|---:|---:|---:|',
@@ -121,14 +147,22 @@ const table = [
       `| ${name} | ${value.toFixed(1)} ms | ${floor.toFixed(3)} ms | ${(value / floor).toFixed(2)}× |`,
   ),
 ].join('\n');
-const body = `Command: \`npm run bench\` (runs \`node packages/core/bench/report.bench.mjs\` on the built package).
-Machine: ${machine()}, ${os.cpus().length} cores. Mean of 5 runs after a warm-up (floors: 200 and 20 runs).
+const command =
+  baselinePath === undefined
+    ? '`npm run bench` (runs `node packages/core/bench/report.bench.mjs` on the built package)'
+    : `\`npm run build && node --expose-gc packages/core/bench/report.bench.mjs --write --baseline ${baselinePath} --baseline-label \"${baselineLabel}\"\``;
+const body = `Command: ${command}.
+Machine: ${machine()}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the start. Mean of 5 runs after a warm-up (floors: 200 and 20 runs).
 
 ${table}
 
 The floor is the cost formula alone; the report also computes break-even, payback, the scorecard with its sentences,
 what-would-change thresholds and a sensitivity sweep (about a dozen re-evaluations per workload), so a large ratio is
-expected. What matters for users is the absolute time: the whole 1,000-workload report takes ${reportMs.toFixed(0)} ms.
+expected. What matters for users is the absolute time: the whole 1,000-workload report takes ${reportMs.toFixed(0)} ms${
+  baselineMs === undefined
+    ? '.'
+    : `, against ${baselineMs.toFixed(0)} ms for the baseline build timed alternately in the same process (${((reportMs / baselineMs) * 100).toFixed(0)}%).`
+}
 The Monte Carlo runs under its floor because, with provider hosting, each strategy's total is an exact line in volume
 (two cost-model runs give it), so a draw costs three multiply-adds instead of three strategies × 12 months.`;
 console.log(body);

@@ -7,6 +7,7 @@ export * from './cost/index.js';
 export * from './decision/index.js';
 export * from './diff/index.js';
 export * from './errors/index.js';
+export * from './model/index.js';
 export * from './parse/index.js';
 export * from './render/index.js';
 export * from './report/index.js';

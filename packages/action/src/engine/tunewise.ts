@@ -9,24 +9,23 @@ export const tunewiseEngine: Engine = {
       configPath: source.path,
       source: source.files,
     });
-    const report = await evaluate(loaded, options.asOf === undefined ? {} : { asOf: options.asOf });
-    // The policy travels with the report, so a later `comment` run applies the head's policy without the file.
-    return report.policy === undefined && loaded.usageFile.policy !== undefined
-      ? { ...report, policy: loaded.usageFile.policy }
-      : report;
+    // The report carries the usage file's policy, so a later `comment` run applies it without the file.
+    return evaluate(loaded, options.asOf === undefined ? {} : { asOf: options.asOf });
   },
 
   compare(base, head, options): Comparison {
     const diff = diffReports(base, head);
     const verdict = evaluatePolicy(diff, options.policy);
-    const input = { report: head, diff, policy: verdict };
-    const summaryMarkdown = renderMarkdown(input, { maxLength: options.summaryMaxLength });
+    // The comment is rendered exactly as `tunewise check --format markdown` renders it: same function, same limit.
+    const input = {
+      report: head,
+      diff,
+      policy: verdict,
+      ...(options.warning === undefined ? {} : { warning: options.warning }),
+    };
     return {
-      markdown:
-        summaryMarkdown.length <= options.maxLength
-          ? summaryMarkdown
-          : renderMarkdown(input, { maxLength: options.maxLength }),
-      summaryMarkdown,
+      commentBody: (markers) => renderMarkdown({ ...input, marker: markers }),
+      summaryMarkdown: renderMarkdown(input, { maxLength: options.summaryMaxLength }),
       changed: diff.isFirstReport || diff.added.length + diff.removed.length + diff.changed.length > 0,
       recommendation: sharedRecommendation(head),
       monthlyCost: diff.totals.averageMonthly.head,

@@ -27,9 +27,12 @@ export interface PolicyVerdict {
 
 /** What the action needs from a base and a head report, computed by the engine. */
 export interface Comparison {
-  /** Markdown for the comment, within `maxLength`, without the action's hidden markers. */
-  markdown: string;
-  /** The same for the job summary, which may be far longer (GitHub allows 1 MiB). */
+  /**
+   * The whole comment body, hidden markers first, within GitHub's limit: what `tunewise check --format markdown`
+   * prints for the same base, head and date, with these markers.
+   */
+  commentBody(markers: readonly string[]): string;
+  /** The report for the job summary, which may be far longer (GitHub allows 1 MiB); no markers. */
   summaryMarkdown: string;
   /** Whether any workload's cost or recommendation differs from the base (true when there is no base). */
   changed: boolean;
@@ -51,6 +54,6 @@ export interface Engine {
   compare(
     base: Report | null,
     head: Report,
-    options: { maxLength: number; summaryMaxLength: number; policy?: Policy | undefined },
+    options: { summaryMaxLength: number; policy?: Policy | undefined; warning?: string | undefined },
   ): Comparison;
 }

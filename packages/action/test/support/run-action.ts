@@ -126,7 +126,23 @@ export async function runAction(options: {
     ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
     ...options.environment,
   };
-  const child = spawn(process.execPath, [distPath], { env: environment, cwd: workspace });
+  const { exitCode, stdout, stderr } = await runNode([distPath], { env: environment, cwd: workspace });
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    summary: await readFile(summaryPath, 'utf8'),
+    outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
+    runnerTemp,
+  };
+}
+
+/** Runs a Node script (this process's Node) to its end, collecting its output. */
+export async function runNode(
+  args: string[],
+  options: { cwd: string; env: Record<string, string> },
+): Promise<{ exitCode: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, args, options);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => {
@@ -136,14 +152,7 @@ export async function runAction(options: {
     stderr += chunk.toString();
   });
   const exitCode = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return {
-    exitCode,
-    stdout,
-    stderr,
-    summary: await readFile(summaryPath, 'utf8'),
-    outputs: parseOutputFile(await readFile(outputPath, 'utf8')),
-    runnerTemp,
-  };
+  return { exitCode, stdout, stderr };
 }
 
 /** `name<<delimiter\nvalue\ndelimiter` blocks, as @actions/core writes GITHUB_OUTPUT. */

@@ -1,4 +1,4 @@
-import { isValidDate } from '../cost/dates.js';
+import { isValidDate } from '../model/dates.js';
 import type { Catalog, CatalogModel } from './types.js';
 
 /** Whether a team may start a new fine-tuning job with a provider on a given day, and why not. */

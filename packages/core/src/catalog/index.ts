@@ -1,4 +1,4 @@
-import { isValidDate } from '../cost/dates.js';
+import { isValidDate } from '../model/dates.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import catalogJson from './catalog.json' with { type: 'json' };
 import type { Catalog, CatalogFineTuning, CatalogGpu, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';

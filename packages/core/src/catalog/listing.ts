@@ -1,4 +1,4 @@
-import { isValidDate } from '../cost/dates.js';
+import { isValidDate } from '../model/dates.js';
 import { openFineTuningModels } from './access.js';
 import type { Catalog, CatalogGpu, CatalogModel } from './types.js';
 import { withoutUndefined } from './without-undefined.js';

@@ -1,4 +1,4 @@
-import { daysBetween } from '../cost/dates.js';
+import { daysBetween } from '../model/dates.js';
 import type { Catalog, PriceProvenance, SourceKind } from './types.js';
 
 /** A price older than this many days at `asOf` is listed as stale. */

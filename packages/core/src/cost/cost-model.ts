@@ -1,6 +1,7 @@
 import type { FineTuningPrices, ModelPrices } from '../catalog/types.js';
 import { TunewiseError } from '../errors/tunewise-error.js';
-import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { horizonMonthOf } from '../model/dates.js';
+import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import {
   DEFAULT_EFFORT_HOURS,
   DEFAULT_RETRAIN_EVERY_MONTHS,
@@ -9,7 +10,6 @@ import {
   HOURS_PER_MONTH,
 } from '../schema/defaults.js';
 import type { Assumptions, Workload } from '../schema/usage-file.js';
-import { horizonMonthOf } from './dates.js';
 import { estimateLatencyMs, speedOf } from './latency.js';
 
 const PER_MILLION = 1e6;
@@ -99,11 +99,13 @@ export function workloadInputs(workload: Workload, options: CostOptions = {}): W
   };
 }
 
+/** Requests in months 1..H, growing from month 1; computed once per run and shared by the three strategies. */
 function volumes(inputs: WorkloadInputs, horizonMonths: number): number[] {
-  return Array.from(
-    { length: horizonMonths },
-    (_, index) => inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index,
-  );
+  const result = new Array<number>(horizonMonths);
+  for (let index = 0; index < horizonMonths; index += 1) {
+    result[index] = inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index;
+  }
+  return result;
 }
 
 function sum(values: readonly number[]): number {
@@ -123,7 +125,12 @@ function finishStrategy(partial: Omit<StrategyCost, 'averageMonthly' | 'total'>,
   return { ...partial, total, averageMonthly: total / horizonMonths };
 }
 
-function promptStrategy(context: CostContext, inputs: WorkloadInputs, model: ModelPrices): StrategyCost {
+function promptStrategy(
+  context: CostContext,
+  inputs: WorkloadInputs,
+  monthlyVolumes: readonly number[],
+  model: ModelPrices,
+): StrategyCost {
   const { assumptions } = context;
   const rate = assumptions.engineerHourlyRate;
   const effort = effectiveEffortHours(assumptions);
@@ -146,9 +153,7 @@ function promptStrategy(context: CostContext, inputs: WorkloadInputs, model: Mod
       blockers,
       perRequest,
       upfront: effort.promptSetup * rate,
-      monthly: volumes(inputs, assumptions.horizonMonths).map(
-        (volume) => volume * perRequest + effort.promptMonthly * rate,
-      ),
+      monthly: monthlyVolumes.map((volume) => volume * perRequest + effort.promptMonthly * rate),
       latencyMs: estimateLatencyMs(speedOf(model), promptTokens, inputs.outputTokens),
       promptTokens,
       model: model.id,
@@ -254,6 +259,7 @@ type FineTuneVariant = 'fineTune' | 'hybrid';
 function fineTuneStrategy(
   context: CostContext,
   inputs: WorkloadInputs,
+  monthlyVolumes: readonly number[],
   plan: FineTunePlan,
   variant: FineTuneVariant,
 ): StrategyCost {
@@ -293,13 +299,13 @@ function fineTuneStrategy(
   };
   const maintenanceHours =
     variant === 'hybrid' ? effort.promptMonthly + effort.fineTuneMonthly : effort.fineTuneMonthly;
-  const selfHosted = inputs.hosting === 'self-hosted' ? workload.fineTune.selfHosted : undefined;
+  const selfHosted = selfHostedOf(workload);
   const retrainMonths: number[] = [];
   for (let month = 1 + inputs.retrainEveryMonths; month <= horizonMonths; month += inputs.retrainEveryMonths) {
     if (month !== plan.migration?.month) retrainMonths.push(month);
   }
   const replicas: number[] = [];
-  const monthly = volumes(inputs, horizonMonths).map((volume, index) => {
+  const monthly = monthlyVolumes.map((volume, index) => {
     const month = index + 1;
     const serving = plan.servingByMonth[index] ?? first;
     let cost = maintenanceHours * rate;
@@ -369,7 +375,7 @@ export function breakEvenVolume(context: CostContext): number | null {
   const promptFixed = zero.prompt.averageMonthly;
   const promptSlope = zero.prompt.perRequest;
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
-  const selfHosted = inputs.hosting === 'self-hosted' ? context.workload.fineTune.selfHosted : undefined;
+  const selfHosted = selfHostedOf(context.workload);
   let volume: number | null;
   if (selfHosted === undefined) {
     const probe = 1e6;
@@ -411,6 +417,46 @@ export function breakEvenVolume(context: CostContext): number | null {
   return Math.ceil(volume - 1e-9);
 }
 
+/** Each strategy's total over the horizon (USD) at a month-1 volume; averageMonthly is total / horizonMonths. */
+export type CostAtVolume = (requestsPerMonth: number) => Record<StrategyKey, number>;
+
+/** The self-hosting figures when the fine-tune is served on rented GPUs, else undefined (priced per token). */
+function selfHostedOf(workload: Workload): SelfHosted | undefined {
+  return workload.fineTune.hosting === 'self-hosted' ? workload.fineTune.selfHosted : undefined;
+}
+
+/** Where the lines of {@link costAtVolume} are probed: far enough from 0 that float error is negligible. */
+const LINE_PROBE = 1e6;
+
+/**
+ * The one answer to "what does each strategy cost at month-1 volume v" (growth as the workload's unless given), for
+ * every caller: charts, the Monte Carlo, the decision's volume thresholds. Per-token hosting makes every total linear
+ * in v (each month costs fixed + v × (1+g)^(m-1) × the serving model's price), so two runs of the cost model give
+ * the exact line, fitted on the first call; self-hosted GPUs step with replicas, so every call runs the cost model.
+ */
+export function costAtVolume(context: CostContext, options: Pick<CostOptions, 'monthlyGrowth'> = {}): CostAtVolume {
+  const totalsAt = (requestsPerMonth: number): Record<StrategyKey, number> => {
+    const strategies = computeStrategies(context, { ...options, requestsPerMonth });
+    return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
+  };
+  if (selfHostedOf(context.workload) !== undefined) return totalsAt;
+  let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
+  return (requestsPerMonth) => {
+    if (line === undefined) {
+      const atZero = totalsAt(0);
+      const atProbe = totalsAt(LINE_PROBE);
+      const slope = (key: StrategyKey) => (atProbe[key] - atZero[key]) / LINE_PROBE;
+      line = { atZero, slope: { prompt: slope('prompt'), fineTune: slope('fineTune'), hybrid: slope('hybrid') } };
+    }
+    const { atZero, slope } = line;
+    return {
+      prompt: atZero.prompt + slope.prompt * requestsPerMonth,
+      fineTune: atZero.fineTune + slope.fineTune * requestsPerMonth,
+      hybrid: atZero.hybrid + slope.hybrid * requestsPerMonth,
+    };
+  };
+}
+
 /** Prompt, fine-tune and hybrid costs for one workload (no break-even). */
 export function computeStrategies(context: CostContext, options: CostOptions = {}): Record<StrategyKey, StrategyCost> {
   const inputs = workloadInputs(context.workload, options);
@@ -422,10 +468,11 @@ export function computeStrategies(context: CostContext, options: CostOptions = {
     });
   }
   const plan = planFineTune(context, inputs);
+  const monthlyVolumes = volumes(inputs, context.assumptions.horizonMonths);
   return {
-    prompt: promptStrategy(context, inputs, model),
-    fineTune: fineTuneStrategy(context, inputs, plan, 'fineTune'),
-    hybrid: fineTuneStrategy(context, inputs, plan, 'hybrid'),
+    prompt: promptStrategy(context, inputs, monthlyVolumes, model),
+    fineTune: fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'fineTune'),
+    hybrid: fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'hybrid'),
   };
 }
 

@@ -1,9 +1,11 @@
 export {
   breakEvenVolume,
+  type CostAtVolume,
   type CostContext,
   type CostOptions,
   computeStrategies,
   computeWorkloadCosts,
+  costAtVolume,
   effectiveEffortHours,
   expectedRequestsPerMonth,
   MAX_BREAK_EVEN_VOLUME,
@@ -14,5 +16,5 @@ export {
   type WorkloadInputs,
   workloadInputs,
 } from './cost-model.js';
-export { horizonMonthOf, isValidDate } from './dates.js';
+export { costCurve } from './curve.js';
 export { DEFAULT_SIZE_CLASS, DEFAULT_SPEED, estimateLatencyMs, speedOf } from './latency.js';

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelPrices } from '../catalog/types.js';
+import { horizonMonthOf } from '../model/dates.js';
 import { usageFileSchema } from '../schema/usage-file.js';
 import { type CostContext, computeWorkloadCosts } from './cost-model.js';
-import { horizonMonthOf } from './dates.js';
 
 // Prices are round illustrative figures; only the dates matter here.
 const models: Record<string, ModelPrices> = {

@@ -1,5 +1,5 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { Factor, StrategyName } from '../report/types.js';
+import type { Factor, StrategyName } from '../model/types.js';
 import { DEFAULT_BREAK_EVEN, scenario } from './__fixtures__/decision-input.js';
 import { type Decision, type DecisionInput, decide } from './decide.js';
 import { scoreDecision } from './score.js';

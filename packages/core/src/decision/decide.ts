@@ -1,4 +1,4 @@
-import type { Factor } from '../report/types.js';
+import type { Factor } from '../model/types.js';
 import { nextSteps } from './next-steps.js';
 import { scoreDecision } from './score.js';
 import type { Decision, DecisionInput } from './types.js';

@@ -1,5 +1,6 @@
 import { effectiveEffortHours } from '../cost/cost-model.js';
 import {
+  capitalise,
   formatCount,
   formatGrowth,
   formatMs,
@@ -7,15 +8,16 @@ import {
   formatUsdWhole,
   strategyInProse,
 } from '../format/index.js';
-import { strategyKey } from '../report/strategies.js';
-import type { Blocker, StrategyName } from '../report/types.js';
+import { roundTo } from '../model/numbers.js';
+import { strategyKey } from '../model/strategies.js';
+import type { Blocker, StrategyName } from '../model/types.js';
 import type { DecisionInput, ScoredFactor } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS, WEIGHTS } from './weights.js';
 
 export const TUNED_STRATEGIES = ['fine-tune', 'hybrid'] as const satisfies readonly StrategyName[];
 
-const round = (weight: number) => Math.round(weight * 100) / 100;
+const round = (weight: number) => roundTo(weight, 2);
 
 function factor(
   scope: ScoredFactor['scope'],
@@ -461,10 +463,6 @@ function lifecycleFactor(input: DecisionInput): ScoredFactor | null {
   }
   if (reasons.length === 0) return null;
   return factor('main', 'model-lifecycle', 'prompt', WEIGHTS.lifecycle, `${capitalise(reasons.join('; '))}.`);
-}
-
-export function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** The cost model's blocker messages are clauses; reasons are sentences. */

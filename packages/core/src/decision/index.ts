@@ -20,5 +20,4 @@ export type {
   Scorecard,
   ScoredFactor,
 } from './types.js';
-export { averageGrowthFactor } from './volume.js';
 export { THRESHOLDS as DECISION_THRESHOLDS, WEIGHTS as DECISION_WEIGHTS } from './weights.js';

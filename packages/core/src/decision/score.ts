@@ -1,5 +1,5 @@
-import { strategyKey } from '../report/strategies.js';
-import type { StrategyName } from '../report/types.js';
+import { strategyKey } from '../model/strategies.js';
+import type { StrategyName } from '../model/types.js';
 import {
   blockerFactors,
   latencyFactors,

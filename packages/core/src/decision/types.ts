@@ -1,5 +1,6 @@
 import type { ModelPrices } from '../catalog/types.js';
-import type { Factor, StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
+import type { CostAtVolume } from '../cost/cost-model.js';
+import type { Factor, StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
 import type { Assumptions, Workload } from '../schema/usage-file.js';
 
 /** A fine-tunable catalog model open for training on the report's day, with its prices, that the decision may suggest instead. */
@@ -22,6 +23,11 @@ export interface DecisionInput {
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
   /** Month-1 expected volume. */
   requestsPerMonth: number;
+  /**
+   * Each strategy's total at another month-1 volume, growth kept: the cost model's `costAtVolume`, so volume
+   * thresholds are exact for self-hosting too.
+   */
+  costAtVolume: CostAtVolume;
   /** YYYY-MM-DD the report is pinned to. */
   asOf: string;
   /** Cheapest live fine-tunable alternatives from the catalog, cheapest first. */

@@ -1,4 +1,5 @@
 import {
+  capitalise,
   formatCount,
   formatGrowth,
   formatModelId,
@@ -9,10 +10,10 @@ import {
   roundUpSignificant,
   strategyInProse,
 } from '../format/index.js';
-import { strategyKey } from '../report/strategies.js';
-import type { StrategyCost, StrategyKey, StrategyName } from '../report/types.js';
+import { strategyKey } from '../model/strategies.js';
+import type { StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
 import type { Workload } from '../schema/usage-file.js';
-import { capitalise, hasDomainData, isSpecialisedDomain } from './factors.js';
+import { hasDomainData, isSpecialisedDomain } from './factors.js';
 import { scoreDecision } from './score.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { atVolume, growthFactorOf } from './volume.js';

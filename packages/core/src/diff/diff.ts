@@ -1,5 +1,5 @@
-import { strategyKey } from '../report/strategies.js';
-import type { Report, StrategyKey, StrategyName, WorkloadReport } from '../report/types.js';
+import { strategyKey } from '../model/strategies.js';
+import type { Report, StrategyName, WorkloadReport } from '../model/types.js';
 
 /** A money figure on the base and the head, and how it moved. */
 export interface MoneyDelta {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   formatCompactCount,
@@ -154,5 +155,22 @@ describe('significant-digit rounding', () => {
     expect(roundUpSignificant(295_210)).toBe(296_000);
     expect(roundUpSignificant(300_000)).toBe(300_000);
     expect(roundUpSignificant(98.17)).toBeCloseTo(98.2, 10);
+  });
+});
+
+describe('formatCount', () => {
+  it('groups digits exactly as en-US Intl does, for any safe integer and rounding', () => {
+    const intl = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.integer({ min: -1e15, max: 1e15 }), fc.double({ min: -1e15, max: 1e15, noNaN: true })),
+        (value) => {
+          expect(formatCount(value)).toBe(intl.format(Math.round(value)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    expect(formatCount(-0.2)).toBe('-0');
+    expect(formatCount(1e21)).toBe(intl.format(1e21));
   });
 });

@@ -1,4 +1,5 @@
 export {
+  capitalise,
   formatCompactCount,
   formatCount,
   formatGrowth,

@@ -1,5 +1,5 @@
 import type { ReportDiff } from '../diff/diff.js';
-import type { Report } from '../report/types.js';
+import type { Report } from '../model/types.js';
 
 /**
  * JSON for a report or a diff: 2-space indent, trailing newline. Key order is the order the producers build

@@ -9,8 +9,8 @@ import {
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
-import { costCurve } from './curve.js';
-import { renderMarkdown } from './markdown.js';
+import { formatUsd } from '../format/index.js';
+import { commentMarker, renderMarkdown } from './markdown.js';
 
 const NASTY_NAME =
   'Evil <script>alert(1)</script> @octocat `rm -rf /` a|b\nnext line **x** [link](https://evil.example)';
@@ -36,7 +36,12 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown({ report, marker: '<!-- tunewise:llm-usage.yml -->' }).split('\n')[0]).toBe(
       '<!-- tunewise:llm-usage.yml -->',
     );
-    expect(renderMarkdown({ report, marker: 'x --> <b>hi</b>' }).split('\n')[0]).toBe('<!-- x - <bhi</b -->');
+    expect(renderMarkdown({ report, marker: 'x --> <b>hi</b>' }).split('\n')[0]).toBe(
+      '<!-- x -\u200b-&gt; <b&gt;hi</b&gt; -->',
+    );
+    // Runs of dashes never leave "--", and distinct texts keep distinct markers.
+    expect(commentMarker('a---b')).toBe('<!-- a-\u200b-\u200b-b -->');
+    expect(commentMarker('a--b')).not.toBe(commentMarker('a-b'));
     expect(renderMarkdown({ report }).startsWith('## ')).toBe(true);
   });
 
@@ -96,32 +101,22 @@ describe('renderMarkdown', () => {
     for (const row of strategyRows) expect(row.match(/\|/g)).toHaveLength(9);
   });
 
-  it('draws the chart from the report so the two lines meet at the break-even volume', () => {
+  it('draws the chart the report carries, break-even point marked', () => {
     const workload = supportBotWorkload();
-    const curve = costCurve(workload);
-    expect(curve.volumes).toEqual([62500, 125000, 250000, 295210, 500000, 1000000]);
-    const index = curve.breakEvenIndex!;
-    // w1: prompt and fine-tune averageMonthly at 295,210 flat requests/month are equal to the cent.
-    expect(curve.series.prompt![index]).toBeCloseTo(curve.series.fineTune![index]!, 1);
-    // At the report's own volume with growth the figures are the report's; at flat 250,000 the prompt line is
-    // fixed 1,100 + 0.009825 × 250,000.
-    expect(curve.series.prompt![2]).toBeCloseTo(1100 + 0.009825 * 250000, 1);
     const body = renderMarkdown({ report: makeReport([workload]) });
     expect(body).toContain('xychart-beta');
     expect(body).toContain('title "Monthly cost by volume (break-even 295k requests/month)"');
-    expect(body).toContain('| 295,210 (break-even) | $4,000.44 | $4,000.44 | $5,012.62 |');
+    // w1: at the break-even volume fine-tune costs no more than prompting (the cost model's own points).
+    expect(body).toContain('| 295,211 (break-even) | $4,000.45 | $4,000.44 | $5,012.62 |');
   });
 
-  it('leaves self-hosted strategies out of the chart unless given an exact cost function', () => {
+  it('draws self-hosted strategies too, from the points the cost model computed', () => {
     const workload = claimsWorkload();
     const body = renderMarkdown({ report: makeReport([workload]) });
-    expect(body).toContain('Not drawn: fine-tune (self-hosted: GPU replicas step with volume)');
-    const withCost = renderMarkdown({
-      report: makeReport([workload]),
-      costAt: (_workload, strategy, volume) => (strategy === 'prompt' ? 1 : 2) * volume,
-    });
-    expect(withCost).not.toContain('Not drawn');
-    expect(withCost).toContain('| 1,250,000 | $1,250,000.00 | $2,500,000.00 | $2,500,000.00 |');
+    expect(body).not.toContain('Not drawn');
+    const fineTune = workload.chart.series.fineTune!;
+    const row = body.split('\n').find((line) => line.startsWith('| 1,250,000 |'));
+    expect(row).toContain(formatUsd(fineTune[0]!));
   });
 
   it('keeps a 400-workload report under 65,000 characters and says what it trimmed', () => {

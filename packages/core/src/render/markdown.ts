@@ -1,6 +1,7 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
 import {
+  capitalise,
   formatCompactCount,
   formatCount,
   formatGrowth,
@@ -12,10 +13,10 @@ import {
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
-import { strategyKey } from '../report/strategies.js';
-import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
-import { type CostAtVolume, costCurve } from './curve.js';
+import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { escapeMarkdown } from './escape.js';
+import { sensitivityLines, shownFactors } from './explanation.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
 export interface MarkdownInput {
@@ -24,12 +25,12 @@ export interface MarkdownInput {
   diff?: ReportDiff;
   policy?: PolicyVerdict;
   /**
-   * Hidden marker for finding the sticky comment again: either the text inside the comment
-   * ("tunewise:llm-usage.yml") or a whole `<!-- … -->` comment.
+   * Hidden markers, one `<!-- … -->` line each at the top, for finding the sticky comment again: the text inside
+   * ("tunewise:llm-usage.yml") or a whole `<!-- … -->` comment. They count towards `maxLength`.
    */
-  marker?: string;
-  /** Exact cost at a flat volume for the chart (e.g. from the cost model); see `costCurve`. */
-  costAt?: CostAtVolume;
+  marker?: string | readonly string[];
+  /** A warning shown above the summary (e.g. that the base could not be read), within `maxLength`. */
+  warning?: string;
 }
 
 /** Options of {@link renderMarkdown}. */
@@ -40,7 +41,6 @@ export interface MarkdownOptions {
 
 /** Default `maxLength` of {@link renderMarkdown}: 65,000 characters, under GitHub's 65,536-character comment limit. */
 export const DEFAULT_MARKDOWN_MAX_LENGTH = 65000;
-const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
 
 /**
  * A GitHub pull-request comment (or job summary) for a report, optionally with its diff and policy verdict.
@@ -66,9 +66,14 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const maxLength = options.maxLength ?? DEFAULT_MARKDOWN_MAX_LENGTH;
   const { report, diff, policy } = input;
 
-  const top = [markerLine(input.marker), '## tunewise: prompt or fine-tune?\n\n', `${headline(report, diff)}\n\n`].join(
-    '',
-  );
+  const markers = input.marker === undefined ? [] : typeof input.marker === 'string' ? [input.marker] : input.marker;
+  const warning = input.warning === undefined ? '' : `> [!WARNING]\n> ${escapeMarkdown(input.warning)}\n\n`;
+  const top = [
+    ...markers.filter((marker) => marker !== '').map((marker) => `${commentMarker(marker)}\n`),
+    warning,
+    '## tunewise: prompt or fine-tune?\n\n',
+    `${headline(report, diff)}\n\n`,
+  ].join('');
   // A first report has nothing to compare with, so it gets the plain table.
   const comparing = diff !== undefined && !diff.isFirstReport ? diff : undefined;
   const summaryHeader = summaryTableHeader(comparing !== undefined);
@@ -77,9 +82,7 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
   const footer = footerOf(report);
   // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.
-  const variants = orderedWorkloads(report, comparing).map((workload) =>
-    detailsVariants(workload, report, input.costAt),
-  );
+  const variants = orderedWorkloads(report, comparing).map((workload) => detailsVariants(workload, report));
 
   const levels = variants.map(() => 0);
   const rowsLength = summaryRows.reduce((sum, row) => sum + row.length, 0);
@@ -137,12 +140,15 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   return body.slice(0, Math.max(0, maxLength - suffix.length)) + suffix;
 }
 
-function markerLine(marker: string | undefined): string {
-  if (marker === undefined || marker === '') return '';
-  const trimmed = marker.trim();
+/**
+ * A hidden `<!-- text -->` marker, as {@link renderMarkdown} writes it: text that is already a whole comment is
+ * unwrapped first. "--" and ">" could close the comment early and expose the rest, so a zero-width space goes
+ * between dashes and ">" becomes "&gt;": nothing is dropped, so two different texts never share a marker.
+ */
+export function commentMarker(text: string): string {
+  const trimmed = text.trim();
   const inner = trimmed.startsWith('<!--') && trimmed.endsWith('-->') ? trimmed.slice(4, -3).trim() : trimmed;
-  // "--" and ">" could close the comment early and expose the rest of the marker.
-  return `<!-- ${inner.replace(/--+/g, '-').replace(/>/g, '')} -->\n`;
+  return `<!-- ${inner.replace(/-(?=-)/g, '-\u200b').replaceAll('>', '&gt;')} -->`;
 }
 
 function headline(report: Report, diff: ReportDiff | undefined): string {
@@ -151,7 +157,7 @@ function headline(report: Report, diff: ReportDiff | undefined): string {
   const workloads = `${formatCount(count)} workload${count === 1 ? '' : 's'}`;
   const recommended = report.totals.recommended;
   const costs = `the recommended strategies cost **${formatUsd(recommended.averageMonthly)} a month** (${formatUsd(recommended.total)} over ${horizon} months)`;
-  if (diff === undefined) return `${capitalize(workloads)}; ${costs}.`;
+  if (diff === undefined) return `${capitalise(workloads)}; ${costs}.`;
   if (diff.isFirstReport) return `First report for this usage file (no base to compare with): ${workloads}; ${costs}.`;
   const total = diff.totals.averageMonthly;
   const cents = Math.round(total.delta * 100);
@@ -168,10 +174,6 @@ function headline(report: Report, diff: ReportDiff | undefined): string {
     .map(([amount, label]) => `${amount} ${label}`);
   const changeText = changes.length > 0 ? `Workloads: ${changes.join(', ')}.` : 'No workload changed.';
   return `Recommended monthly cost ${direction}. ${changeText}`;
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function workloadLabel(id: string, name: string): string {
@@ -248,14 +250,14 @@ function policySection(verdict: PolicyVerdict): string {
 }
 
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
-function detailsVariants(workload: WorkloadReport, report: Report, costAt: CostAtVolume | undefined): string[] {
+function detailsVariants(workload: WorkloadReport, report: Report): string[] {
   const recommendedCost = workload.strategies[strategyKey(workload.recommendation)];
   const open =
     `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
     `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
   const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n`;
   const extras = extrasOf(workload);
-  const chart = chartOf(workload, costAt);
+  const chart = chartOf(workload);
   const close = '</details>\n\n';
   return [open + core + extras + chart + close, open + core + chart + close, open + core + close, ''];
 }
@@ -290,7 +292,7 @@ function money(cost: StrategyCost, amount: number): string {
 
 function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
   const recommended = strategyKey(workload.recommendation);
-  const rows = STRATEGIES.map((key) => {
+  const rows = STRATEGY_KEYS.map((key) => {
     const cost = workload.strategies[key];
     const name = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
     const feasible = cost.feasible
@@ -318,7 +320,7 @@ function breakEvenLine(workload: WorkloadReport): string {
   let line = `${breakEven}; ${payback}.`;
   const uncertainty = workload.uncertainty;
   if (uncertainty) {
-    const ranges = STRATEGIES.map((key) => {
+    const ranges = STRATEGY_KEYS.map((key) => {
       const totals = uncertainty.totals[key];
       return `${strategyLabel(key)} ${formatUsd(totals.p10)}–${formatUsd(totals.p90)}`;
     }).join(', ');
@@ -329,22 +331,16 @@ function breakEvenLine(workload: WorkloadReport): string {
 
 function extrasOf(workload: WorkloadReport): string {
   const parts: string[] = [];
-  if (workload.factors.length > 0) {
-    const rows = workload.factors.map(
-      (factor) =>
-        `| ${escapeMarkdown(factor.favors)} | ${formatWeight(factor.weight)} | ${escapeMarkdown(factor.reason)} |`,
+  const factors = shownFactors(workload);
+  if (factors.length > 0) {
+    const rows = factors.map(
+      (factor) => `| ${escapeMarkdown(factor.favors)} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`,
     );
     parts.push(`**Why**\n\n| Favors | Weight | Reason |\n|---|--:|---|\n${rows.join('\n')}\n\n`);
   }
-  if (workload.sensitivity.length > 0) {
-    const items = workload.sensitivity.map(
-      (entry) =>
-        `- ${escapeMarkdown(entry.input)} over ${escapeMarkdown(entry.range)}: ` +
-        (entry.low === entry.high && !entry.changesAnswer
-          ? `stays ${entry.low}`
-          : `${entry.low} → ${entry.high}${entry.changesAnswer ? ' (changes the answer)' : ''}`),
-    );
-    parts.push(`**Sensitivity**\n\n${items.join('\n')}\n\n`);
+  const sensitivity = sensitivityLines(workload);
+  if (sensitivity.length > 0) {
+    parts.push(`**Sensitivity**\n\n${sensitivity.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}\n\n`);
   }
   if (workload.whatWouldChange.length > 0) {
     const items = workload.whatWouldChange.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
@@ -357,14 +353,9 @@ function extrasOf(workload: WorkloadReport): string {
   return parts.join('');
 }
 
-function formatWeight(weight: number): string {
-  const text = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }).format(Math.abs(weight));
-  return weight < 0 ? `-${text}` : `+${text}`;
-}
-
-function chartOf(workload: WorkloadReport, costAt: CostAtVolume | undefined): string {
-  const curve = costCurve(workload, costAt);
-  const drawn = STRATEGIES.filter((key) => curve.series[key] !== null);
+function chartOf(workload: WorkloadReport): string {
+  const curve = workload.chart;
+  const drawn = STRATEGY_KEYS.filter((key) => curve.series[key] !== null);
   if (drawn.length === 0 || workload.inputs.requestsPerMonth <= 0) return '';
   const breakEven = workload.breakEven.requestsPerMonth;
   const labels = curve.volumes.map(

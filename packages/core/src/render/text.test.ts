@@ -8,6 +8,9 @@ import {
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
+import { escapeMarkdown } from './escape.js';
+import { sensitivityLines, shownFactors } from './explanation.js';
+import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching ANSI escape sequences.
@@ -42,7 +45,7 @@ describe('renderText', () => {
     for (const row of table.slice(1)) expect(row.slice(upfrontEnd - 3, upfrontEnd + 1)).toMatch(/^\.\d\d $/);
     expect(table[1]).toContain('$0.009825');
     expect(text).toContain('Recommendation: fine-tune (confidence 64%)');
-    expect(text).toContain('Break-even: 295,210 requests/month; payback: month 10');
+    expect(text).toContain('Break-even: 295,211 requests/month; payback: month 10');
     expect(text).toContain('as of 2026-11-28; prices checked 2026-11-20');
   });
 
@@ -63,12 +66,31 @@ describe('renderText', () => {
     expect(text).toContain('Evil [2J name (evil)');
   });
 
-  it('lists the top factors only, strongest first', () => {
+  it('lists the top factors only when asked, strongest first', () => {
     const workload = supportBotWorkload();
     const text = renderText(makeReport([workload]), { color: false, topFactors: 2 });
-    expect(text).toContain('+2.0 fine-tune: Over 12 months');
-    expect(text).toContain('+1.0 fine-tune: 2,000 high-quality');
+    expect(text).toContain('+2 fine-tune: Over 12 months');
+    expect(text).toContain('+1 fine-tune: 2,000 high-quality');
     expect(text).not.toContain('Retraining every 2 months');
+  });
+
+  it('shows the same factors and sensitivity lines as the markdown, from the one rule in explanation.ts', () => {
+    const workload = supportBotWorkload();
+    const report = makeReport([workload]);
+    const text = renderText(report, { color: false });
+    const markdown = renderMarkdown({ report });
+    const factors = shownFactors(workload);
+    expect(factors.length).toBe(workload.factors.length);
+    for (const factor of factors) {
+      expect(text).toContain(`    ${factor.weight} ${factor.favors}: ${factor.reason}`);
+      expect(markdown).toContain(`| ${factor.favors} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`);
+    }
+    const lines = sensitivityLines(workload);
+    expect(lines.length).toBe(workload.sensitivity.length);
+    for (const line of lines) {
+      expect(text).toContain(`    - ${line}`);
+      expect(markdown).toContain(`- ${escapeMarkdown(line)}`);
+    }
   });
 
   it('prints a blocker shared by fine-tune and hybrid once, naming both', () => {

@@ -10,9 +10,10 @@ import {
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
-import { strategyKey } from '../report/strategies.js';
-import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../report/types.js';
+import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { sanitizeTerminal } from './escape.js';
+import { sensitivityLines, shownFactors } from './explanation.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
 export interface TextOptions {
@@ -20,11 +21,10 @@ export interface TextOptions {
   color: boolean;
   /** Policy verdict to print after the totals. */
   policy?: PolicyVerdict;
-  /** Factors shown per workload, strongest first. Default 3. */
+  /** At most this many factors per workload, strongest first; default: all of them, as the markdown shows. */
   topFactors?: number;
 }
 
-const STRATEGIES: StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
 const ANSI = { bold: 1, dim: 2, red: 31, green: 32, yellow: 33, cyan: 36 } as const;
 type Style = keyof typeof ANSI;
 
@@ -68,7 +68,7 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
 
   lines.push(paint('bold', 'Totals'));
   const totals: string[][] = [['', 'avg/month', `total (${report.horizonMonths} mo)`]];
-  for (const key of STRATEGIES) {
+  for (const key of STRATEGY_KEYS) {
     totals.push([
       strategyLabel(key),
       formatUsd(report.totals[key].averageMonthly),
@@ -148,7 +148,7 @@ function workloadBlock(
       'feasible',
     ],
   ];
-  for (const key of STRATEGIES) {
+  for (const key of STRATEGY_KEYS) {
     const cost = workload.strategies[key];
     rows.push([
       `${key === recommended ? '*' : ' '} ${strategyLabel(key)}`,
@@ -163,7 +163,7 @@ function workloadBlock(
   }
   const rendered = table(rows, [false, false, true, true, true, true, true, false]);
   rendered.forEach((line, index) => {
-    const key = STRATEGIES[index - 1];
+    const key = STRATEGY_KEYS[index - 1];
     let styled = line;
     if (index === 0) styled = paint('dim', line);
     else if (key === recommended) styled = paint('green', line);
@@ -183,15 +183,16 @@ function workloadBlock(
     );
   }
 
-  const factors = [...workload.factors]
-    .sort((left, right) => Math.abs(right.weight) - Math.abs(left.weight))
-    .slice(0, options.topFactors ?? 3);
-  if (factors.length > 0) {
+  const factors = shownFactors(workload);
+  const shown = options.topFactors === undefined ? factors : factors.slice(0, options.topFactors);
+  if (shown.length > 0) {
     lines.push('  Why:');
-    for (const factor of factors) {
-      const weight = `${factor.weight < 0 ? '-' : '+'}${Math.abs(factor.weight).toFixed(1)}`;
-      lines.push(`    ${weight} ${factor.favors}: ${clean(factor.reason)}`);
-    }
+    for (const factor of shown) lines.push(`    ${factor.weight} ${factor.favors}: ${clean(factor.reason)}`);
+  }
+  const sensitivity = sensitivityLines(workload);
+  if (sensitivity.length > 0) {
+    lines.push('  Sensitivity:');
+    for (const line of sensitivity) lines.push(`    - ${clean(line)}`);
   }
   if (workload.whatWouldChange.length > 0) {
     lines.push('  What would change the answer:');
@@ -213,7 +214,7 @@ function perRequestText(cost: StrategyCost): string {
 /** Each blocker once, with every strategy it blocks: "fine-tune and hybrid: …". */
 function blockerLines(workload: WorkloadReport): string[] {
   const strategiesByBlocker = new Map<string, { message: string; keys: StrategyKey[] }>();
-  for (const key of STRATEGIES) {
+  for (const key of STRATEGY_KEYS) {
     for (const blocker of workload.strategies[key].blockers) {
       const identity = `${blocker.id}\u0000${blocker.message}`;
       const entry = strategiesByBlocker.get(identity) ?? { message: blocker.message, keys: [] };

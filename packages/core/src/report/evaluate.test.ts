@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
+import { strategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
 import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
-import { costAtVolume, evaluate } from './evaluate.js';
-import { strategyKey } from './strategies.js';
+import { evaluate } from './evaluate.js';
 
 const example = parseUsageFile(readFileSync(new URL('./__fixtures__/example.yml', import.meta.url), 'utf8'), {
   fileName: 'example.yml',
@@ -173,20 +173,43 @@ describe('rule 10 through evaluate: confidence is in [0, 1]', () => {
   });
 });
 
-describe('costAtVolume', () => {
-  it('gives the exact flat-volume average, crossing at the break-even volume, self-hosted steps included', () => {
+describe('chart', () => {
+  it("carries the cost model's points: crossing at the break-even volume, self-hosted steps included", () => {
     const report = evaluate(example, { asOf: '2026-11-28' });
-    const costAt = costAtVolume(example, { asOf: '2026-11-28' });
     const triage = report.workloads.find((workload) => workload.id === 'support-triage')!;
-    const breakEven = triage.breakEven.requestsPerMonth!;
-    expect(costAt(triage, 'fineTune', breakEven)!).toBeLessThanOrEqual(costAt(triage, 'prompt', breakEven)! + 1e-6);
-    expect(costAt(triage, 'fineTune', breakEven - 1)!).toBeGreaterThan(costAt(triage, 'prompt', breakEven - 1)!);
+    const index = triage.chart.breakEvenIndex!;
+    expect(triage.chart.volumes[index]).toBe(triage.breakEven.requestsPerMonth);
+    expect(triage.chart.series.fineTune![index]!).toBeLessThanOrEqual(triage.chart.series.prompt![index]! + 1e-3);
+    expect(triage.chart.series.fineTune![0]!).toBeGreaterThan(triage.chart.series.prompt![0]!);
     const review = report.workloads.find((workload) => workload.id === 'contract-review')!;
     expect(review.strategies.fineTune.replicas).toBeDefined();
-    // Many more requests need more replicas, so the self-hosted cost steps up.
-    expect(costAt(review, 'fineTune', 50_000_000)!).toBeGreaterThan(costAt(review, 'fineTune', 1000)!);
+    expect(review.chart.series.fineTune).not.toBeNull();
+    expect(review.chart.omitted).toEqual([]);
     const assistant = report.workloads.find((workload) => workload.id === 'internal-assistant')!;
-    expect(costAt(assistant, 'fineTune', 1000)).toBeNull();
-    expect(costAt({ id: 'no-such-workload' }, 'prompt', 1000)).toBeNull();
+    expect(assistant.chart.series.fineTune).toBeNull();
+    expect(assistant.chart.omitted.map((entry) => entry.strategy)).toEqual(['fineTune', 'hybrid']);
+  });
+});
+
+describe('sensitivity', () => {
+  it('leaves out a probe whose range is empty: no "0–0 examples" for a workload without training data', () => {
+    const { usageFile } = parseUsageFile(
+      [
+        'version: 1',
+        'workloads:',
+        '  - id: no-data',
+        '    model: openai/gpt-4.1-mini',
+        '    volume: { requestsPerMonth: 100000 }',
+        '    prompt: { instructionTokens: 500, inputTokens: 200, outputTokens: 100 }',
+        '    trainingData: { examples: 0 }',
+      ].join('\n'),
+      { fileName: 'llm-usage.yml' },
+    );
+    const workload = evaluate(usageFile, { asOf: '2026-11-28' }).workloads[0]!;
+    const inputs = workload.sensitivity.map((entry) => entry.input);
+    expect(inputs).not.toContain('trainingData.examples');
+    expect(inputs).toContain('volume.requestsPerMonth');
+    // "0–0.9" (the cache hit rate) is a range; "0–0 examples" is not.
+    expect(workload.sensitivity.filter((entry) => /(^|[^\d.])0–0(?![\d.])/.test(entry.range))).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
 import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel, stalePrices } from '../catalog/index.js';
 import type { Catalog, ModelPrices } from '../catalog/types.js';
-import { type CostContext, computeStrategies, computeWorkloadCosts, effectiveEffortHours } from '../cost/cost-model.js';
-import { horizonMonthOf, isValidDate } from '../cost/dates.js';
+import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
+import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
 import { TunewiseError } from '../errors/tunewise-error.js';
+import { horizonMonthOf, isValidDate } from '../model/dates.js';
+import { roundTo } from '../model/numbers.js';
+import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import type { Report, Sensitivity, StrategyCost, StrategyName, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
-import { totalsAtVolume } from '../uncertainty/totals-at-volume.js';
-import { STRATEGY_KEYS, strategyKey } from './strategies.js';
-import type { Report, Sensitivity, StrategyCost, StrategyKey, StrategyName, WorkloadReport } from './types.js';
 
 /** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
 export interface EvaluateOptions {
@@ -24,32 +25,6 @@ export interface EvaluateOptions {
 
 /** How many live fine-tunable alternatives a decision may name. */
 const ALTERNATIVES = 3;
-
-/**
- * Exact average monthly cost of any workload of `usageFile` at a flat volume, from the cost model itself (self-hosted
- * replica steps included), for charts of cost against volume: pass it to `renderMarkdown` as `costAt`.
- */
-export function costAtVolume(
-  usageFile: UsageFile,
-  options: Pick<EvaluateOptions, 'asOf' | 'catalog'>,
-): (workload: { id: string }, strategy: StrategyKey, requestsPerMonth: number) => number | null {
-  const catalog = options.catalog ?? defaultCatalog;
-  const byId = new Map(usageFile.workloads.map((workload) => [workload.id, workload]));
-  return (report, strategy, requestsPerMonth) => {
-    const workload = byId.get(report.id);
-    if (workload === undefined) return null;
-    const cost = computeStrategies(
-      {
-        workload,
-        assumptions: usageFile.assumptions,
-        asOf: options.asOf,
-        resolveModel: (id) => resolveModel(id, usageFile.models, catalog),
-      },
-      { requestsPerMonth, monthlyGrowth: 0 },
-    )[strategy];
-    return cost.priced ? cost.averageMonthly : null;
-  };
-}
 
 interface WorkloadEnvironment {
   usageFile: UsageFile;
@@ -166,6 +141,7 @@ function decisionInput(workload: Workload, environment: WorkloadEnvironment, con
     strategies: costs.strategies,
     breakEven: costs.breakEven,
     requestsPerMonth: costs.inputs.requestsPerMonth,
+    costAtVolume: costAtVolume(context),
     asOf: environment.asOf,
     liveAlternatives: environment.liveAlternatives,
     modelPrices: {
@@ -198,7 +174,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
           range,
           seed: seedFromString(workload.id),
           ...(environment.draws === undefined ? {} : { draws: environment.draws }),
-          totalsAt: totalsAtVolume(context, costs.inputs.hosting),
+          totalsAt: costAtVolume(context),
         });
   return {
     id: workload.id,
@@ -214,6 +190,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
     breakEven: costs.breakEven,
     ...(uncertainty === undefined ? {} : { uncertainty }),
     sensitivity: sensitivityOf(workload, environment, decision.recommendation),
+    chart: costCurve(context, costs),
     factors: decision.factors,
     whatWouldChange: decision.whatWouldChange,
     nextSteps: decision.nextSteps,
@@ -237,21 +214,16 @@ function withAlternatives(strategy: StrategyCost, alternatives: DecisionInput['l
   };
 }
 
-const round = (value: number, digits: number) => {
-  const scale = 10 ** digits;
-  return Math.round(value * scale) / scale;
-};
-
 /** Money to 1/10,000 of a cent-ish precision, per-request prices to 10 decimals: stable JSON without float noise. */
 function tidy(strategy: StrategyCost): StrategyCost {
   return {
     ...strategy,
-    perRequest: round(strategy.perRequest, 10),
-    upfront: round(strategy.upfront, 4),
-    monthly: strategy.monthly.map((value) => round(value, 4)),
-    averageMonthly: round(strategy.averageMonthly, 4),
-    total: round(strategy.total, 4),
-    latencyMs: round(strategy.latencyMs, 1),
+    perRequest: roundTo(strategy.perRequest, 10),
+    upfront: roundTo(strategy.upfront, 4),
+    monthly: strategy.monthly.map((value) => roundTo(value, 4)),
+    averageMonthly: roundTo(strategy.averageMonthly, 4),
+    total: roundTo(strategy.total, 4),
+    latencyMs: roundTo(strategy.latencyMs, 1),
   };
 }
 
@@ -260,6 +232,8 @@ const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 interface Probe {
   input: string;
   range: string;
+  /** The input's value at each end of the range; a probe whose ends are equal tries nothing and is not shown. */
+  ends: [number, number];
   low: (workload: Workload) => Workload;
   high: (workload: Workload) => Workload;
 }
@@ -269,7 +243,10 @@ function scaled<T extends object>(value: T, key: keyof T, factor: number): T {
   return typeof current === 'number' ? { ...value, [key]: current * factor } : value;
 }
 
-/** The single inputs whose move within a stated range is tried against the recommendation. */
+/**
+ * The single inputs whose move within a stated range is tried against the recommendation. A range that is empty
+ * (both ends the same, e.g. half and double of 0 examples) is left out: it could not change anything.
+ */
 function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[] {
   const volume = workload.volume.requestsPerMonth;
   const withVolume = (requestsPerMonth: number) => (subject: Workload) => ({
@@ -277,16 +254,21 @@ function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[
     volume: { ...subject.volume, requestsPerMonth },
   });
   const [volumeLow, volumeHigh] = typeof volume === 'number' ? [volume / 2, volume * 2] : [volume.low, volume.high];
+  const examples = workload.trainingData.examples;
+  const outputTokens = workload.prompt.outputTokens;
+  const exampleTokens = workload.prompt.exampleTokens ?? 0;
   const probes: Probe[] = [
     {
       input: 'volume.requestsPerMonth',
       range: `${count.format(volumeLow)}–${count.format(volumeHigh)} requests/month`,
+      ends: [volumeLow, volumeHigh],
       low: withVolume(volumeLow),
       high: withVolume(volumeHigh),
     },
     {
       input: 'trainingData.examples',
-      range: `${count.format(Math.floor(workload.trainingData.examples / 2))}–${count.format(workload.trainingData.examples * 2)} examples`,
+      range: `${count.format(Math.floor(examples / 2))}–${count.format(examples * 2)} examples`,
+      ends: [Math.floor(examples / 2), examples * 2],
       low: (subject) => ({
         ...subject,
         trainingData: { ...subject.trainingData, examples: Math.floor(subject.trainingData.examples / 2) },
@@ -296,27 +278,28 @@ function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[
     {
       input: 'prompt.outputTokens',
       range: 'half to double',
+      ends: [outputTokens / 2, outputTokens * 2],
       low: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'outputTokens', 0.5) }),
       high: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'outputTokens', 2) }),
     },
-  ];
-  if ((workload.prompt.exampleTokens ?? 0) > 0) {
-    probes.push({
+    {
       input: 'prompt.exampleTokens',
       range: 'half to double',
+      ends: [exampleTokens / 2, exampleTokens * 2],
       low: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'exampleTokens', 0.5) }),
       high: (subject) => ({ ...subject, prompt: scaled(subject.prompt, 'exampleTokens', 2) }),
-    });
-  }
+    },
+  ];
   if (environment.resolve(workload.model)?.cachedInput !== undefined) {
     probes.push({
       input: 'prompt.cacheHitRate',
       range: '0–0.9',
+      ends: [0, 0.9],
       low: (subject) => ({ ...subject, prompt: { ...subject.prompt, cacheHitRate: 0 } }),
       high: (subject) => ({ ...subject, prompt: { ...subject.prompt, cacheHitRate: 0.9 } }),
     });
   }
-  return probes;
+  return probes.filter((probe) => probe.ends[0] !== probe.ends[1]);
 }
 
 function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: StrategyName): Sensitivity[] {
@@ -327,6 +310,8 @@ function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, ans
     return { input: probe.input, range: probe.range, low, high, changesAnswer: low !== answer || high !== answer };
   });
   const hourly = environment.usageFile.assumptions.engineerHourlyRate;
+  // Half and double of $0 an hour is no range either.
+  if (hourly === 0) return entries;
   const withRate = (engineerHourlyRate: number) =>
     recommendationFor(workload, {
       ...environment,
@@ -361,7 +346,7 @@ function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
       averageMonthly += counted.averageMonthly;
       total += counted.total;
     }
-    return { averageMonthly: round(averageMonthly, 4), total: round(total, 4) };
+    return { averageMonthly: roundTo(averageMonthly, 4), total: roundTo(total, 4) };
   };
   return {
     prompt: sumOf((workload) => workload.strategies.prompt),

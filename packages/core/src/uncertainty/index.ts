@@ -1,3 +1,5 @@
+/** @deprecated The cost model's `costAtVolume` (the same function), kept under its first name. */
+export { costAtVolume as totalsAtVolume } from '../cost/cost-model.js';
 export {
   createRandom,
   DEFAULT_DRAWS,
@@ -7,4 +9,3 @@ export {
   simulateVolume,
   triangular,
 } from './monte-carlo.js';
-export { totalsAtVolume } from './totals-at-volume.js';

@@ -1,4 +1,4 @@
-import type { StrategyKey, Uncertainty } from '../report/types.js';
+import type { StrategyKey, Uncertainty } from '../model/types.js';
 import type { VolumeRange } from '../schema/usage-file.js';
 
 /** mulberry32: a small, fast, seedable PRNG; the same seed gives the same stream everywhere. */
@@ -51,7 +51,7 @@ export interface MonteCarloOptions {
   range: VolumeRange;
   draws?: number;
   seed: number;
-  /** Totals of each strategy over the horizon for a month-1 volume. */
+  /** Totals of each strategy over the horizon for a month-1 volume: the cost model's `costAtVolume`. */
   totalsAt: (requestsPerMonth: number) => Record<StrategyKey, number>;
 }
 

@@ -4,7 +4,7 @@ import { registerCheckCommand } from './commands/check.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerUsageCommand } from './commands/usage.js';
-import { CliExit, reportCliError } from './errors.js';
+import { CliExit, reportCliError } from './shared/errors.js';
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY = 1;

@@ -11,7 +11,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from 'yaml';
-import { DAYS_PER_MONTH, type MeasuredUsage, type MeasuredWorkload } from './meter.js';
+import { DAYS_PER_MONTH, type MeasuredUsage, type MeasuredWorkload } from './measured-usage.js';
 
 /** Options of {@link mergeUsageIntoYaml}. */
 export interface MergeUsageOptions {

@@ -8,11 +8,11 @@
  * whose what-if does not re-run the cost model either.
  */
 import type { ModelPrices } from '../../catalog/types.js';
-import type { Blocker, StrategyCost, StrategyKey } from '../../report/types.js';
+import type { Blocker, StrategyCost, StrategyKey } from '../../model/types.js';
 import { type UsageFileInput, workloadSchema } from '../../schema/usage-file.js';
 import { assumptionsSchema } from '../../schema/usage-file.js';
 import type { DecisionInput, LiveAlternative } from '../types.js';
-import { averageGrowthFactor } from '../volume.js';
+import { averageGrowthFactor } from '../../model/growth.js';
 
 type WorkloadInput = UsageFileInput['workloads'][number];
 type AssumptionsInput = NonNullable<UsageFileInput['assumptions']>;
@@ -132,6 +132,15 @@ export function scenario(options: ScenarioOptions = {}): DecisionInput {
       paybackMonth: breakEven !== null && requestsPerMonth * growthFactor >= breakEven ? 1 : null,
     },
     requestsPerMonth,
+    // The same straight lines at any month-1 volume (the cost model gives exact lines for per-token hosting too).
+    costAtVolume: (volume) => {
+      const totalAt = (key: StrategyKey) => {
+        const tuned = key !== 'prompt';
+        if (tuned && options.notFineTunable) return 0;
+        return (costs[key].fixedMonthly + costs[key].perRequest * volume * growthFactor) * assumptions.horizonMonths;
+      };
+      return { prompt: totalAt('prompt'), fineTune: totalAt('fineTune'), hybrid: totalAt('hybrid') };
+    },
     asOf: options.asOf ?? '2026-11-28',
     liveAlternatives: options.liveAlternatives ?? [],
     modelPrices: options.modelPrices ?? { prompt: PROMPT_MODEL, fineTune: FINE_TUNE_MODEL },

@@ -3,12 +3,14 @@
  *
  * Where the figures come from:
  * - `supportBotWorkload`: every cost figure (perRequest, upfront, monthly, total, averageMonthly, payback month
- *   10, break-even 295,210 requests/month) and the `inputs` are those of the worked example
+ *   10) and the `inputs` are those of the worked example
  *   packages/core/src/cost/__fixtures__/w1-support-bot.yml (the repo copy of the shared scenario, with a note
  *   on its origin; cost/cost-model.test.ts checks the same figures against the cost model).
  * - `claimsWorkload`: cost figures and `inputs` of packages/core/src/cost/__fixtures__/w2-self-hosted.yml
  *   (self-hosted fine-tune, 2 and 3 replicas); prompt perRequest 0.00335 and monthly 17,350 =
  *   5,000,000 × 0.00335 + 600.
+ * - Break-even, payback and the chart of both are computed by the cost model from those files (w1's break-even is
+ *   295,211 requests/month; the hand computation gives 295,210 before rounding up to a whole request).
  * - `supportBotBeforeTraining`: the same w1 workload as it looked before training data was collected (30
  *   examples): fine-tune and hybrid are infeasible, so the answer is prompt. Its fine-tune figures are kept
  *   from w1 for simplicity (only the training cost would differ, by $11.12).
@@ -19,7 +21,17 @@
  * renderers. They are plausible, not computed: the decision model and latency estimate would give other
  * values and other sentences, and the goldens built from these fixtures say nothing about either.
  */
-import type { Report, StrategyCost, WorkloadReport } from '../../report/types.js';
+import { scenarioContext } from '../../cost/__fixtures__/scenario-context.js';
+import { computeWorkloadCosts } from '../../cost/cost-model.js';
+import { costCurve } from '../../cost/curve.js';
+import type { CostCurve, Report, StrategyCost, WorkloadReport } from '../../model/types.js';
+
+/** Break-even, payback and chart as the cost model computes them for the worked example `name` (cost/__fixtures__/NAME.yml). */
+function scenarioFigures(name: string): Pick<WorkloadReport, 'breakEven' | 'chart'> {
+  const context = scenarioContext(name);
+  const costs = computeWorkloadCosts(context);
+  return { breakEven: costs.breakEven, chart: costCurve(context, costs) };
+}
 
 /** Fields of these fixtures that are invented to lay out the renderers, not taken from a worked example. */
 export const INVENTED_FOR_LAYOUT = [
@@ -86,7 +98,7 @@ export function supportBotWorkload(): WorkloadReport {
         retrainMonths: [3, 5, 7, 9, 11],
       }),
     },
-    breakEven: { requestsPerMonth: 295210, paybackMonth: 10 },
+    ...scenarioFigures('w1-support-bot'),
     sensitivity: [
       {
         input: 'requestsPerMonth',
@@ -196,7 +208,7 @@ export function claimsWorkload(): WorkloadReport {
         retrainMonths: [4],
       }),
     },
-    breakEven: { requestsPerMonth: 1526567, paybackMonth: 1 },
+    ...scenarioFigures('w2-self-hosted'),
     sensitivity: [],
     factors: [
       { id: 'domain', favors: 'fine-tune', weight: 1.5, reason: 'Finance is a specialised, regulated domain.' },
@@ -223,6 +235,22 @@ export function claimsWorkload(): WorkloadReport {
   };
 }
 
+/**
+ * The chart of `makeWorkload`'s synthetic lines: average monthly = (upfront + 12 × (fixed + perRequest × volume)) / 12
+ * at 0.25×–4× its 100,000 requests/month, and at its break-even.
+ */
+function syntheticChart(): CostCurve {
+  const volumes = [25000, 50000, 100000, 200000, 400000, 1055556];
+  const line = (upfront: number, fixed: number, perRequest: number) =>
+    volumes.map((volume) => upfront / 12 + fixed + perRequest * volume);
+  return {
+    volumes,
+    breakEvenIndex: 5,
+    series: { prompt: line(1600, 600, 0.002), fineTune: line(8000, 1200, 0.0008), hybrid: line(8000, 1800, 0.001) },
+    omitted: [],
+  };
+}
+
 /** A synthetic provider-hosted workload: prompt $0.002/request, fine-tune $0.0008/request, 12 months. */
 export function makeWorkload(id: string, overrides: Partial<WorkloadReport> = {}): WorkloadReport {
   const requestsPerMonth = 100000;
@@ -239,6 +267,7 @@ export function makeWorkload(id: string, overrides: Partial<WorkloadReport> = {}
       hybrid: strategy({ model: 'example/small', perRequest: 0.001, upfront: 8000, monthly: months(0.001, 1800) }),
     },
     breakEven: { requestsPerMonth: 1055556, paybackMonth: null },
+    chart: syntheticChart(),
     sensitivity: [],
     factors: [{ id: 'cost', favors: 'prompt', weight: 2, reason: `Prompting ${id} is cheaper at 100,000 requests/month.` }],
     whatWouldChange: ['Above 1,055,556 requests/month (flat) fine-tuning is cheaper.'],
@@ -300,6 +329,8 @@ export function unpricedFineTune(): WorkloadReport {
   const blockers = [{ id: 'not-fine-tunable', message: 'example/small cannot be fine-tuned' }];
   for (const key of ['fineTune', 'hybrid'] as const) {
     workload.strategies[key] = { ...workload.strategies[key], priced: false, feasible: false, blockers, latencyMs: 0 };
+    workload.chart.series[key] = null;
+    workload.chart.omitted.push({ strategy: key, reason: 'no price for this model' });
   }
   return workload;
 }

@@ -1,7 +1,7 @@
 import { type CatalogListing, catalogListing, defaultCatalog, didYouMean } from '@tunewise/core';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { today } from '../../api.js';
-import { asOfOption } from '../options.js';
+import { asOfOption } from '../shared/options.js';
 
 interface CatalogOptions {
   provider?: string;

@@ -1,7 +1,5 @@
 import path from 'node:path';
 import {
-  type CostAtVolume,
-  costAtVolume,
   diffReports,
   evaluatePolicy,
   type PolicyVerdict,
@@ -16,8 +14,8 @@ import { type Command, Option } from 'commander';
 import { evaluate, today } from '../../api.js';
 import { findConfig, type LoadedUsageFile, loadConfig, loadUsageFileText, toRepoPath } from '../../load.js';
 import { findRepoRoot, gitRefSource } from '../../sources/index.js';
-import { CliExit } from '../errors.js';
-import { asOfOption, useColor } from '../options.js';
+import { CliExit } from '../shared/errors.js';
+import { asOfOption, useColor } from '../shared/options.js';
 
 interface CheckOptions {
   config?: string;
@@ -89,13 +87,22 @@ async function check(options: CheckOptions): Promise<number> {
     diff = diffReports(baseReport, headReport);
     policy = evaluatePolicy(diff, head.usageFile.policy);
   }
-  const costAt = costAtVolume(head.usageFile, { asOf });
-  process.stdout.write(render(options.format, headReport, diff, policy, costAt));
+  const marker = options.format === 'markdown' ? await commentMarkerFor(configPath) : undefined;
+  process.stdout.write(render(options.format, headReport, diff, policy, marker));
   if (policy !== undefined && !policy.passed) {
     process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
     throw new CliExit(1);
   }
   return 0;
+}
+
+/**
+ * The hidden marker the GitHub Action puts on its comment for this usage file: its path from the repository root
+ * (outside git, its file name), so the markdown is the comment the action posts.
+ */
+async function commentMarkerFor(configPath: string): Promise<string> {
+  const root = await findRepoRoot(path.dirname(path.resolve(configPath)));
+  return `tunewise:${toRepoPath(root, configPath)}`;
 }
 
 /** The usage file at a git ref, with its prompt files read from that ref; undefined when it did not exist there. */
@@ -113,7 +120,7 @@ function render(
   report: Report,
   diff: ReportDiff | undefined,
   policy: PolicyVerdict | undefined,
-  costAt: CostAtVolume,
+  marker: string | undefined,
 ): string {
   switch (format) {
     case 'json':
@@ -124,7 +131,7 @@ function render(
     case 'markdown':
       return renderMarkdown({
         report,
-        costAt,
+        ...(marker === undefined ? {} : { marker }),
         ...(diff === undefined ? {} : { diff }),
         ...(policy === undefined ? {} : { policy }),
       });

@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { USAGE_FILE_SCHEMA_ID, UsageFileError } from '@tunewise/core';
 import type { Command } from 'commander';
 import { today } from '../../api.js';
-import { asOfOption } from '../options.js';
+import { asOfOption } from '../shared/options.js';
 
 interface InitOptions {
   config: string;

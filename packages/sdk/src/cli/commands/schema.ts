@@ -1,6 +1,6 @@
 import { usageFileJsonSchemaText } from '@tunewise/core';
 import type { Command } from 'commander';
-import { asOfOption } from '../options.js';
+import { asOfOption } from '../shared/options.js';
 
 const HELP_AFTER = `
 Examples:

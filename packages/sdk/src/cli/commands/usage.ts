@@ -10,8 +10,8 @@ import {
   toUsageImportJson,
   type UsageImportResult,
 } from '../../usage/index.js';
-import { CliExit } from '../errors.js';
-import { asOfOption } from '../options.js';
+import { CliExit } from '../shared/errors.js';
+import { asOfOption } from '../shared/options.js';
 
 interface ImportOptions {
   workloadBy?: string;

@@ -67,6 +67,18 @@ export interface Sensitivity {
   changesAnswer: boolean;
 }
 
+/** Each strategy's monthly cost at a few flat volumes around the workload's, computed by the cost model, for a chart. */
+export interface CostCurve {
+  /** Flat requests/month, ascending. */
+  volumes: number[];
+  /** Index in `volumes` of the break-even point, or null when it is not on the chart. */
+  breakEvenIndex: number | null;
+  /** Average monthly cost (USD) per strategy at each volume; null for a strategy without a price. */
+  series: Record<StrategyKey, number[] | null>;
+  /** Strategies left out, with why. */
+  omitted: Array<{ strategy: StrategyKey; reason: string }>;
+}
+
 /** The report on one workload: the recommendation and confidence, each strategy's cost, break-even and the reasons. */
 export interface WorkloadReport {
   id: string;
@@ -78,6 +90,8 @@ export interface WorkloadReport {
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
   uncertainty?: Uncertainty;
   sensitivity: Sensitivity[];
+  /** Monthly cost against flat volume, per strategy, for the chart of the markdown report. */
+  chart: CostCurve;
   factors: Factor[];
   whatWouldChange: string[];
   nextSteps: string[];
