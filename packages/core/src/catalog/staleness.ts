@@ -1,20 +1,11 @@
 import { daysBetween } from '../model/dates.js';
-import type { Catalog, PriceProvenance, SourceKind } from './types.js';
+import type { StalePrice } from '../model/types.js';
+import type { Catalog, PriceProvenance } from './types.js';
 
 /** A price older than this many days at `asOf` is listed as stale. */
 export const STALE_AFTER_DAYS = 90;
 
-/** A catalog price (or dated fact) last checked more than {@link STALE_AFTER_DAYS} days before the report's day. */
-export interface StalePrice {
-  /** Catalog model or GPU id, or the provider of an access entry. */
-  id: string;
-  /** Which part of the entry: base `prices`, `fine-tuning` prices, `lifecycle` dates, GPU `hourly` price, or provider `access` dates. */
-  what: 'prices' | 'fine-tuning' | 'lifecycle' | 'hourly' | 'access';
-  checked: string;
-  source: string;
-  sourceKind: SourceKind;
-  ageDays: number;
-}
+export type { StalePrice } from '../model/types.js';
 
 /** Which entries to look at; omit a list to look at every entry of that kind. */
 export interface StaleScope {

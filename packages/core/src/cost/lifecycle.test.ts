@@ -103,7 +103,7 @@ describe('fine-tuning lifecycle', () => {
   it('is feasible with a short horizon that ends before retirement', () => {
     const costs = computeWorkloadCosts({
       ...context('test/closing', '2026-11-28'),
-      assumptions: { horizonMonths: 1, engineerHourlyRate: 100, mlExpertise: 'some' },
+      assumptions: { horizonMonths: 1, engineerHourlyRate: 100, mlExpertise: 'some', activeFineTuningProviders: [] },
     });
     expect(costs.strategies.fineTune.feasible).toBe(true);
   });

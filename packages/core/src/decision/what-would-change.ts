@@ -22,7 +22,15 @@ import { THRESHOLDS } from './weights.js';
 const isTuned = (strategy: StrategyName) => strategy !== 'prompt';
 
 /** Blockers that another fine-tune model lifts. */
-const MODEL_BLOCKERS = ['not-fine-tunable', 'training-closed', 'retired', 'retires-in-horizon'] as const;
+const MODEL_BLOCKERS = [
+  'not-fine-tunable',
+  'training-closed',
+  'retired',
+  'retires-in-horizon',
+  'provider-closed',
+  'no-per-token-serving',
+  'training-unpriced',
+] as const;
 
 /**
  * Thresholds that would flip the answer, each computed by re-running the scorecard on a changed

@@ -1,5 +1,17 @@
-import type { StalePrice } from '../catalog/staleness.js';
 import type { UsageFile } from '../schema/usage-file.js';
+
+/** A catalog price (or dated fact) last checked more than {@link STALE_AFTER_DAYS} days before the report's day. */
+export interface StalePrice {
+  /** Catalog model or GPU id, or the provider of an access entry. */
+  id: string;
+  /** Which part of the entry: base `prices`, `fine-tuning` prices, `lifecycle` dates, GPU `hourly` price, or provider `access` dates. */
+  what: 'prices' | 'fine-tuning' | 'lifecycle' | 'hourly' | 'access';
+  checked: string;
+  source: string;
+  /** `primary`: the provider's own page; `secondary`: a third party that copied it. */
+  sourceKind: 'primary' | 'secondary';
+  ageDays: number;
+}
 
 /** The three strategies compared: keep prompting, fine-tune, or fine-tune with a prompt layer on top (hybrid). */
 export type StrategyName = 'prompt' | 'fine-tune' | 'hybrid';
@@ -105,7 +117,7 @@ export interface WorkloadReport {
     outputTokens: number;
     cacheHitRate: number;
     fineTuneModel: string;
-    hosting: 'provider' | 'self-hosted';
+    hosting: 'provider' | 'dedicated' | 'self-hosted';
     epochs: number;
     retrainEveryMonths: number;
     keepInstructionTokens: number;

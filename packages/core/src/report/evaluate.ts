@@ -1,4 +1,12 @@
-import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel, stalePrices } from '../catalog/index.js';
+import {
+  defaultCatalog,
+  findCatalogGpu,
+  fineTuningAccessOn,
+  liveFineTunableModels,
+  pricingSources,
+  resolveModel,
+  stalePrices,
+} from '../catalog/index.js';
 import type { Catalog, ModelPrices } from '../catalog/types.js';
 import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
@@ -28,6 +36,7 @@ const ALTERNATIVES = 3;
 
 interface WorkloadEnvironment {
   usageFile: UsageFile;
+  catalog: Catalog;
   asOf: string;
   resolve: (id: string) => ModelPrices | undefined;
   liveAlternatives: DecisionInput['liveAlternatives'];
@@ -63,6 +72,7 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
   };
   const environment: WorkloadEnvironment = {
     usageFile,
+    catalog,
     asOf: options.asOf,
     resolve,
     draws: options.draws,
@@ -106,8 +116,13 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
     pricing: {
       checked: catalog.checked,
       sources: pricingSources(catalog, modelIds),
-      // Catalog GPUs and access dates join the scope when the cost model uses them.
-      stale: stalePrices(catalog, options.asOf, { models: modelIds, gpus: [], access: [] }),
+      stale: stalePrices(catalog, options.asOf, {
+        models: modelIds,
+        gpus: usedGpuIds(usageFile),
+        access: [...new Set(modelIds.map((id) => environment.resolve(id)?.provider ?? ''))].filter(
+          (provider) => provider !== '',
+        ),
+      }),
     },
     currency: 'USD',
     horizonMonths: usageFile.assumptions.horizonMonths,
@@ -122,12 +137,29 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
   };
 }
 
+/** Catalog GPU ids the file's GPU-hosted fine-tunes name. */
+function usedGpuIds(usageFile: UsageFile): string[] {
+  const ids = usageFile.workloads.flatMap((workload) => {
+    const block = workload.fineTune.deployment ?? workload.fineTune.selfHosted;
+    return workload.fineTune.hosting !== 'provider' && typeof block?.gpu === 'string' ? [block.gpu] : [];
+  });
+  return [...new Set(ids)];
+}
+
 function contextFor(workload: Workload, environment: WorkloadEnvironment): CostContext {
   return {
     workload,
     assumptions: environment.usageFile.assumptions,
     asOf: environment.asOf,
     resolveModel: environment.resolve,
+    resolveGpu: (id) => findCatalogGpu(environment.catalog, id),
+    fineTuningAccess: (provider) =>
+      fineTuningAccessOn(
+        environment.catalog,
+        provider,
+        environment.asOf,
+        environment.usageFile.assumptions.activeFineTuningProviders,
+      ),
   };
 }
 
@@ -199,7 +231,15 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
 }
 
 /** Blockers that only another model lifts name the live ones the catalog offers (DESIGN: a dated blocker suggests them). */
-const LIFTED_BY_ANOTHER_MODEL = new Set(['training-closed', 'retired', 'retires-in-horizon', 'not-fine-tunable']);
+const LIFTED_BY_ANOTHER_MODEL = new Set([
+  'training-closed',
+  'retired',
+  'retires-in-horizon',
+  'not-fine-tunable',
+  'provider-closed',
+  'no-per-token-serving',
+  'training-unpriced',
+]);
 
 function withAlternatives(strategy: StrategyCost, alternatives: DecisionInput['liveAlternatives']): StrategyCost {
   if (alternatives.length === 0) return strategy;
