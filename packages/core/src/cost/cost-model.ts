@@ -303,7 +303,8 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
       });
     }
   } else {
-    if (inputs.hosting === 'dedicated' && model.tuning !== undefined && !tuning.serving.includes('dedicated')) {
+    // Catalog models say how their provider serves tunes; a file's own model is taken at its word.
+    if (inputs.hosting === 'dedicated' && model.provider !== undefined && !tuning.serving.includes('dedicated')) {
       blockers.push({
         id: 'no-dedicated-serving',
         message: `the provider of ${model.id} serves its fine-tunes on no dedicated endpoint the catalog confirms${tuning.serving.length === 0 ? '' : ` (only ${tuning.serving.join(', ')})`}; self-host them (hosting: self-hosted)`,
