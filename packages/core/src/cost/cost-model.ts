@@ -18,6 +18,8 @@ const PER_MILLION = 1e6;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 /** Fewer training examples than this make fine-tuning infeasible (providers' guides start at 50). */
 export const MIN_TRAINING_EXAMPLES = 50;
+/** Where break-even probes the cost lines: far enough from 0 that float error is negligible. */
+const BREAK_EVEN_PROBE = 1e6;
 /** Break-even volumes above this are reported as none. */
 export const MAX_BREAK_EVEN_VOLUME = 1e12;
 
@@ -144,6 +146,73 @@ function finishStrategy(partial: Omit<StrategyCost, 'averageMonthly' | 'total'>,
   return { ...partial, total, averageMonthly: total / horizonMonths };
 }
 
+/**
+ * Whether a static prefix of `tokens` can be cached on `model`: it must reach the provider's minimum cacheable length
+ * (`minCacheTokens`), below which the provider bills every token uncached.
+ */
+export function cacheableOn(model: Pick<ModelPrices, 'cachedInput' | 'minCacheTokens'>, tokens: number): boolean {
+  return model.cachedInput !== undefined && tokens >= (model.minCacheTokens ?? 0);
+}
+
+/**
+ * Where the prompt strategy runs in each month: its model until it retires, then the `successor` the catalog names
+ * (from the retirement month on, with the prompt re-validated), or nowhere (a dated blocker) without one.
+ */
+interface PromptPlan {
+  blockers: Blocker[];
+  servingByMonth: ModelPrices[];
+  migration?: { month: number; to: string; reason: string };
+}
+
+function planPrompt(context: CostContext, model: ModelPrices): PromptPlan {
+  const { asOf, assumptions } = context;
+  const horizonMonths = assumptions.horizonMonths;
+  const servingByMonth = Array.from({ length: horizonMonths }, () => model);
+  const retiresOn = model.retiresOn;
+  if (retiresOn === undefined) return { blockers: [], servingByMonth };
+  const successorNote = model.successor === undefined ? '' : ` (its successor is ${model.successor})`;
+  // Prompting a model that no longer serves is no plan either; the figures show what it cost while it did.
+  if (asOf >= retiresOn) {
+    return {
+      blockers: [
+        {
+          id: 'retired',
+          message: `${model.id} retired on ${retiresOn}${successorNote}; move this workload to a live model`,
+        },
+      ],
+      servingByMonth,
+    };
+  }
+  const month = horizonMonthOf(retiresOn, asOf);
+  if (month > horizonMonths) return { blockers: [], servingByMonth };
+  const successor = model.successor === undefined ? undefined : context.resolveModel(model.successor);
+  if (successor === undefined || (successor.retiresOn !== undefined && successor.retiresOn <= retiresOn)) {
+    const why =
+      model.successor === undefined
+        ? 'the catalog names no successor'
+        : `its successor ${model.successor} is not live by then`;
+    return {
+      blockers: [
+        {
+          id: 'prompt-retires-in-horizon',
+          message: `${model.id} retires on ${retiresOn} (month ${month} of the ${horizonMonths}-month horizon), and ${why}`,
+        },
+      ],
+      servingByMonth,
+    };
+  }
+  for (let index = month - 1; index < horizonMonths; index += 1) servingByMonth[index] = successor;
+  return {
+    blockers: [],
+    servingByMonth,
+    migration: {
+      month,
+      to: successor.id,
+      reason: `the prompt model ${model.id} retires on ${retiresOn}: the prompt moves to its successor ${successor.id} in month ${month}, at the successor's prices and with the prompt re-validated`,
+    },
+  };
+}
+
 function promptStrategy(
   context: CostContext,
   inputs: WorkloadInputs,
@@ -154,28 +223,36 @@ function promptStrategy(
   const rate = assumptions.engineerHourlyRate;
   const effort = effectiveEffortHours(assumptions);
   const staticTokens = inputs.instructionTokens + inputs.exampleTokens;
-  const perRequest =
-    (staticPrefixCost(staticTokens, inputs.cacheHitRate, model.input, model.cachedInput) +
-      inputs.inputTokens * model.input +
-      inputs.outputTokens * model.output) /
+  const perRequestOn = (serving: ModelPrices) =>
+    (staticPrefixCost(
+      staticTokens,
+      cacheableOn(serving, staticTokens) ? inputs.cacheHitRate : 0,
+      serving.input,
+      serving.cachedInput,
+    ) +
+      inputs.inputTokens * serving.input +
+      inputs.outputTokens * serving.output) /
     PER_MILLION;
   const promptTokens = staticTokens + inputs.inputTokens;
-  // Prompting a model that no longer serves is no plan either; the figures show what it cost while it did.
-  const blockers: Blocker[] =
-    model.retiresOn !== undefined && context.asOf >= model.retiresOn
-      ? [{ id: 'retired', message: `${model.id} retired on ${model.retiresOn}; move this workload to a live model` }]
-      : [];
+  const plan = planPrompt(context, model);
+  const migrationMonth = plan.migration?.month;
   return finishStrategy(
     {
-      feasible: blockers.length === 0,
+      feasible: plan.blockers.length === 0,
       priced: true,
-      blockers,
-      perRequest,
+      blockers: plan.blockers,
+      perRequest: perRequestOn(model),
       upfront: effort.promptSetup * rate,
-      monthly: monthlyVolumes.map((volume) => volume * perRequest + effort.promptMonthly * rate),
+      monthly: monthlyVolumes.map(
+        (volume, index) =>
+          volume * perRequestOn(plan.servingByMonth[index] ?? model) +
+          effort.promptMonthly * rate +
+          (index + 1 === migrationMonth ? effort.promptSetup * rate : 0),
+      ),
       latencyMs: estimateLatencyMs(speedOf(model), promptTokens, inputs.outputTokens),
       promptTokens,
       model: model.id,
+      ...(plan.migration === undefined ? {} : { migration: plan.migration }),
     },
     assumptions.horizonMonths,
   );
@@ -462,7 +539,12 @@ function fineTuneStrategy(
     const prices = model.fineTuning;
     const layer =
       variant === 'hybrid'
-        ? staticPrefixCost(promptLayer, inputs.cacheHitRate, prices.input, prices.cachedInput)
+        ? staticPrefixCost(
+            promptLayer,
+            cacheableOn({ ...prices, minCacheTokens: model.minCacheTokens }, promptLayer) ? inputs.cacheHitRate : 0,
+            prices.input,
+            prices.cachedInput,
+          )
         : promptLayer * prices.input;
     return (layer + inputs.inputTokens * prices.input + inputs.outputTokens * prices.output) / PER_MILLION;
   };
@@ -547,12 +629,13 @@ export function breakEvenVolume(context: CostContext): number | null {
   const zero = at(0);
   if (!zero.fineTune.priced) return null;
   const promptFixed = zero.prompt.averageMonthly;
-  const promptSlope = zero.prompt.perRequest;
+  // Probed, not read from perRequest: a prompt that moves to its successor changes price mid-horizon.
+  const promptSlope = (at(BREAK_EVEN_PROBE).prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
   const selfHosted = deploymentOf(context);
   let volume: number | null;
   if (selfHosted === undefined) {
-    const probe = 1e6;
+    const probe = BREAK_EVEN_PROBE;
     const fineTuneFixed = zero.fineTune.averageMonthly;
     const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;

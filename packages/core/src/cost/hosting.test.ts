@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultCatalog, findCatalogGpu, fineTuningAccessOn, knownModelIds, resolveModel } from '../catalog/index.js';
 import { parseUsageFile } from '../parse/index.js';
 import { evaluate } from '../report/evaluate.js';
-import { type CostContext, computeStrategies, computeWorkloadCosts, replicasFor } from './cost-model.js';
+import { type CostContext, cacheableOn, computeStrategies, computeWorkloadCosts, replicasFor } from './cost-model.js';
 
 /** A fixture of this folder parsed as the CLI parses it (catalog ids and GPUs checked), with its cost context. */
 function fixture(name: string, asOf = '2026-12-01') {
@@ -98,7 +98,7 @@ describe('a fine-tune on a dedicated GPU endpoint (w3-dedicated-endpoint.yml)', 
         const [low, high] = a <= b ? [a, b] : [b, a];
         const atLow = replicasAt(low);
         const atHigh = replicasAt(high);
-        atLow.forEach((count, index) => expect(atHigh[index]).toBeGreaterThanOrEqual(count));
+        for (const [index, count] of atLow.entries()) expect(atHigh[index]).toBeGreaterThanOrEqual(count);
       }),
       { numRuns: 25 },
     );
@@ -188,5 +188,29 @@ describe('hosting modes and provider access on the shipped catalog', () => {
     expect(closed).toContain('provider-closed');
     const open = workloadWith('{}', '{ activeFineTuningProviders: [openai] }').strategies.fineTune.blockers;
     expect(open.map((blocker) => blocker.id)).not.toContain('provider-closed');
+  });
+});
+
+describe('minimum cacheable prefix', () => {
+  it('bills a static prefix shorter than minCacheTokens uncached, whatever the hit rate', () => {
+    const gpt41 = resolveModel('openai/gpt-4.1', {}, defaultCatalog)!;
+    expect(gpt41.minCacheTokens).toBe(1024);
+    expect(cacheableOn(gpt41, 350)).toBe(false);
+    expect(cacheableOn(gpt41, 1024)).toBe(true);
+    const perRequest = (instructionTokens: number, cacheHitRate: number) => {
+      const text = [
+        'version: 1',
+        'workloads:',
+        '  - id: short-prefix',
+        '    model: openai/gpt-4.1',
+        '    volume: { requestsPerMonth: 100000 }',
+        `    prompt: { instructionTokens: ${instructionTokens}, inputTokens: 200, outputTokens: 100, cacheHitRate: ${cacheHitRate} }`,
+        '',
+      ].join('\n');
+      const { usageFile } = parseUsageFile(text, { fileName: 'llm-usage.yml' });
+      return evaluate(usageFile, { asOf: '2026-12-01', draws: 10 }).workloads[0]!.strategies.prompt.perRequest;
+    };
+    expect(perRequest(350, 0.9)).toBeCloseTo(perRequest(350, 0), 12);
+    expect(perRequest(2000, 0.9)).toBeLessThan(perRequest(2000, 0));
   });
 });

@@ -493,7 +493,7 @@ describe('nextSteps', () => {
     const decision = decide(scenario({ requestsPerMonth: 50_000 }));
     expect(decision.recommendation).toBe('prompt');
     expect(decision.nextSteps[0]).toBe(
-      'Cache the 2,500-token static prefix: this model bills cached input at $0.30 per 1M tokens against $3.00.',
+      'Cache the 2,500-token static prefix: this model bills cached input at $0.30 per 1M tokens against $3.00, about $169 a month saved if half the requests hit the cache.',
     );
     expect(decision.nextSteps.length).toBeGreaterThanOrEqual(3);
     expect(decision.nextSteps.length).toBeLessThanOrEqual(6);
@@ -644,6 +644,6 @@ it('keeps THRESHOLDS aligned with the framework figures', () => {
 it('has the public shape the report expects', () => {
   expectTypeOf(decide).parameter(0).toEqualTypeOf<DecisionInput>();
   expectTypeOf(decide).returns.toEqualTypeOf<Decision>();
-  expectTypeOf<Decision['recommendation']>().toEqualTypeOf<StrategyName>();
+  expectTypeOf<Decision['recommendation']>().toEqualTypeOf<StrategyName | 'none'>();
   expectTypeOf<Decision['factors']>().toEqualTypeOf<Factor[]>();
 });

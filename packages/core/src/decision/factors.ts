@@ -126,6 +126,7 @@ export function mainFactors(input: DecisionInput): ScoredFactor[] {
     cadenceFactor(input),
     expertiseFactor(input),
     lifecycleFactor(input),
+    promptLifecycleFactor(input),
   ].filter((item): item is ScoredFactor => item !== null);
 }
 
@@ -463,6 +464,19 @@ function lifecycleFactor(input: DecisionInput): ScoredFactor | null {
   }
   if (reasons.length === 0) return null;
   return factor('main', 'model-lifecycle', 'prompt', WEIGHTS.lifecycle, `${capitalise(reasons.join('; '))}.`);
+}
+
+/** A prompt model that retires inside the horizon moves to its successor: the cost includes it, the reason says so. */
+function promptLifecycleFactor(input: DecisionInput): ScoredFactor | null {
+  const migration = input.strategies.prompt.migration;
+  if (migration === undefined) return null;
+  return factor(
+    'main',
+    'prompt-model-lifecycle',
+    'fine-tune',
+    WEIGHTS.lifecycle,
+    `${capitalise(migration.reason)}, which the prompt's cost includes.`,
+  );
 }
 
 /** The cost model's blocker messages are clauses; reasons are sentences. */

@@ -1,3 +1,4 @@
+import { cacheableOn } from '../cost/cost-model.js';
 import { formatCount, formatModelId, formatMs, formatQuantity, formatUsdWhole } from '../format/index.js';
 import { daysBetween } from './factors.js';
 import type { DecisionInput, Scorecard } from './types.js';
@@ -84,6 +85,11 @@ function retrainEvery(months: readonly number[]): number {
   return months.length >= 2 ? months[1]! - months[0]! : 1;
 }
 
+/** Caching advice assumes half the requests hit the cache, and is given only above both of these savings. */
+const CACHE_ADVICE_HIT_RATE = 0.5;
+const CACHE_ADVICE_MINIMUM_USD = 50;
+const CACHE_ADVICE_MINIMUM_SHARE = 0.05;
+
 function promptSteps(input: DecisionInput): string[] {
   const steps: string[] = [];
   const { profile, trainingData, prompt } = input.workload;
@@ -93,10 +99,26 @@ function promptSteps(input: DecisionInput): string[] {
   if (profile.stage === 'prototype') {
     steps.push('Validate the task with prompts first; re-run this check when the workload reaches production.');
   }
-  if (prompt.cacheHitRate === 0 && staticTokens > 0 && promptModel?.cachedInput !== undefined) {
+  const promptMigration = input.strategies.prompt.migration;
+  if (promptMigration !== undefined) {
     steps.push(
-      `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsdWhole(promptModel.cachedInput)} per 1M tokens against ${formatUsdWhole(promptModel.input)}.`,
+      `Move the prompt to ${formatModelId(promptMigration.to)} by month ${promptMigration.month} and re-run its regression set there: ${formatModelId(input.workload.model)} retires.`,
     );
+  }
+  const cachedInput = promptModel?.cachedInput;
+  if (prompt.cacheHitRate === 0 && promptModel !== undefined && cachedInput !== undefined) {
+    // Advice only where the provider caches a prefix this long and half the requests hitting it saves real money.
+    const saving =
+      (input.requestsPerMonth * staticTokens * CACHE_ADVICE_HIT_RATE * (promptModel.input - cachedInput)) / 1e6;
+    if (
+      cacheableOn(promptModel, staticTokens) &&
+      saving >= CACHE_ADVICE_MINIMUM_USD &&
+      saving >= CACHE_ADVICE_MINIMUM_SHARE * input.strategies.prompt.averageMonthly
+    ) {
+      steps.push(
+        `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsdWhole(cachedInput)} per 1M tokens against ${formatUsdWhole(promptModel.input)}, about ${formatUsdWhole(saving)} a month saved if half the requests hit the cache.`,
+      );
+    }
   }
   const target = profile.latencyTargetMs;
   const promptLatency = input.strategies.prompt.latencyMs;

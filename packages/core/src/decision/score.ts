@@ -1,5 +1,5 @@
 import { strategyKey } from '../model/strategies.js';
-import type { StrategyName } from '../model/types.js';
+import type { Recommendation, StrategyName } from '../model/types.js';
 import {
   blockerFactors,
   latencyFactors,
@@ -40,12 +40,15 @@ export function scoreDecision(input: DecisionInput): Scorecard {
   const variant = variantFactors(input);
   const promptGates = promptGateFactors(input);
 
+  // A prompt model that has retired (or retires with no successor) is no candidate either: the answer is always a
+  // feasible strategy, or `none` when there is none.
+  const promptFeasible = input.strategies.prompt.feasible;
   let gate: Gate | null = null;
-  let candidates: StrategyName[] = ['prompt', ...feasibleTuned];
+  let candidates: StrategyName[] = [...(promptFeasible ? (['prompt'] as const) : []), ...feasibleTuned];
   if (feasibleTuned.length === 0) gate = 'infeasible';
   // Gates come before rule 4's weights: regulation is not a domain, so a regulated general workload with 3+ tasks stays on prompts (rule 5).
-  else if (promptGates.length > 0) gate = gateOf(promptGates[0]!.id);
-  if (gate !== null) candidates = ['prompt'];
+  else if (promptFeasible && promptGates.length > 0) gate = gateOf(promptGates[0]!.id);
+  if (gate !== null) candidates = promptFeasible ? ['prompt'] : [];
 
   const latency = latencyFactors(input, gate === null ? candidates : ['prompt', ...feasibleTuned]);
   if (gate === null) {
@@ -68,8 +71,9 @@ export function scoreDecision(input: DecisionInput): Scorecard {
     else scores[strategy] = tunedScore - Math.abs(hybridEdge - fineTuneEdge);
   }
 
-  let recommendation: StrategyName;
-  if (variantWinner === null) recommendation = 'prompt';
+  let recommendation: Recommendation;
+  if (candidates.length === 0) recommendation = 'none';
+  else if (variantWinner === null) recommendation = 'prompt';
   else if (candidates.includes('prompt') && promptScore >= tunedScore) recommendation = 'prompt';
   else recommendation = variantWinner;
 

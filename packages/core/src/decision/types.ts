@@ -1,6 +1,6 @@
 import type { ModelPrices } from '../catalog/types.js';
 import type { CostAtVolume } from '../cost/cost-model.js';
-import type { Factor, StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
+import type { Factor, Recommendation, StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
 import type { Assumptions, Workload } from '../schema/usage-file.js';
 
 /** A fine-tunable catalog model open for training on the report's day, with its prices, that the decision may suggest instead. */
@@ -41,7 +41,7 @@ export interface DecisionInput {
 
 /** What {@link decide} returns: the recommended strategy, how confident it is, the factors behind it, and what would change it. */
 export interface Decision {
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   /** In [0, 1]; 0.5 is a coin toss between the top two strategies. */
   confidence: number;
   factors: Factor[];
@@ -66,7 +66,7 @@ export interface ScoredFactor extends Factor {
 
 /** The decision's full working (what {@link scoreDecision} returns): candidates left after the hard rules, their scores, the margin and every factor. */
 export interface Scorecard {
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   confidence: number;
   /** Strategies still allowed after the hard rules. */
   candidates: StrategyName[];

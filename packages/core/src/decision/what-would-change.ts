@@ -11,7 +11,7 @@ import {
   strategyInProse,
 } from '../format/index.js';
 import { strategyKey } from '../model/strategies.js';
-import type { StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
+import type { Recommendation, StrategyCost, StrategyKey } from '../model/types.js';
 import type { Workload } from '../schema/usage-file.js';
 import { hasDomainData, isSpecialisedDomain } from './factors.js';
 import { scoreDecision } from './score.js';
@@ -19,7 +19,7 @@ import type { DecisionInput, Scorecard } from './types.js';
 import { atVolume, growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
 
-const isTuned = (strategy: StrategyName) => strategy !== 'prompt';
+const isTuned = (strategy: Recommendation) => strategy === 'fine-tune' || strategy === 'hybrid';
 
 /** Blockers that another fine-tune model lifts. */
 const MODEL_BLOCKERS = [
@@ -48,7 +48,7 @@ export function whatWouldChange(input: DecisionInput, scorecard: Scorecard): str
   return [...new Set(sentences)];
 }
 
-function recommendationAt(input: DecisionInput, requestsPerMonth: number): StrategyName {
+function recommendationAt(input: DecisionInput, requestsPerMonth: number): Recommendation {
   return scoreDecision(atVolume(input, requestsPerMonth)).recommendation;
 }
 

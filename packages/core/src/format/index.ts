@@ -11,6 +11,7 @@ export {
   formatShare,
   formatSignedPercent,
   formatSignedUsd,
+  formatStalePrices,
   formatUsd,
   formatUsdWhole,
   roundSignificant,

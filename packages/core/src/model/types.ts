@@ -15,6 +15,8 @@ export interface StalePrice {
 
 /** The three strategies compared: keep prompting, fine-tune, or fine-tune with a prompt layer on top (hybrid). */
 export type StrategyName = 'prompt' | 'fine-tune' | 'hybrid';
+/** What a workload is told to run: a feasible strategy, or `none` when no strategy is feasible (the blockers say why). */
+export type Recommendation = StrategyName | 'none';
 /** Keys of `strategies` in the report (camelCase of StrategyName). */
 export type StrategyKey = 'prompt' | 'fineTune' | 'hybrid';
 
@@ -74,8 +76,8 @@ export interface Sensitivity {
   input: string;
   /** The range tried, in words, e.g. "50,000–1,000,000 requests/month". */
   range: string;
-  low: StrategyName;
-  high: StrategyName;
+  low: Recommendation;
+  high: Recommendation;
   changesAnswer: boolean;
 }
 
@@ -96,7 +98,7 @@ export interface WorkloadReport {
   id: string;
   name: string;
   model: string;
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   confidence: number;
   strategies: Record<StrategyKey, StrategyCost>;
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
@@ -155,6 +157,8 @@ export interface Report {
     fineTune: { averageMonthly: number; total: number };
     hybrid: { averageMonthly: number; total: number };
     recommended: { averageMonthly: number; total: number };
+    /** Workloads recommended `none` (no feasible strategy), counted in `recommended` at their prompt cost. */
+    countedAtPromptCost?: string[];
   };
   policy?: UsageFile['policy'];
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
-import { strategyKey } from '../model/strategies.js';
+import { countedStrategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
 import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
 import { evaluate } from './evaluate.js';
@@ -78,7 +78,7 @@ describe('evaluate', () => {
   it('simulates range volumes and sums the recommended mix', () => {
     const report = evaluate(example, { asOf: '2026-11-28' });
     const sum = report.workloads.reduce(
-      (total, workload) => total + workload.strategies[strategyKey(workload.recommendation)].averageMonthly,
+      (total, workload) => total + workload.strategies[countedStrategyKey(workload.recommendation)].averageMonthly,
       0,
     );
     expect(report.totals.recommended.averageMonthly).toBeCloseTo(sum, 2);

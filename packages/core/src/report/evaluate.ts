@@ -14,8 +14,8 @@ import { type DecisionInput, decide, scoreDecision } from '../decision/index.js'
 import { TunewiseError } from '../errors/tunewise-error.js';
 import { horizonMonthOf, isValidDate } from '../model/dates.js';
 import { roundTo } from '../model/numbers.js';
-import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
-import type { Report, Sensitivity, StrategyCost, StrategyName, WorkloadReport } from '../model/types.js';
+import { countedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
+import type { Recommendation, Report, Sensitivity, StrategyCost, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
 
@@ -190,7 +190,7 @@ function decideFor(workload: Workload, environment: WorkloadEnvironment, context
 }
 
 /** The answer alone (no sentences about what would change it), for the sensitivity sweep. */
-function recommendationFor(workload: Workload, environment: WorkloadEnvironment): StrategyName {
+function recommendationFor(workload: Workload, environment: WorkloadEnvironment): Recommendation {
   return scoreDecision(decisionInput(workload, environment, contextFor(workload, environment)).input).recommendation;
 }
 
@@ -342,7 +342,7 @@ function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[
   return probes.filter((probe) => probe.ends[0] !== probe.ends[1]);
 }
 
-function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: StrategyName): Sensitivity[] {
+function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: Recommendation): Sensitivity[] {
   const answerFor = (subject: Workload) => recommendationFor(subject, environment);
   const entries: Sensitivity[] = probesFor(workload, environment).map((probe) => {
     const low = answerFor(probe.low(workload));
@@ -377,6 +377,7 @@ function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, ans
  * stands in, since that is what the team would keep paying.
  */
 function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
+  const infeasible = workloads.filter((workload) => workload.recommendation === 'none').map((workload) => workload.id);
   const sumOf = (pick: (workload: WorkloadReport) => StrategyCost) => {
     let averageMonthly = 0;
     let total = 0;
@@ -392,6 +393,7 @@ function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
     prompt: sumOf((workload) => workload.strategies.prompt),
     fineTune: sumOf((workload) => workload.strategies.fineTune),
     hybrid: sumOf((workload) => workload.strategies.hybrid),
-    recommended: sumOf((workload) => workload.strategies[strategyKey(workload.recommendation)]),
+    recommended: sumOf((workload) => workload.strategies[countedStrategyKey(workload.recommendation)]),
+    ...(infeasible.length === 0 ? {} : { countedAtPromptCost: infeasible }),
   };
 }
