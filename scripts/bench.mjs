@@ -7,6 +7,7 @@ const root = path.resolve(import.meta.dirname, '..');
 const benches = [
   'packages/core/bench/report.bench.mjs',
   'packages/sdk/bench/usage-import.bench.mjs',
+  'packages/sdk/bench/eval-import.bench.mjs',
   'packages/action/bench/action.bench.mjs',
 ];
 let failed = false;

@@ -1,7 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
-import { commentMarker, formatUsageFileIssue, type Report, UsageFileError, workspaceSource } from '@tunewise/sdk';
+import {
+  commentMarker,
+  EXIT_CODES,
+  formatUsageFileIssue,
+  type Report,
+  UsageFileError,
+  workspaceSource,
+} from '@tunewise/sdk';
 import { annotationsForIssues } from './annotations.js';
 import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
@@ -46,6 +53,8 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
       const headline = `The usage file has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`;
       await writeIssuesSummary(headline, error.issues.map(formatUsageFileIssue));
       core.setFailed(`${headline}${more}.`);
+      // The CLI's code for bad input, so a workflow can tell a broken usage file from a violated policy.
+      process.exitCode = EXIT_CODES.badInput;
       return;
     }
     core.setFailed(error instanceof Error ? error.message : String(error));
@@ -361,8 +370,10 @@ async function writeIssuesSummary(headline: string, lines: string[]): Promise<vo
 function applyPolicy(comparison: Comparison, inputs: ActionInputs): void {
   if (comparison.policy.passed) return;
   const message = `Policy violated: ${comparison.policy.violations.join(' ')}`;
-  if (inputs.failOnPolicy) core.setFailed(message);
-  else core.warning(message);
+  if (inputs.failOnPolicy) {
+    core.setFailed(message);
+    process.exitCode = EXIT_CODES.policyViolated;
+  } else core.warning(message);
 }
 
 function readEventPayload(): unknown {

@@ -1,4 +1,4 @@
-import { evaluate, renderMarkdown, usageFileSchema } from '@tunewise/sdk';
+import { evaluate, parseUsageFile, renderMarkdown } from '@tunewise/sdk';
 import { describe, expect, it } from 'vitest';
 import {
   commentMarker,
@@ -23,17 +23,10 @@ describe('markers', () => {
       headTime: '2026-11-28T10:00:00.000Z',
       headSha: 'c'.repeat(40),
     });
-    const usageFile = usageFileSchema.parse({
-      version: 1,
-      workloads: [
-        {
-          id: 'w',
-          model: 'openai/gpt-4.1-mini',
-          volume: { requestsPerMonth: 1000 },
-          prompt: { inputTokens: 100, outputTokens: 50 },
-        },
-      ],
-    });
+    const { usageFile } = parseUsageFile(
+      'version: 1\nworkloads:\n  - id: w\n    model: openai/gpt-4.1-mini\n    volume: { requestsPerMonth: 1000 }\n    prompt: { inputTokens: 100, outputTokens: 50 }\n',
+      { fileName: 'llm-usage.yml' },
+    );
     const report = await evaluate(usageFile, { asOf: '2026-11-28' });
     const body = renderMarkdown({ report, marker: markers });
     expect(body).toMatch(

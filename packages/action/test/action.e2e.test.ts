@@ -80,6 +80,11 @@ describe('on a pull request', () => {
     const body = comments[0]!.body;
     expect(body.startsWith(`${marker}\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n`)).toBe(true);
     expect(body).toContain('Support ticket triage');
+    // Only the volume moved (250,000 → 400,000 requests a month), and it moved the answer from prompt to fine-tune.
+    expect(body).toContain('### Why the cost moved');
+    expect(body).toMatch(
+      /- \*\*Support ticket triage\*\*: volume \+\$[\d,.]+; recommendation switch -\$[\d,.]+ \(prompt → fine-tune\)\n/,
+    );
     expect(run.summary).toContain('Support ticket triage');
     expect(Object.keys(run.outputs).sort()).toEqual(['monthly-cost', 'monthly-cost-delta', 'recommendation', 'report']);
     expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
@@ -228,7 +233,7 @@ describe('on a pull request', () => {
     ]);
     const run = await pullRequestRun({ workspace: { [configPath]: broken } });
     expectCleanRun(run);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2); // bad input, as the CLI exits
     expect(run.stdout).toMatch(
       new RegExp(`::error title=[^,]*,file=${configPath},line=${requestsLine(broken, 1)},col=\\d+::`),
     );
@@ -332,7 +337,7 @@ describe('untrusted text in the log and the summary', () => {
     const broken = usageFile(workloads).replace(/^( {2}- id: w-\d+)$/gm, `$1\n    ${JSON.stringify(key)}: 1`);
     const run = await pullRequestRun({ workspace: { [configPath]: broken } });
     expectCleanRun(run);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2);
     for (const line of run.stdout.split(/\r?\n|\r/)) {
       expect(line.trimStart().startsWith('::error file=src/app.ts')).toBe(false);
       expect(line.trimStart().startsWith('::add-mask::k x')).toBe(false);
@@ -459,7 +464,7 @@ describe('whose comment, and what GitHub answered', () => {
     ]);
     const run = await pullRequestRun({ workspace: { [configPath]: broken } });
     expectCleanRun(run);
-    expect(run.exitCode).toBe(1);
+    expect(run.exitCode).toBe(2);
     const comments = github.commentsOn(number);
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body).toContain(

@@ -3,8 +3,17 @@
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
 import { machine, writeSection } from '../../../scripts/benchmarks-md.mjs';
-import { costAtVolume, evaluate, simulateVolume, usageFileSchema } from '../dist/index.js';
+import { defaultCatalog, evaluate, parseUsageFile, resolveModel } from '../dist/index.js';
+
+// The Monte Carlo and costAtVolume are internal (not in the public API), so they are loaded from the sources through
+// Vite's module runner.
+const source = (file) => fileURLToPath(new URL(`../src/${file}`, import.meta.url));
+const runnerOptions = { configFile: false, logLevel: 'error' };
+const { simulateVolume } = (await runnerImport(source('uncertainty/monte-carlo.ts'), runnerOptions)).module;
+const { costAtVolume } = (await runnerImport(source('cost/cost-model.ts'), runnerOptions)).module;
 
 const WORKLOADS = 1000;
 const DRAWS = 10000;
@@ -12,7 +21,7 @@ const models = ['openai/gpt-4.1', 'openai/gpt-4.1-mini', 'anthropic/claude-sonne
 const tuned = 'together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference';
 
 function generate(count) {
-  return usageFileSchema.parse({
+  const document = {
     version: 1,
     workloads: Array.from({ length: count }, (_, index) => ({
       id: `w${index}`,
@@ -39,7 +48,8 @@ function generate(count) {
       trainingData: { examples: (index * 37) % 3000, quality: 'high' },
       fineTune: { model: tuned },
     })),
-  });
+  };
+  return parseUsageFile(JSON.stringify(document), { fileName: 'bench.json' }).usageFile;
 }
 
 function time(fn, repeat) {
@@ -49,7 +59,7 @@ function time(fn, repeat) {
   return (performance.now() - start) / repeat;
 }
 
-// The floor: the cost formula of DESIGN.md, three strategies × H months, as a bare loop with prices in locals.
+// The floor: the cost formula of docs/cost-model.md, three strategies × H months, as a bare loop with prices in locals.
 function floorLoop(usageFile) {
   let sink = 0;
   for (const workload of usageFile.workloads) {
@@ -103,9 +113,12 @@ const workload = {
   ...single.workloads[0],
   volume: { requestsPerMonth: { low: 50000, expected: 250000, high: 1000000 }, monthlyGrowth: 0.03 },
 };
-const context = { workload, assumptions: single.assumptions, asOf, resolveModel: undefined };
-const { resolveModel, defaultCatalog } = await import('../dist/index.js');
-context.resolveModel = (id) => resolveModel(id, {}, defaultCatalog);
+const context = {
+  workload,
+  assumptions: single.assumptions,
+  asOf,
+  resolveModel: (id) => resolveModel(id, {}, defaultCatalog),
+};
 const monteCarloMs = time(
   () =>
     simulateVolume({

@@ -4,41 +4,16 @@
 // Prints a markdown table; --write puts it into BENCHMARKS.md at the repo root under "## usage import",
 // replacing only that section. --sdk PATH benchmarks another build of the sdk's ESM entry.
 import { execFileSync } from 'node:child_process';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  openSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, createReadStream, openSync, rmSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { calcPrice } from '@pydantic/genai-prices';
+import { floor, format, median, setUp, timed, writeSection } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({
-  options: {
-    'size-mb': { type: 'string', default: '64' },
-    rounds: { type: 'string', default: '3' },
-    records: { type: 'string', default: '200000' },
-    write: { type: 'boolean', default: false },
-    sdk: { type: 'string', default: path.join(here, '../dist/index.js') },
-  },
-});
-const sizeMb = Number(args['size-mb']);
-const rounds = Number(args.rounds);
-const sdkPath = path.resolve(args.sdk);
-if (!existsSync(sdkPath)) {
-  console.error(`${sdkPath} is missing: run \`npm run build -w @tunewise/sdk\` first`);
-  process.exit(2);
-}
-const sdk = await import(pathToFileURL(sdkPath).href);
+const { args, sizeMb, rounds, sdkPath, sdk } = await setUp(64, { records: { type: 'string', default: '200000' } });
 const { importUsageLog, normalizeUsage, usageCostUsd, resolveModel, defaultCatalog } = sdk;
 
 const MODELS = ['gpt-4.1-mini', 'gpt-4.1', 'gpt-4o-mini', 'gpt-4o'];
@@ -85,27 +60,6 @@ function generate(file, megabytes) {
   return { bytes: written, lines: index };
 }
 
-/** The floor: the least any JSONL reader does, a readline loop that parses each line. */
-async function floor(file) {
-  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
-  let parsed = 0;
-  for await (const line of lines) {
-    if (line !== '') {
-      JSON.parse(line);
-      parsed += 1;
-    }
-  }
-  return parsed;
-}
-
-async function timed(task) {
-  const start = process.hrtime.bigint();
-  const result = await task();
-  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, result };
-}
-
-const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
-
 /** Peak RSS of a fresh process that starts (`node`), loads the sdk (`load`), imports the file, or runs the floor. */
 function peakRssMb(file, mode) {
   const load = `const sdk = await import(${JSON.stringify(pathToFileURL(sdkPath).href)});`;
@@ -125,9 +79,6 @@ function peakRssMb(file, mode) {
   );
   return Number(output) / 1024;
 }
-
-const format = (value, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const small = path.join(tmpdir(), `tunewise-bench-${process.pid}-1x.jsonl`);
 const large = path.join(tmpdir(), `tunewise-bench-${process.pid}-10x.jsonl`);
@@ -240,20 +191,7 @@ try {
   ].join('\n');
   process.stdout.write(`${table}\n`);
 
-  if (args.write) {
-    const target = path.join(here, '../../../BENCHMARKS.md');
-    const existing = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-    const start = existing.search(/^## usage import\s*$/m);
-    let next;
-    if (start === -1) next = `${existing.trimEnd()}\n\n${table}`;
-    else {
-      const after = existing.slice(start + 1).search(/^## /m);
-      const end = after === -1 ? existing.length : start + 1 + after;
-      next = `${existing.slice(0, start)}${table}${after === -1 ? '' : `\n${existing.slice(end)}`}`;
-    }
-    writeFileSync(target, `${next.trimEnd()}\n`);
-    process.stderr.write(`wrote the "## usage import" section of ${target}\n`);
-  }
+  if (args.write) writeSection('usage import', table);
 } finally {
   rmSync(small, { force: true });
   rmSync(large, { force: true });

@@ -1,4 +1,5 @@
 import {
+  type AttributionSide,
   type Catalog,
   diffReports,
   evaluate as evaluateUsageFile,
@@ -21,6 +22,10 @@ export interface EvaluateOptions {
 /** Today as YYYY-MM-DD in UTC: the `asOf` a report gets when none is given. */
 export function today(): string {
   return new Date().toISOString().slice(0, 10);
+}
+
+function catalogOption(options: EvaluateOptions): { catalog?: Catalog } {
+  return options.catalog === undefined ? {} : { catalog: options.catalog };
 }
 
 function isLoaded(value: unknown): value is LoadedUsageFile {
@@ -83,7 +88,23 @@ export async function compare(
   head: Report | string | UsageFile | LoadedUsageFile,
   options: EvaluateOptions = {},
 ): Promise<ReportDiff> {
-  const toReport = async (side: Report | string | UsageFile | LoadedUsageFile) =>
-    typeof side === 'object' && 'schemaVersion' in side ? side : evaluate(side, options);
-  return diffReports(base === null ? null : await toReport(base), await toReport(head));
+  const asOf = options.asOf ?? today();
+  // Each side as a report, and the usage file behind it when there is one (what attribution substitutes).
+  const evaluateSide = async (side: Report | string | UsageFile | LoadedUsageFile) => {
+    if (typeof side === 'object' && 'schemaVersion' in side) {
+      return { report: side, attribution: undefined };
+    }
+    const loaded = typeof side === 'string' ? await loadConfig(side, catalogOption(options)) : side;
+    const attribution: AttributionSide = isLoaded(loaded)
+      ? { usageFile: loaded.usageFile, asOf, promptFiles: loaded.promptFiles, ...catalogOption(options) }
+      : { usageFile: loaded, asOf, ...catalogOption(options) };
+    return { report: await evaluate(loaded, { ...options, asOf }), attribution };
+  };
+  const baseSide = base === null ? null : await evaluateSide(base);
+  const headSide = await evaluateSide(head);
+  const attribution =
+    baseSide?.attribution === undefined || headSide.attribution === undefined
+      ? {}
+      : { attribution: { base: baseSide.attribution, head: headSide.attribution } };
+  return diffReports(baseSide?.report ?? null, headSide.report, attribution);
 }

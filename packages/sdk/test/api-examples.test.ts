@@ -44,6 +44,12 @@ const commands: Command[] = [
     shows: { file: 'llm-usage.yml' },
     stderr: 'Wrote measured numbers for 2 workload(s) into llm-usage.yml.\n',
   },
+  {
+    name: 'eval-import-text',
+    args: ['eval', 'import', 'evals/graded.jsonl', '--workload', 'support-triage', '--strategy', 'fine-tune'],
+    shows: { stdout: true },
+    stderr: '',
+  },
 ];
 const cliPath = path.resolve(import.meta.dirname, '../dist/cli.js');
 const commandLine = (command: Command) => `npx tunewise ${command.args.join(' ')}`;

@@ -7,7 +7,9 @@ import {
   countTokens,
   evaluate,
   findConfig,
+  gradeSummary,
   loadConfig,
+  mergeEvalIntoYaml,
   parseUsageFile,
   TunewiseError,
   type UsageFile,
@@ -51,7 +53,7 @@ ${
     : ''
 }`;
 
-// An OpenAI fine-tune: self-serve training closes on 2027-01-06 and gpt-4o-mini retires on 2027-01-14 (DESIGN.md).
+// An OpenAI fine-tune: self-serve training closes on 2027-01-06 and gpt-4o-mini retires on 2027-01-14 (the catalog's dates; docs/lifecycle.md).
 const openAiFineTune: UsageFile = parseUsageFile(
   `version: 1
 workloads:
@@ -201,6 +203,29 @@ describe('compare', () => {
     expect(diff.unchanged).toEqual(['support-triage']);
     expect([...diff.added, ...diff.removed, ...diff.changed]).toEqual([]);
     expect(diff.totals.averageMonthly.delta).toBe(0);
+  });
+});
+
+describe('measured quality through the API', () => {
+  it('gradeSummary results written with mergeEvalIntoYaml come back from loadConfig, and evaluate takes the file', {
+    timeout: 60_000,
+  }, async () => {
+    // A team grading its held-out set in code: 500 cases, every eighth one wrong.
+    const graded = Array.from({ length: 500 }, (_, index) => ({ pass: index % 8 !== 0 }));
+    const summary = gradeSummary(graded);
+    expect(summary).toEqual({ passed: 437, total: 500 });
+    const { readFile } = await import('node:fs/promises');
+    const measuredPath = path.join(directory, 'llm-usage.quality.yml');
+    const merged = mergeEvalIntoYaml(
+      await readFile(configPath, 'utf8'),
+      { workload: 'support-triage', strategy: 'prompt', ...summary, source: 'graded in code', asOf },
+      { file: measuredPath },
+    );
+    await writeFile(measuredPath, merged);
+    const loaded = await loadConfig(measuredPath);
+    expect(loaded.usageFile.workloads[0]?.quality).toEqual({ failureCostUsd: 0, prompt: { passed: 437, total: 500 } });
+    const report = await evaluate(loaded, { asOf });
+    expect(report.workloads.map((workload) => workload.id)).toEqual(['support-triage']);
   });
 });
 

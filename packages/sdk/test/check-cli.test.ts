@@ -59,7 +59,7 @@ describe('tunewise check', () => {
     expect(run.stdout).not.toContain('\u001b[');
   });
 
-  it('gives the report as JSON in the DESIGN.md shape', async () => {
+  it('gives the report as JSON in the shape docs/report.md describes', async () => {
     const run = await tunewise(['check', '--config', example, '--format', 'json', '--as-of', '2026-11-28']);
     expect(run.code).toBe(0);
     const report = JSON.parse(run.stdout);
@@ -235,6 +235,49 @@ workloads:
     expect(head).toBeGreaterThan(1000);
     expect(diff.totals.averageMonthly.delta).toBeGreaterThan(0);
   });
+
+  it('says why the cost moved when the volume doubles and a prompt file grows, in JSON and markdown', async () => {
+    const config = (requestsPerMonth: number) => `version: 1
+workloads:
+  - id: bot
+    model: openai/gpt-4.1
+    volume: { requestsPerMonth: ${requestsPerMonth} }
+    prompt: { instructionFiles: [prompts/system.md], inputTokens: 300, outputTokens: 200 }
+    profile: { stage: prototype }
+`;
+    const repo = makeGitRepo({ 'llm-usage.yml': config(100000), 'prompts/system.md': 'Answer politely.\n' });
+    created.push(repo);
+    await writeFile(path.join(repo, 'llm-usage.yml'), config(200000));
+    await writeFile(path.join(repo, 'prompts', 'system.md'), 'Answer politely and cite the policy. '.repeat(60));
+    const args = ['check', '--base-ref', 'HEAD', '--as-of', '2026-11-28'];
+
+    const json = await tunewise([...args, '--format', 'json'], { cwd: repo });
+    expect(json.stderr).toBe('');
+    expect(json.code).toBe(0);
+    const diff = JSON.parse(json.stdout);
+    const entry = diff.workloads[0];
+    const parts = Object.fromEntries(
+      entry.attribution.parts.map((part: { driver: string }) => [part.driver, part]),
+    ) as Record<string, { averageMonthly: number; promptFiles?: Array<{ path: string; delta: number }> }>;
+    expect(Object.keys(parts)).toEqual(['volume', 'tokens', 'models', 'assumptions', 'recommendation']);
+    const grown = diff.head.workloads[0].inputs.instructionTokens - diff.base.workloads[0].inputs.instructionTokens;
+    expect(grown).toBeGreaterThan(300);
+    expect(parts.tokens!.promptFiles).toEqual([expect.objectContaining({ path: 'prompts/system.md', delta: grown })]);
+    expect(parts.volume!.averageMonthly).toBeGreaterThan(0);
+    expect(parts.tokens!.averageMonthly).toBeGreaterThan(0);
+    for (const driver of ['models', 'assumptions', 'recommendation']) expect(parts[driver]!.averageMonthly).toBe(0);
+    const sum = Object.values(parts).reduce((total, part) => total + part.averageMonthly, 0);
+    expect(Math.abs(sum - entry.averageMonthly.delta)).toBeLessThan(0.005);
+
+    const markdown = await tunewise([...args, '--format', 'markdown'], { cwd: repo });
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('### Why the cost moved');
+    expect(markdown.stdout).toMatch(
+      new RegExp(
+        `- \\*\\*bot\\*\\*: volume \\+\\$[\\d,.]+; prompt tokens \\+\\$[\\d,.]+ \\(prompts/system\\.md \\+${grown.toLocaleString('en-US')} tokens\\)`,
+      ),
+    );
+  }, 60_000);
 
   it('treats a usage file missing at --base-ref as a first report', async () => {
     const repo = makeGitRepo({ 'README.md': 'hello\n' });

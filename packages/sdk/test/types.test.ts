@@ -4,15 +4,19 @@ import {
   CONFIG_FILE_NAMES,
   compare,
   createUsageMeter,
+  type EvalResult,
   type EvaluateOptions,
   evaluate,
   findConfig,
+  gradeSummary,
+  importEvalResults,
   type LoadedUsageFile,
   type LoadOptions,
   loadConfig,
   loadUsageFileText,
   type MeasuredUsage,
   type PromptFileCount,
+  type Quality,
   type Report,
   type ReportDiff,
   safeParseUsageFile,
@@ -91,5 +95,17 @@ describe('public API types', () => {
     expectTypeOf<Report['workloads'][number]['recommendation']>().toEqualTypeOf<'prompt' | 'fine-tune' | 'hybrid'>();
     expectTypeOf<Report['totals']['recommended']>().toEqualTypeOf<{ averageMonthly: number; total: number }>();
     expectTypeOf<ReportDiff['added']>().toEqualTypeOf<string[]>();
+  });
+
+  it('measured quality: the usage file carries it per workload, gradeSummary and importEvalResults give passed/total', () => {
+    expectTypeOf<UsageFile['workloads'][number]['quality']>().toEqualTypeOf<Quality | undefined>();
+    expectTypeOf<Quality['prompt']>().toEqualTypeOf<EvalResult | undefined>();
+    expectTypeOf<Quality['failureCostUsd']>().toEqualTypeOf<number>();
+    expectTypeOf<EvalResult>().toEqualTypeOf<{ passed: number; total: number }>();
+    expectTypeOf(gradeSummary).returns.toEqualTypeOf<EvalResult>();
+    expectTypeOf(gradeSummary).toBeCallableWith([true, { pass: false }, { score: 0.8, threshold: 0.5 }]);
+    // @ts-expect-error a label is no verdict
+    expectTypeOf(() => gradeSummary([{ label: 'billing' }])).toBeFunction();
+    expectTypeOf(importEvalResults).returns.resolves.toExtend<EvalResult & { skipped: { count: number } }>();
   });
 });

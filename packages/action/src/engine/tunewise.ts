@@ -1,5 +1,19 @@
-import { diffReports, evaluate, evaluatePolicy, loadUsageFileText, type Report, renderMarkdown } from '@tunewise/sdk';
+import {
+  type AttributionSide,
+  diffReports,
+  evaluate,
+  evaluatePolicy,
+  loadUsageFileText,
+  type Report,
+  renderMarkdown,
+} from '@tunewise/sdk';
 import type { Comparison, Engine } from './types.js';
+
+/**
+ * The usage file behind each report this engine evaluated, so `compare` can say why the cost moved. A report read
+ * back from disk (the later `comment` run) has none, and its comment then goes without the attribution.
+ */
+const evaluatedFrom = new WeakMap<Report, AttributionSide>();
 
 /** The real engine: the sdk reads prompt files through the given revision, core evaluates, diffs and renders. */
 export const tunewiseEngine: Engine = {
@@ -10,11 +24,23 @@ export const tunewiseEngine: Engine = {
       source: source.files,
     });
     // The report carries the usage file's policy, so a later `comment` run applies it without the file.
-    return evaluate(loaded, options.asOf === undefined ? {} : { asOf: options.asOf });
+    const report = await evaluate(loaded, options.asOf === undefined ? {} : { asOf: options.asOf });
+    evaluatedFrom.set(report, {
+      usageFile: loaded.usageFile,
+      asOf: report.asOf,
+      promptFiles: loaded.promptFiles,
+    });
+    return report;
   },
 
   compare(base, head, options): Comparison {
-    const diff = diffReports(base, head);
+    const baseSide = base === null ? undefined : evaluatedFrom.get(base);
+    const headSide = evaluatedFrom.get(head);
+    const diff = diffReports(
+      base,
+      head,
+      baseSide === undefined || headSide === undefined ? {} : { attribution: { base: baseSide, head: headSide } },
+    );
     const verdict = evaluatePolicy(diff, options.policy);
     // The comment is rendered exactly as `tunewise check --format markdown` renders it: same function, same limit.
     const input = {

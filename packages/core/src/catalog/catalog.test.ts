@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import {
   type CatalogSchemaOutput,
@@ -14,7 +15,7 @@ import {
 } from './index.js';
 import type { Catalog, CatalogGpu, CatalogModel, ModelPrices } from './types.js';
 
-// Dates stated in DESIGN.md ("Facts of late 2026 it must carry").
+// Dates the catalog must carry (docs/lifecycle.md#the-dates): the providers' published windows of late 2026.
 const OPENAI_TRAINING_CLOSES = '2027-01-06';
 const OPENAI_SNAPSHOTS_RETIRE = '2027-01-14';
 const OPENAI_ALREADY_RETIRED = '2026-10-23';
@@ -63,7 +64,7 @@ describe('catalog.json', () => {
     expectTypeOf<CatalogSchemaOutput>().toExtend<Catalog>();
   });
 
-  it('covers every provider DESIGN.md names, and GPUs from a marketplace, a GPU cloud and a hyperscaler', () => {
+  it('covers every provider the catalog must carry, and GPUs from a marketplace, a GPU cloud and a hyperscaler', () => {
     const providers = new Set(defaultCatalog.models.map((model) => model.provider));
     for (const provider of ['openai', 'anthropic', 'google', 'mistral', 'together', 'fireworks', 'bedrock']) {
       expect(providers, provider).toContain(provider);
@@ -174,7 +175,7 @@ describe('catalogSchema rules', () => {
   });
 });
 
-describe('lifecycle facts from DESIGN.md', () => {
+describe('lifecycle facts (docs/lifecycle.md)', () => {
   it.each(retiringSnapshots)('%s: training closes 2027-01-06, model and fine-tunes retire 2027-01-14', (id) => {
     const model = catalogModel(id);
     expect(model.fineTuning?.availableUntil).toBe(OPENAI_TRAINING_CLOSES);
@@ -256,8 +257,14 @@ describe('fineTuneAvailability', () => {
     expect(fineTuneAvailability(model, '2099-01-01')).toEqual({ status: 'available' });
   });
 
-  it('rejects an asOf that is not a date', () => {
-    expect(() => fineTuneAvailability(gpt4o, '28/11/2026')).toThrow(RangeError);
+  it('rejects an asOf that is not a date with the InvalidAsOfError evaluate throws', () => {
+    expect(() => fineTuneAvailability(gpt4o, '28/11/2026')).toThrow(InvalidAsOfError);
+    try {
+      fineTuneAvailability(gpt4o, '2026-02-30');
+    } catch (error) {
+      expect(InvalidAsOfError.isInstance(error)).toBe(true);
+    }
+    expect.assertions(2);
   });
 });
 

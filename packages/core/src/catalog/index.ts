@@ -1,3 +1,4 @@
+import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { isValidDate } from '../model/dates.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import catalogJson from './catalog.json' with { type: 'json' };
@@ -159,7 +160,7 @@ export interface FineTuneAvailability {
  * Retired wins over everything (asOf >= retiresOn); training is closed the day after `availableUntil`.
  */
 export function fineTuneAvailability(model: ModelPrices, asOf: string): FineTuneAvailability {
-  if (!isValidDate(asOf)) throw new RangeError(`asOf must be a YYYY-MM-DD date, got "${asOf}"`);
+  if (!isValidDate(asOf)) throw new InvalidAsOfError(asOf);
   const availableUntil = model.fineTuning?.availableUntil;
   const dates = withoutUndefined({ availableUntil, retiresOn: model.retiresOn });
   if (model.retiresOn !== undefined && asOf >= model.retiresOn) return { status: 'retired', ...dates };

@@ -5,7 +5,7 @@ import type { ModelPrices } from '../catalog/types.js';
 import { type UsageFile, usageFileSchema } from '../schema/usage-file.js';
 import { type CostContext, computeWorkloadCosts } from './cost-model.js';
 
-// Figures: shared/scenarios/README.md, computed by hand from DESIGN.md's formulas.
+// Figures: shared/scenarios/README.md, computed by hand from the formulas in docs/cost-model.md.
 function scenario(name: string, asOf = '2026-11-28'): CostContext {
   const text = readFileSync(new URL(`./__fixtures__/${name}.yml`, import.meta.url), 'utf8');
   const usageFile: UsageFile = usageFileSchema.parse(parse(text));

@@ -1,7 +1,8 @@
 import type { FineTuningAccess } from '../catalog/access.js';
 import type { CatalogGpu, FineTuningPrices, ModelPrices, TuningFacts } from '../catalog/types.js';
 import { withoutUndefined } from '../catalog/without-undefined.js';
-import { TunewiseError } from '../errors/tunewise-error.js';
+import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-error.js';
+import { UnknownModelError } from '../errors/unknown-model-error.js';
 import { horizonMonthOf } from '../model/dates.js';
 import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import {
@@ -87,16 +88,10 @@ export function expectedRequestsPerMonth(workload: Workload): number {
 export function workloadInputs(workload: Workload, options: CostOptions = {}): WorkloadInputs {
   const { prompt, fineTune, trainingData, profile } = workload;
   if (prompt.instructionTokens === undefined && prompt.instructionFiles !== undefined) {
-    throw new TunewiseError({
-      name: 'UncountedPromptFilesError',
-      message: `workload "${workload.id}": prompt.instructionFiles must be counted into instructionTokens before evaluation (use @tunewise/sdk, which reads and tokenizes them)`,
-    });
+    throw new UncountedPromptFilesError({ workloadId: workload.id, field: 'instructionFiles' });
   }
   if (prompt.exampleTokens === undefined && prompt.exampleFiles !== undefined) {
-    throw new TunewiseError({
-      name: 'UncountedPromptFilesError',
-      message: `workload "${workload.id}": prompt.exampleFiles must be counted into exampleTokens before evaluation (use @tunewise/sdk, which reads and tokenizes them)`,
-    });
+    throw new UncountedPromptFilesError({ workloadId: workload.id, field: 'exampleFiles' });
   }
   const instructionTokens = prompt.instructionTokens ?? DEFAULTS.instructionTokens;
   const keepInstructionTokens =
@@ -720,10 +715,7 @@ export function computeStrategies(context: CostContext, options: CostOptions = {
   const inputs = workloadInputs(context.workload, options);
   const model = context.resolveModel(context.workload.model);
   if (model === undefined) {
-    throw new TunewiseError({
-      name: 'UnknownModelError',
-      message: `workload "${context.workload.id}": unknown model ${context.workload.model}`,
-    });
+    throw new UnknownModelError({ workloadId: context.workload.id, model: context.workload.model });
   }
   const plan = planFineTune(context, inputs);
   const monthlyVolumes = volumes(inputs, context.assumptions.horizonMonths);

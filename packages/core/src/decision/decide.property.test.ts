@@ -5,6 +5,8 @@ import { decide } from './decide.js';
 import { confidenceFromMargin, scoreDecision } from './score.js';
 import { growthFactorOf } from './volume.js';
 
+// Rule numbers are those of docs/decision.md ("Rule 1" to "Rule 10").
+
 /**
  * Property tests over generated workloads whose strategies are built consistently (linear costs with
  * a fixed break-even, blockers from examples and data policy: see __fixtures__/decision-input.ts).
@@ -79,7 +81,7 @@ const optionsArbitrary: fc.Arbitrary<ScenarioOptions> = fc
 const isTuned = (options: ScenarioOptions) => decide(scenario(options)).recommendation !== 'prompt';
 const RUNS = { numRuns: 400 };
 
-describe('rule 9 over generated workloads', () => {
+describe('rule 9 over generated workloads', { timeout: 60_000 }, () => {
   it('more volume never returns a fine-tuned answer to prompt', () => {
     fc.assert(
       fc.property(optionsArbitrary, fc.double({ min: 1, max: 1000, noNaN: true }), (options, factor) => {
@@ -127,7 +129,7 @@ describe('rule 9 over generated workloads', () => {
   });
 });
 
-describe('rule 10 over generated workloads', () => {
+describe('rule 10 over generated workloads', { timeout: 60_000 }, () => {
   it('confidence is in [0, 1] and the answer is the top-scored candidate', () => {
     fc.assert(
       fc.property(optionsArbitrary, (options) => {
@@ -172,7 +174,7 @@ describe('rule 10 over generated workloads', () => {
   });
 });
 
-describe('the other rules over generated workloads', () => {
+describe('the other rules over generated workloads', { timeout: 60_000 }, () => {
   it('rule 1: never an infeasible strategy', () => {
     fc.assert(
       fc.property(optionsArbitrary, (options) => {
@@ -275,7 +277,7 @@ describe('the other rules over generated workloads', () => {
   });
 });
 
-describe('whatWouldChange and nextSteps over generated workloads', () => {
+describe('whatWouldChange and nextSteps over generated workloads', { timeout: 60_000 }, () => {
   const statedVolume = (lines: string[], prefix: string) => {
     const sentence = lines.find((line) => line.startsWith(prefix));
     return sentence === undefined

@@ -5,6 +5,8 @@ import { type Decision, type DecisionInput, decide } from './decide.js';
 import { scoreDecision } from './score.js';
 import { PROMPT_WEIGHTS_COMPATIBLE_WITH_RULE_4, SECONDARY_FINE_TUNE_WEIGHTS, THRESHOLDS, WEIGHTS } from './weights.js';
 
+// Rule numbers are those of docs/decision.md ("Rule 1" to "Rule 10").
+
 const sum = (weights: readonly number[]) => weights.reduce((total, weight) => total + weight, 0);
 const factorIds = (decision: ReturnType<typeof decide>) => decision.factors.map((factor) => factor.id);
 

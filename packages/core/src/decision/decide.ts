@@ -17,7 +17,9 @@ export type { Decision, DecisionInput, LiveAlternative } from './types.js';
  *
  * @example
  * ```ts
- * import { computeWorkloadCosts, decide, expectedRequestsPerMonth } from '@tunewise/core';
+ * // Internal to @tunewise/core (consumers get decisions from `evaluate`); tests import it from src.
+ * import { decide } from './decide.js';
+ * import { computeWorkloadCosts, expectedRequestsPerMonth } from '../cost/cost-model.js';
  *
  * // context: the CostContext of one workload (see computeWorkloadCosts)
  * const { strategies, breakEven } = computeWorkloadCosts(context);

@@ -130,7 +130,7 @@ export function mainFactors(input: DecisionInput): ScoredFactor[] {
   ].filter((item): item is ScoredFactor => item !== null);
 }
 
-/** Factors weighing fine-tune against hybrid (rule 6 and their costs). */
+/** Factors weighing fine-tune against hybrid (docs/decision.md rule 6, and their costs). */
 export function variantFactors(input: DecisionInput): ScoredFactor[] {
   const { profile } = input.workload;
   const factors: ScoredFactor[] = [];
@@ -185,8 +185,8 @@ function volumePhrase(input: DecisionInput): string {
 
 /**
  * Volume against break-even, on a log scale so that doubling the margin adds the same weight. The
- * weight only rises on the fine-tune side and only falls on the prompt side as volume grows (rule 9),
- * and below break-even it starts at `costBelowBreakEvenBase`, more than all secondary factors (rule 3).
+ * weight only rises on the fine-tune side and only falls on the prompt side as volume grows (docs/decision.md rule 9),
+ * and below break-even it starts at `costBelowBreakEvenBase`, more than all secondary factors (docs/decision.md rule 3).
  */
 function costFactor(input: DecisionInput): ScoredFactor {
   const prompt = input.strategies.prompt.averageMonthly;
@@ -363,7 +363,7 @@ function taskCountFactor(input: DecisionInput): ScoredFactor | null {
   const { tasks } = input.workload.profile;
   if (tasks <= 1) return null;
   if (tasks >= THRESHOLDS.manyTasks && !isSpecialisedDomain(input)) return null; // the many-tasks gate says it
-  // Three or more general-domain tasks are a gate (rule 5); here the domain is specialised or tasks = 2.
+  // Three or more general-domain tasks are a gate (docs/decision.md rule 5); here the domain is specialised or tasks = 2.
   const weight = tasks >= THRESHOLDS.manyTasks ? WEIGHTS.manyTasksSpecialised : WEIGHTS.twoTasks;
   return factor(
     'main',
@@ -451,7 +451,7 @@ function lifecycleFactor(input: DecisionInput): ScoredFactor | null {
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   if (availableUntil) {
     const daysLeft = daysBetween(input.asOf, availableUntil);
-    // availableUntil is the last day a new training job can start (DESIGN.md), so 0 days left is still open.
+    // availableUntil is the last day a new training job can start (docs/lifecycle.md#the-dates), so 0 days left is still open.
     if (daysLeft === 0) {
       reasons.push(
         `today (${availableUntil}) is the last day a new training job can start, so later retrains need another model`,

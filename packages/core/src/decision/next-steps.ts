@@ -42,7 +42,7 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   const epochs = input.workload.fineTune.epochs;
   const epochsPhrase = formatQuantity(epochs, 'epoch');
-  // availableUntil is the last day a new training job can start (DESIGN.md): a job started on it still runs.
+  // availableUntil is the last day a new training job can start (docs/lifecycle.md#the-dates): a job started on it still runs.
   const daysLeft = availableUntil ? daysBetween(input.asOf, availableUntil) : -1;
   steps.push(
     daysLeft === 0

@@ -11,7 +11,7 @@ import {
 import type { DecisionInput, Gate, Scorecard, ScoredFactor } from './types.js';
 import { CONFIDENCE_SCALE, WEIGHTS } from './weights.js';
 
-/** 0.5 for a tie between the top two candidates, rising towards 1 as the margin grows (rule 10). */
+/** 0.5 for a tie between the top two candidates, rising towards 1 as the margin grows (docs/decision.md rule 10). */
 export function confidenceFromMargin(margin: number): number {
   const confidence = 0.5 + 0.5 * Math.tanh(Math.max(0, margin) / CONFIDENCE_SCALE);
   return Math.round(confidence * 100) / 100;
@@ -22,7 +22,7 @@ function sumWeights(factors: readonly ScoredFactor[], favors: (strategy: Strateg
 }
 
 /**
- * The scorecard, in order:
+ * The scorecard, in order (rule numbers are those of docs/decision.md):
  * 1. feasibility (rule 1): infeasible fine-tune or hybrid leave the candidates;
  * 2. prompt gates (rules 2, 5, 8): prototype, three or more general tasks, no ML expertise outside
  *    production answer prompt whatever else holds;

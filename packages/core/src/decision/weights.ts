@@ -4,7 +4,7 @@ import { MAX_BREAK_EVEN_VOLUME, MIN_TRAINING_EXAMPLES } from '../cost/cost-model
  * Weights of the decision scorecard. Two sides compete: prompting, and a fine-tuned model (which
  * fine-tune and hybrid share). A second, smaller contest picks fine-tune or hybrid.
  *
- * The numbers are chosen so that DESIGN.md's rules hold by arithmetic, and `decide.test.ts` checks
+ * The numbers are chosen so that the rules of docs/decision.md hold by arithmetic, and `decide.test.ts` checks
  * each relation below:
  * - rule 3: everything except domain, regulation and latency (the "secondary" fine-tune factors)
  *   sums to less than `costBelowBreakEvenBase`, so structured output, consistency, data or cadence
@@ -64,7 +64,7 @@ export const WEIGHTS = {
   cheaperVariantMax: 1.75,
 } as const;
 
-/** Thresholds from the decision framework (seed) and DESIGN.md. */
+/** Thresholds of the decision rules (docs/decision.md#weights). */
 export const THRESHOLDS = {
   /** Fewest examples a fine-tune can start from (a blocker below). */
   minimumExamples: MIN_TRAINING_EXAMPLES,

@@ -54,7 +54,7 @@ function recommendationAt(input: DecisionInput, requestsPerMonth: number): Recom
 
 /**
  * Smallest month-1 volume in [low, high] at which the answer is a fine-tuned strategy, assuming the
- * answer is prompt at `low` and tuned at `high` (the decision is monotone in volume, rule 9).
+ * answer is prompt at `low` and tuned at `high` (the decision is monotone in volume, docs/decision.md rule 9).
  * Bisects on a log scale.
  */
 function flipVolume(input: DecisionInput, low: number, high: number): number {

@@ -1,5 +1,6 @@
 import { countedStrategyKey } from '../model/strategies.js';
 import type { Recommendation, Report, WorkloadReport } from '../model/types.js';
+import { type AttributionSide, attributeCostChange, type CostAttribution } from './attribution.js';
 
 /** A money figure on the base and the head, and how it moved. */
 export interface MoneyDelta {
@@ -38,6 +39,14 @@ export interface WorkloadDiff {
   /** Recommended strategy's averageMonthly; a missing side counts as 0 (added: percent null). */
   averageMonthly: MoneyDelta;
   total: MoneyDelta;
+  /** Why the cost moved, driver by driver (changed workloads, when {@link DiffOptions.attribution} is given). */
+  attribution?: CostAttribution;
+}
+
+/** Options of {@link diffReports}. */
+export interface DiffOptions {
+  /** The usage files behind both reports: with them, each changed workload's cost change is attributed to drivers. */
+  attribution?: { base: AttributionSide; head: AttributionSide };
 }
 
 /**
@@ -123,7 +132,7 @@ export function isReportDiff(value: Report | ReportDiff): value is ReportDiff {
  * console.log(diff.changed, diff.totals.averageMonthly.delta);
  * ```
  */
-export function diffReports(base: Report | null, head: Report): ReportDiff {
+export function diffReports(base: Report | null, head: Report, options: DiffOptions = {}): ReportDiff {
   const isFirstReport = base === null || base.workloads.length === 0;
   const baseById = new Map((base?.workloads ?? []).map((workload) => [workload.id, workload]));
   const headIds = new Set(head.workloads.map((workload) => workload.id));
@@ -134,6 +143,17 @@ export function diffReports(base: Report | null, head: Report): ReportDiff {
   });
   for (const workload of base?.workloads ?? []) {
     if (!headIds.has(workload.id)) workloads.push(workloadDiff(workload.id, sideOf(workload), null));
+  }
+  const sides = options.attribution;
+  if (sides !== undefined) {
+    const headById = new Map(head.workloads.map((workload) => [workload.id, workload]));
+    for (const entry of workloads) {
+      const baseWorkload = baseById.get(entry.id);
+      const headWorkload = headById.get(entry.id);
+      if (entry.kind !== 'changed' || baseWorkload === undefined || headWorkload === undefined) continue;
+      const attribution = attributeCostChange(sides, { base: baseWorkload, head: headWorkload });
+      if (attribution !== undefined) entry.attribution = attribution;
+    }
   }
 
   const idsOf = (kind: WorkloadChangeKind) => workloads.filter((entry) => entry.kind === kind).map((entry) => entry.id);

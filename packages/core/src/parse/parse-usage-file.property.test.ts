@@ -69,7 +69,7 @@ const garbage = fc.oneof(
   damagedFile,
 );
 
-describe('safeParseUsageFile on garbage', () => {
+describe('safeParseUsageFile on garbage', { timeout: 60_000 }, () => {
   it.each(['llm-usage.yml', 'llm-usage.json'])('returns a located UsageFileError and never throws (%s)', (fileName) => {
     fc.assert(
       fc.property(garbage, (text) => {

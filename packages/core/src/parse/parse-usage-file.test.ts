@@ -772,3 +772,87 @@ describe('parseUsageFile on JSON', () => {
     ]);
   });
 });
+
+describe('parseUsageFile on measured quality', () => {
+  it('reads quality per strategy and fills failureCostUsd from the defaults', () => {
+    const text = withWorkload(
+      '    quality:',
+      '      metric: exact match on 500 held-out tickets',
+      '      prompt: { passed: 431, total: 500 }',
+      '      fineTune: { passed: 472, total: 500 }',
+    );
+    const { usageFile } = parseUsageFile(text, { fileName: 'llm-usage.yml', knownModelIds });
+    expect(usageFile.workloads[0]?.quality).toEqual({
+      metric: 'exact match on 500 held-out tickets',
+      failureCostUsd: 0,
+      prompt: { passed: 431, total: 500 },
+      fineTune: { passed: 472, total: 500 },
+    });
+    // A workload without the block stays unmeasured: no quality, not an empty one.
+    expect(parseUsageFile(withWorkload(), { fileName: 'x.yml' }).usageFile.workloads[0]?.quality).toBeUndefined();
+  });
+
+  it('refuses passed above total, a total of 0 and a negative failure cost, each at its line and column', () => {
+    const text = withWorkload(
+      '    quality:',
+      '      failureCostUsd: -0.4',
+      '      prompt: { passed: 501, total: 500 }',
+      '      hybrid: { passed: 0, total: 0 }',
+    );
+    expect(issuesOf(text)).toEqual([
+      {
+        file: 'llm-usage.yml',
+        line: 11,
+        column: 23,
+        path: 'workloads[0].quality.failureCostUsd',
+        message: 'must not be negative',
+        expected: 'a number ≥ 0',
+        found: '-0.4',
+      },
+      {
+        file: 'llm-usage.yml',
+        line: 12,
+        column: 25,
+        path: 'workloads[0].quality.prompt.passed',
+        message: 'passed must not be above total',
+        expected: 'a whole number ≤ total (500)',
+        found: '501',
+      },
+      {
+        file: 'llm-usage.yml',
+        line: 13,
+        column: 35,
+        path: 'workloads[0].quality.hybrid.total',
+        message: 'must be at least 1',
+        expected: 'a number ≥ 1',
+        found: '0',
+      },
+    ]);
+  });
+
+  it('refuses an unknown strategy key with the key it meant', () => {
+    const text = withWorkload('    quality:', '      fine-tune: { passed: 472, total: 500 }');
+    expect(issuesOf(text)).toEqual([
+      {
+        file: 'llm-usage.yml',
+        line: 11,
+        column: 7,
+        path: 'workloads[0].quality["fine-tune"]',
+        message: 'unknown key',
+        expected: 'one of metric, failureCostUsd, prompt, fineTune, hybrid',
+        found: 'fine-tune',
+        suggestion: 'fineTune',
+      },
+    ]);
+  });
+
+  it('refuses a fractional case count', () => {
+    expect(issuesOf(withWorkload('    quality:', '      prompt: { passed: 4.5, total: 10 }'))).toEqual([
+      expect.objectContaining({
+        line: 11,
+        path: 'workloads[0].quality.prompt.passed',
+        message: 'must be a whole number',
+      }),
+    ]);
+  });
+});

@@ -33,4 +33,18 @@ describe('schema.json in an editor', () => {
     const { version: _version, ...withoutVersion } = example;
     expect(validate(withoutVersion)).toBe(false);
   });
+
+  it('completes measured quality and underlines a misspelt strategy, a total of 0 and a negative cost', () => {
+    const example = load('../../../../examples/llm-usage.yml');
+    const withQuality = (quality: unknown) => {
+      const copy = structuredClone(example);
+      copy.workloads[0].quality = quality;
+      return copy;
+    };
+    const measured = { metric: 'exact match', failureCostUsd: 0.4, prompt: { passed: 431, total: 500 } };
+    expect(validate(withQuality(measured)), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(withQuality({ 'fine-tune': { passed: 1, total: 2 } }))).toBe(false);
+    expect(validate(withQuality({ hybrid: { passed: 0, total: 0 } }))).toBe(false);
+    expect(validate(withQuality({ failureCostUsd: -1 }))).toBe(false);
+  });
 });

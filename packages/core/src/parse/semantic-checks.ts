@@ -89,6 +89,8 @@ export function semanticChecks(data: unknown, context: SemanticCheckContext): Is
       }
     }
 
+    if (isPlainObject(workload.quality)) drafts.push(...passedWithinTotal(workload.quality, [...base, 'quality']));
+
     const fineTune = workload.fineTune;
     if (isPlainObject(fineTune)) {
       drafts.push(...hostingChecks(fineTune, workload, models, [...base, 'fineTune'], context));
@@ -205,6 +207,24 @@ function sizeClassOf(
   const custom = models[modelId];
   if (isPlainObject(custom) && typeof custom.sizeClass === 'string') return custom.sizeClass as SizeClass;
   return catalog.models.find((model) => model.id === modelId)?.sizeClass;
+}
+
+function passedWithinTotal(quality: Record<string, unknown>, path: UsageFilePath): IssueDraft[] {
+  const drafts: IssueDraft[] = [];
+  for (const strategy of ['prompt', 'fineTune', 'hybrid'] as const) {
+    const result = quality[strategy];
+    if (!isPlainObject(result)) continue;
+    const { passed, total } = result;
+    if (isFiniteNumber(passed) && isFiniteNumber(total) && passed > total) {
+      drafts.push({
+        path: [...path, strategy, 'passed'],
+        message: 'passed must not be above total',
+        expected: `a whole number ≤ total (${total})`,
+        found: String(passed),
+      });
+    }
+  }
+  return drafts;
 }
 
 function rangeOrder(range: Record<string, unknown>, path: UsageFilePath): IssueDraft[] {

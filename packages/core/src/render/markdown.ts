@@ -16,6 +16,7 @@ import {
 } from '../format/index.js';
 import { countedStrategyKey, recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
+import { attributionMarkdown } from './attribution.js';
 import { escapeMarkdown } from './escape.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
 
@@ -79,7 +80,7 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const comparing = diff !== undefined && !diff.isFirstReport ? diff : undefined;
   const summaryHeader = summaryTableHeader(comparing !== undefined);
   const summaryRows = summaryRowsOf(report, comparing);
-  const policyBlock = policy ? policySection(policy) : '';
+  const policyBlock = attributionMarkdown(comparing) + (policy ? policySection(policy) : '');
   const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
   const footer = footerOf(report);
   // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.

@@ -13,6 +13,7 @@ import {
 } from '../format/index.js';
 import { recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
+import { attributionTextLines } from './attribution.js';
 import { sanitizeTerminal } from './escape.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
 
@@ -57,6 +58,8 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
   if (stale !== undefined) lines.push(paint('yellow', clean(stale)));
   lines.push('');
   if (diff) lines.push(diffHeadline(diff, paint), '');
+  const why = diff === undefined || diff.isFirstReport ? [] : attributionTextLines(diff);
+  if (why.length > 0) lines.push(...why.map(clean), '');
 
   for (const workload of report.workloads) {
     lines.push(...workloadBlock(workload, report, changesById.get(workload.id), options, paint), '');

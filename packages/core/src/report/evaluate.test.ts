@@ -149,9 +149,12 @@ const withWorkload = (input: UsageFileInput, change: (workload: UsageFile['workl
 
 // Through the real cost model, more examples also cost more training, which moves the break-even. Near a tie that
 // alone can flip the answer back to prompt (seed 400038153 found: healthcare, regulated, 500 → 545 examples on a 70B
-// LoRA, scores 4.99 against 5.00), so rule 9 for examples is only a property of the decision with costs held
+// LoRA, scores 4.99 against 5.00), so docs/decision.md rule 9 for examples is only a property of the decision with costs held
 // (decision/decide.property.test.ts). End to end, volume and quality leave training cost alone and must hold.
-describe('rule 9 through evaluate: more volume or higher quality never move fine-tune or hybrid back to prompt', () => {
+// Rule numbers are those of docs/decision.md.
+describe('rule 9 through evaluate: more volume or higher quality never move fine-tune or hybrid back to prompt', {
+  timeout: 60_000,
+}, () => {
   it('holds over generated workloads', () => {
     fc.assert(
       fc.property(generated, fc.integer({ min: 2, max: 20 }), (input, factor) => {
@@ -170,7 +173,7 @@ describe('rule 9 through evaluate: more volume or higher quality never move fine
   });
 });
 
-describe('rule 10 through evaluate: confidence is in [0, 1]', () => {
+describe('rule 10 through evaluate: confidence is in [0, 1]', { timeout: 60_000 }, () => {
   it('holds over generated workloads', () => {
     fc.assert(
       fc.property(generated, (input) => {

@@ -11,7 +11,8 @@ import type { Catalog, ModelPrices } from '../catalog/types.js';
 import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
-import { TunewiseError } from '../errors/tunewise-error.js';
+import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
+import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
 import { horizonMonthOf, isValidDate } from '../model/dates.js';
 import { roundTo } from '../model/numbers.js';
 import { countedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
@@ -58,10 +59,7 @@ interface WorkloadEnvironment {
  */
 export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report {
   if (!isValidDate(options.asOf)) {
-    throw new TunewiseError({
-      name: 'InvalidAsOfError',
-      message: `asOf must be a date as YYYY-MM-DD, got "${options.asOf}"`,
-    });
+    throw new InvalidAsOfError(options.asOf);
   }
   const catalog = options.catalog ?? defaultCatalog;
   // Every workload, sensitivity probe and Monte Carlo draw resolves the same few ids: resolve each once.
@@ -101,10 +99,7 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
   for (const workload of workloads) {
     for (const key of STRATEGY_KEYS) {
       if (!Number.isFinite(workload.strategies[key].total)) {
-        throw new TunewiseError({
-          name: 'NonFiniteCostError',
-          message: `workload "${workload.id}": the ${key} total is not a finite number; check its volume, growth and token counts`,
-        });
+        throw new NonFiniteCostError({ workloadId: workload.id, strategy: key });
       }
     }
   }
@@ -230,7 +225,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
   };
 }
 
-/** Blockers that only another model lifts name the live ones the catalog offers (DESIGN: a dated blocker suggests them). */
+/** Blockers that only another model lifts name the live ones the catalog offers (docs/lifecycle.md#what-a-strategy-gets). */
 const LIFTED_BY_ANOTHER_MODEL = new Set([
   'training-closed',
   'retired',

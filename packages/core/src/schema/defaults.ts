@@ -29,6 +29,8 @@ export const DEFAULTS = {
   activeFineTuningProviders: [] as readonly string[],
   /** keepInstructionTokens default: min(instructionTokens, this). */
   keepInstructionTokensCap: 100,
+  /** quality.failureCostUsd when omitted: pass rates are shown, failures cost nothing until a price is given. */
+  failureCostUsd: 0,
 } as const;
 
 /** How much machine-learning experience the team has; it sets the default effort hours. */
@@ -43,7 +45,7 @@ export interface EffortHours {
   retrain: number;
 }
 
-/** Engineering hours by ML expertise (DESIGN.md); `assumptions.effortHours` overrides each. */
+/** Engineering hours by ML expertise (docs/cost-model.md#inputs-after-defaults); `assumptions.effortHours` overrides each. */
 export const DEFAULT_EFFORT_HOURS: Readonly<Record<MlExpertise, EffortHours>> = {
   none: { promptSetup: 16, promptMonthly: 6, fineTuneSetup: 160, fineTuneMonthly: 24, retrain: 40 },
   some: { promptSetup: 16, promptMonthly: 6, fineTuneSetup: 80, fineTuneMonthly: 12, retrain: 16 },

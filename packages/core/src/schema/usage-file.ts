@@ -7,6 +7,9 @@ export const MAX_REQUESTS_PER_MONTH = 1e12;
 /** Most tokens a usage file may give for one request or example: far beyond any model's context. */
 export const MAX_TOKENS = 1e8;
 
+/** Most USD one wrong answer may cost: with the largest volume, failure costs stay finite. */
+export const MAX_FAILURE_COST_USD = 1e9;
+
 const tokens = (description: string) => z.number().nonnegative().max(MAX_TOKENS).meta({ description });
 const usdPerMillion = (description: string) => z.number().nonnegative().meta({ description });
 
@@ -210,6 +213,34 @@ export const hybridSchema = z.strictObject({
   instructionTokens: tokens('Prompt layer kept over the fine-tuned model; default: all instructionTokens.').optional(),
 });
 
+/** One strategy's eval result: how many of the held-out cases it passed. */
+export const evalResultSchema = z
+  .strictObject({
+    passed: count('Cases this strategy passed.'),
+    total: z.number().int().min(1).meta({ description: 'Cases graded; at least 1.' }),
+  })
+  .meta({ description: 'Cases passed out of cases graded, on the same held-out set for every strategy.' });
+
+/** A workload's `quality`: the team's own eval results per strategy and what one wrong answer costs. */
+export const qualitySchema = z
+  .strictObject({
+    metric: z
+      .string()
+      .min(1)
+      .meta({ description: 'What was measured, e.g. "exact match on 500 held-out tickets".' })
+      .optional(),
+    failureCostUsd: z
+      .number()
+      .nonnegative()
+      .max(MAX_FAILURE_COST_USD)
+      .default(DEFAULTS.failureCostUsd)
+      .meta({ description: 'USD one wrong answer costs (review time, refund, escalation).' }),
+    prompt: evalResultSchema.optional(),
+    fineTune: evalResultSchema.optional(),
+    hybrid: evalResultSchema.optional(),
+  })
+  .meta({ description: 'Measured quality: eval results per strategy; a strategy left out is unmeasured.' });
+
 /** One entry of `workloads`: an LLM call site with its model, volume, prompt, profile and fine-tuning settings. */
 export const workloadSchema = z.strictObject({
   id: z
@@ -224,6 +255,7 @@ export const workloadSchema = z.strictObject({
   trainingData: trainingDataSchema.prefault({}),
   fineTune: fineTuneSchema.prefault({}),
   hybrid: hybridSchema.prefault({}),
+  quality: qualitySchema.optional(),
 });
 
 /** `assumptions.effortHours`: overrides of the default engineering hours (setup, monthly upkeep, retrain). */
@@ -300,5 +332,9 @@ export type CustomModel = z.output<typeof customModelSchema>;
 export type Policy = NonNullable<UsageFile['policy']>;
 /** A validated `fineTune.deployment` (or `selfHosted`) block. */
 export type Deployment = z.output<typeof deploymentSchema>;
+/** A validated `quality` block of a workload, defaults filled in. */
+export type Quality = z.output<typeof qualitySchema>;
+/** One strategy's validated eval result: `{ passed, total }`. */
+export type EvalResult = z.output<typeof evalResultSchema>;
 /** Requests per month as a `{ low, expected, high }` range: costs use `expected`, the Monte Carlo all three. */
 export type VolumeRange = z.output<typeof rangeSchema>;

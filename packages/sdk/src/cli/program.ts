@@ -1,14 +1,12 @@
 import { Command, CommanderError } from 'commander';
+import { EXIT_CODES } from '../exit-codes.js';
 import { registerCatalogCommand } from './commands/catalog.js';
 import { registerCheckCommand } from './commands/check.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerInitCommand } from './commands/init.js';
 import { registerSchemaCommand } from './commands/schema.js';
 import { registerUsageCommand } from './commands/usage.js';
 import { CliExit, reportCliError } from './shared/errors.js';
-
-export const EXIT_OK = 0;
-export const EXIT_POLICY = 1;
-export const EXIT_BAD_INPUT = 2;
 
 export function createProgram(): Command {
   const program = new Command('tunewise')
@@ -21,6 +19,7 @@ export function createProgram(): Command {
     .configureOutput({ outputError: (text, write) => write(text) });
   registerCheckCommand(program);
   registerUsageCommand(program);
+  registerEvalCommand(program);
   registerInitCommand(program);
   registerSchemaCommand(program);
   registerCatalogCommand(program);
@@ -32,11 +31,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   const program = createProgram();
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_OK;
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT_CODES.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
       // --help and --version exit through here with code 0; usage errors were already printed.
-      return error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+      return error.exitCode === 0 ? EXIT_CODES.ok : EXIT_CODES.badInput;
     }
     if (error instanceof CliExit) return error.exitCode;
     return reportCliError(error);

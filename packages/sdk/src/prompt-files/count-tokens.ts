@@ -23,7 +23,7 @@ export interface TokenCount {
 
 /*
  * Estimates for models whose tokenizer is not OpenAI's, measured in count-tokens.test.ts on real texts
- * (__fixtures__: DESIGN.md prose with YAML, a TypeScript source file, the catalog JSON, and one short
+ * (__fixtures__: design prose with YAML, a TypeScript source file, the catalog JSON, and one short
  * instruction in five languages). Error = (estimate − reference) / reference:
  *
  *   Llama 3.x  cl100k_base × 1.00 vs llama3-tokenizer-js 1.2.0

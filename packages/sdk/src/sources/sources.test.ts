@@ -2,7 +2,8 @@ import { mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, makeTempDirectory, removeTempDirectory, writeFiles } from './__fixtures__/temp-git-repo.js';
-import { findRepoRoot, GitRefError, gitRefSource, normalizeRepoPath, workspaceSource } from './index.js';
+import { normalizeRepoPath } from './file-source.js';
+import { findRepoRoot, GitRefError, gitRefSource, workspaceSource } from './index.js';
 
 const created: string[] = [];
 afterAll(() => {

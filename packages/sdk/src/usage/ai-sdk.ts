@@ -9,7 +9,7 @@ export interface UsageMeterMiddlewareOptions {
 }
 
 /** The part of an AI SDK language model the middleware reads. */
-interface ModelInfo {
+export interface UsageMeterModelInfo {
   readonly modelId: string;
   readonly provider: string;
 }
@@ -23,12 +23,12 @@ export interface UsageMeterMiddleware {
   /** Runs the call and records the usage of its result. */
   wrapGenerate<Result extends { usage: unknown }>(options: {
     doGenerate: () => PromiseLike<Result>;
-    model: ModelInfo;
+    model: UsageMeterModelInfo;
   }): Promise<Result>;
   /** Passes the stream through, recording the usage of its `finish` part as it goes by. */
   wrapStream<Result extends { stream: ReadableStream<unknown> }>(options: {
     doStream: () => PromiseLike<Result>;
-    model: ModelInfo;
+    model: UsageMeterModelInfo;
   }): Promise<Result>;
 }
 
@@ -48,7 +48,7 @@ const providerOf = (provider: string) => provider.split('.')[0] ?? provider;
  * ```
  */
 export function usageMeterMiddleware(options: UsageMeterMiddlewareOptions): UsageMeterMiddleware {
-  const record = (model: ModelInfo, usage: unknown) => {
+  const record = (model: UsageMeterModelInfo, usage: unknown) => {
     const workload = typeof options.workload === 'function' ? options.workload(model) : options.workload;
     options.meter.record(workload, usage, { model: model.modelId, provider: providerOf(model.provider) });
   };

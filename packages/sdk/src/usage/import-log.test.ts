@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { TunewiseError } from '@tunewise/core';
 import { describe, expect, it } from 'vitest';
 import { importUsageLog, toEpochMilliseconds, toUsageImportJson } from './import-log.js';
+import { UsageLogError } from './usage-log-error.js';
 
 const fixture = new URL('./__fixtures__/usage-log.jsonl', import.meta.url);
 
@@ -123,8 +124,16 @@ describe('importUsageLog', () => {
 
   it('fails clearly for a missing file', async () => {
     const error = await importUsageLog('/nonexistent/usage.jsonl').catch((caught: unknown) => caught);
+    expect(UsageLogError.isInstance(error)).toBe(true);
     expect(TunewiseError.isInstance(error)).toBe(true);
+    expect(error).toMatchObject({ name: 'UsageLogError', source: '/nonexistent/usage.jsonl' });
     expect((error as Error).message).toBe('usage log not found: /nonexistent/usage.jsonl');
+  });
+
+  it('fails with UsageLogError for a directory', async () => {
+    const error = await importUsageLog(import.meta.dirname).catch((caught: unknown) => caught);
+    expect(UsageLogError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('usage log is a directory');
   });
 });
 

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { TunewiseError } from '@tunewise/core';
+import { forEachJsonLine, openTextSource, type TextSource } from './line-reader.js';
 import { createUsageMeter, type MeasuredUsage } from './meter.js';
+import { UsageLogError } from './usage-log-error.js';
 import { normalizeUsage, OTEL_ATTRIBUTES, spanAttributes, type TokenUsage } from './usage-shapes.js';
 
 /** A line of a usage log that could not be read, and why (never its content: logs can hold secrets). */
@@ -42,9 +41,7 @@ export interface UsageImportResult extends MeasuredUsage {
 }
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
-export type UsageLogSource = string | URL | AsyncIterable<string | Uint8Array>;
-
-const NEWLINE = 0x0a;
+export type UsageLogSource = TextSource;
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null;
@@ -182,31 +179,6 @@ class LogReader {
   }
 }
 
-async function openSource(source: UsageLogSource): Promise<AsyncIterable<string | Uint8Array>> {
-  if (typeof source !== 'string' && !(source instanceof URL)) return source;
-  try {
-    const info = await stat(source);
-    if (info.isDirectory())
-      throw new TunewiseError({
-        name: 'UsageLogError',
-        message: `usage log is a directory, not a file: ${String(source)}`,
-      });
-  } catch (error) {
-    if (TunewiseError.isInstance(error)) throw error;
-    const code = (error as { code?: string }).code;
-    throw new TunewiseError({
-      name: 'UsageLogError',
-      message:
-        code === 'ENOENT'
-          ? `usage log not found: ${String(source)}`
-          : `cannot read usage log ${String(source)}: ${code ?? String(error)}`,
-      cause: error,
-    });
-  }
-  // Node's default 64 KiB chunks: larger ones gained no speed and raised peak RSS (see BENCHMARKS.md).
-  return createReadStream(source);
-}
-
 /**
  * Streams a JSONL usage log, one JSON value per line, in constant memory, and measures it per
  * workload. A line may be an OpenAI response object (Chat Completions `chat.completion`, a Responses
@@ -218,13 +190,17 @@ async function openSource(source: UsageLogSource): Promise<AsyncIterable<string 
  * Lines it cannot read are counted and the first few kept as examples (line number and reason);
  * reading goes on.
  *
- * @throws TunewiseError (name `UsageLogError`) when a path does not exist or cannot be read.
+ * @throws {UsageLogError} When a path does not exist or cannot be read (check with `UsageLogError.isInstance`).
  */
 export async function importUsageLog(
   source: UsageLogSource,
   options: UsageImportOptions = {},
 ): Promise<UsageImportResult> {
-  const stream = await openSource(source);
+  const stream = await openTextSource(
+    source,
+    'usage log',
+    (options) => new UsageLogError({ source: String(source), ...options }),
+  );
   const reader = new LogReader(options.workloadBy);
   const meter = createUsageMeter();
   const maxExamples = options.maxSkippedExamples ?? 5;
@@ -250,18 +226,8 @@ export async function importUsageLog(
     }
     meter.recordTokens(id, record.usage, { at: record.timeMs ?? null, model: record.model, provider: record.provider });
   };
-  const readLine = (line: string) => {
-    lineNumber += 1;
-    const text = line.endsWith('\r') ? line.slice(0, -1) : line;
-    // Only a line that starts blank can be blank: no trimmed copy of every line.
-    if (text.length === 0 || (text.charCodeAt(0) <= 0x20 && text.trim() === '')) return;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      skip('not valid JSON');
-      return;
-    }
+  const readValue = (value: unknown, line: number) => {
+    lineNumber = line;
     if (!isObject(value) || Array.isArray(value)) {
       skip('not a JSON object');
       return;
@@ -270,38 +236,17 @@ export async function importUsageLog(
       skip('no token usage (no `usage` object, no gen_ai.usage.* span attributes)');
     }
   };
-
-  // Lines are cut on the byte 0x0A, which never occurs inside a multi-byte UTF-8 character, and each is
-  // decoded on its own: no chunk-sized strings, which V8 keeps in its large-object space until a full GC.
-  let pending: Buffer | undefined;
-  for await (const chunk of stream) {
-    const buffer =
-      typeof chunk === 'string'
-        ? Buffer.from(chunk)
-        : Buffer.isBuffer(chunk)
-          ? chunk
-          : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    bytesRead += buffer.length;
-    let start = 0;
-    let newline = buffer.indexOf(NEWLINE);
-    if (pending !== undefined && newline !== -1) {
-      readLine(Buffer.concat([pending, buffer.subarray(0, newline)]).toString('utf8'));
-      pending = undefined;
-      start = newline + 1;
-      newline = buffer.indexOf(NEWLINE, start);
-    }
-    while (newline !== -1) {
-      readLine(buffer.toString('utf8', start, newline));
-      start = newline + 1;
-      newline = buffer.indexOf(NEWLINE, start);
-    }
-    if (start < buffer.length) {
-      const tail = buffer.subarray(start);
-      pending = pending === undefined ? tail : Buffer.concat([pending, tail]);
-    }
-    options.onProgress?.({ bytesRead, lines: lineNumber });
-  }
-  if (pending !== undefined) readLine(pending.toString('utf8'));
+  const read = await forEachJsonLine(
+    stream,
+    readValue,
+    (line) => {
+      lineNumber = line;
+      skip('not valid JSON');
+    },
+    (progress) => options.onProgress?.(progress),
+  );
+  bytesRead = read.bytesRead;
+  lineNumber = read.lines;
   options.onProgress?.({ bytesRead, lines: lineNumber });
 
   const measured = meter.measure();

@@ -1,4 +1,9 @@
-export { type UsageMeterMiddleware, type UsageMeterMiddlewareOptions, usageMeterMiddleware } from './ai-sdk.js';
+export {
+  type UsageMeterMiddleware,
+  type UsageMeterMiddlewareOptions,
+  type UsageMeterModelInfo,
+  usageMeterMiddleware,
+} from './ai-sdk.js';
 export { usageCostUsd } from './cost.js';
 export {
   importUsageLog,
@@ -11,7 +16,15 @@ export {
   type UsageImportResult,
   type UsageLogSource,
 } from './import-log.js';
-export { catalogModelId, type MergeUsageOptions, mergeUsageIntoYaml, toWorkloadSlug } from './merge-yaml.js';
+export {
+  assertWorkloadInYaml,
+  catalogModelId,
+  type EvalUpdate,
+  type MergeUsageOptions,
+  mergeEvalIntoYaml,
+  mergeUsageIntoYaml,
+  toWorkloadSlug,
+} from './merge-yaml.js';
 export {
   createUsageMeter,
   DAYS_PER_MONTH,
@@ -25,4 +38,5 @@ export {
 } from './meter.js';
 export { type WrapOpenAIOptions, wrapOpenAI } from './openai.js';
 export { QuantileSketch } from './quantile-sketch.js';
+export { UsageLogError } from './usage-log-error.js';
 export { normalizeUsage, type TokenUsage } from './usage-shapes.js';

@@ -1,9 +1,10 @@
-import { UsageFileError } from '@tunewise/core';
+import { didYouMean, type StrategyKey, UsageFileError } from '@tunewise/core';
 import {
   type Document,
   isMap,
   isScalar,
   isSeq,
+  LineCounter,
   type Node,
   type Pair,
   parseDocument,
@@ -86,7 +87,7 @@ function numberAt(map: YAMLMap, key: string): number | undefined {
  * Sets `key: value` keeping the value node (and its inline comment) when it is a scalar, and puts
  * `comment` on the lines above the key, replacing only lines this module wrote before.
  */
-function setMeasured(document: Document, map: YAMLMap, key: string, value: number, comment: string): void {
+function setMeasured(document: Document, map: YAMLMap, key: string, value: number, comment: string | undefined): void {
   // A comment inside `{ ... }` would be written between the braces: give this map (only this one) block style.
   // Its trailing comment (`key: { ... } # note`) would then trail its last line: move it above its first key.
   if (map.flow === true) {
@@ -115,7 +116,8 @@ function setMeasured(document: Document, map: YAMLMap, key: string, value: numbe
   if (!isScalar(pair.key)) pair.key = new Scalar(keyOf(pair));
   const keyNode = pair.key as Scalar;
   const kept = withoutOurs(keyNode.commentBefore);
-  keyNode.commentBefore = [...kept, ...comment.split('\n').map((line) => ` ${line}`)].join('\n');
+  const ours = comment === undefined ? [] : comment.split('\n').map((line) => ` ${line}`);
+  keyNode.commentBefore = [...kept, ...ours].join('\n') || undefined;
 }
 
 const formatCount = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
@@ -236,32 +238,13 @@ function appendWorkload(
   return node;
 }
 
-/**
- * Writes measured usage into the text of an existing usage file and returns the new text, keeping
- * every comment, key order and formatting it can (the `yaml` package's document API).
- *
- * For each measured workload, matched by `id` (or its slug), it sets:
- * - `volume.requestsPerMonth`: the measured requests extrapolated from the observed window to a
- *   30.4375-day month (a range `{ low, expected, high }` is replaced by the number);
- * - `prompt.inputTokens`: the mean measured input minus the workload's static tokens
- *   (`instructionTokens + exampleTokens`, or `options.staticTokens`), never below 0 — measured input
- *   counts the whole prompt, while the usage file counts static and variable parts separately;
- * - `prompt.outputTokens`: the mean measured output;
- * - `prompt.cacheHitRate`: mean cached input / static tokens, at most 1, only when static tokens are known and above 0;
- * each with a comment above it giving the p95 and the window. A workload not in the file is appended
- * with a comment saying what to check. Comments it wrote on an earlier run are replaced, not stacked.
- * A flow map it writes a comment into (`volume: { requestsPerMonth: 1000 }`) becomes block style, so the
- * comment has its own line; other flow collections keep their style.
- *
- * @throws UsageFileError when `existingYaml` is not valid YAML.
- */
-export function mergeUsageIntoYaml(
+/** The document of a usage file's text and its root map, or a UsageFileError at the YAML's own position. */
+function parseUsageYaml(
   existingYaml: string,
-  measured: MeasuredUsage | readonly MeasuredWorkload[],
-  options: MergeUsageOptions = {},
-): string {
-  const file = options.file ?? 'llm-usage.yml';
-  const document = parseDocument(existingYaml);
+  file: string,
+): { document: Document; root: YAMLMap; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(existingYaml, { lineCounter });
   if (document.errors.length > 0) {
     throw new UsageFileError(
       document.errors.map((error) => ({
@@ -288,6 +271,35 @@ export function mergeUsageIntoYaml(
       },
     ]);
   }
+  return { document, root, lineCounter };
+}
+
+/**
+ * Writes measured usage into the text of an existing usage file and returns the new text, keeping
+ * every comment, key order and formatting it can (the `yaml` package's document API).
+ *
+ * For each measured workload, matched by `id` (or its slug), it sets:
+ * - `volume.requestsPerMonth`: the measured requests extrapolated from the observed window to a
+ *   30.4375-day month (a range `{ low, expected, high }` is replaced by the number);
+ * - `prompt.inputTokens`: the mean measured input minus the workload's static tokens
+ *   (`instructionTokens + exampleTokens`, or `options.staticTokens`), never below 0 — measured input
+ *   counts the whole prompt, while the usage file counts static and variable parts separately;
+ * - `prompt.outputTokens`: the mean measured output;
+ * - `prompt.cacheHitRate`: mean cached input / static tokens, at most 1, only when static tokens are known and above 0;
+ * each with a comment above it giving the p95 and the window. A workload not in the file is appended
+ * with a comment saying what to check. Comments it wrote on an earlier run are replaced, not stacked.
+ * A flow map it writes a comment into (`volume: { requestsPerMonth: 1000 }`) becomes block style, so the
+ * comment has its own line; other flow collections keep their style.
+ *
+ * @throws UsageFileError when `existingYaml` is not valid YAML.
+ */
+export function mergeUsageIntoYaml(
+  existingYaml: string,
+  measured: MeasuredUsage | readonly MeasuredWorkload[],
+  options: MergeUsageOptions = {},
+): string {
+  const file = options.file ?? 'llm-usage.yml';
+  const { document, root } = parseUsageYaml(existingYaml, file);
   let workloadsNode = findPair(root, 'workloads')?.value;
   if (!isSeq(workloadsNode)) {
     workloadsNode = document.createNode([]);
@@ -307,4 +319,78 @@ export function mergeUsageIntoYaml(
     else appendWorkload(document, sequence.items as Node[], workload, asOf);
   }
   return document.toString();
+}
+
+/** One strategy's eval result to write into a workload's `quality` block. */
+export interface EvalUpdate {
+  workload: string;
+  strategy: StrategyKey;
+  passed: number;
+  total: number;
+  /** Where the numbers came from, for the comment above them, e.g. `results.json (promptfoo)`. */
+  source: string;
+  /** Day stamped on the comment (YYYY-MM-DD). */
+  asOf: string;
+}
+
+/**
+ * Writes `quality.<strategy>: { passed, total }` into one workload of a usage file's text and returns the
+ * new text, keeping every comment and the rest of the file as `mergeUsageIntoYaml` does; the comment above
+ * `passed` says where and when the numbers were measured and is replaced, not stacked, on a re-run.
+ *
+ * @throws UsageFileError when the text is not valid YAML, or names no workload with that id (at the
+ * `workloads` key, with the closest ids).
+ */
+export function mergeEvalIntoYaml(existingYaml: string, update: EvalUpdate, options: { file?: string } = {}): string {
+  const file = options.file ?? 'llm-usage.yml';
+  const { document, root, lineCounter } = parseUsageYaml(existingYaml, file);
+  const workload = findWorkload(root, update.workload, file, lineCounter);
+  const quality = childMap(document, workload, 'quality');
+  const result = childMap(document, quality, update.strategy);
+  const percent = ((update.passed / update.total) * 100).toFixed(1);
+  setMeasured(
+    document,
+    result,
+    'passed',
+    update.passed,
+    `${MARKER} ${update.asOf}: ${formatCount(update.passed)} of ${formatCount(update.total)} passed (${percent}%) in ${update.source}`,
+  );
+  setMeasured(document, result, 'total', update.total, undefined);
+  return document.toString();
+}
+
+/**
+ * Checks that a usage file's text has a workload with this id.
+ * @throws UsageFileError at the `workloads` key, naming the closest ids, when it has not (or the YAML is invalid).
+ */
+export function assertWorkloadInYaml(existingYaml: string, id: string, options: { file?: string } = {}): void {
+  const file = options.file ?? 'llm-usage.yml';
+  const { root, lineCounter } = parseUsageYaml(existingYaml, file);
+  findWorkload(root, id, file, lineCounter);
+}
+
+/** The workload map with `id`, or a UsageFileError at the `workloads` key naming the closest ids. */
+function findWorkload(root: YAMLMap, id: string, file: string, lineCounter: LineCounter): YAMLMap {
+  const pair = findPair(root, 'workloads');
+  const items = pair !== undefined && isSeq(pair.value) ? pair.value.items : [];
+  const found = items.find((item): item is YAMLMap => isMap(item) && item.get('id') === id);
+  if (found !== undefined) return found;
+  const ids = items.flatMap((item) =>
+    isMap(item) && typeof item.get('id') === 'string' ? [String(item.get('id'))] : [],
+  );
+  const offset = pair !== undefined && isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0;
+  const position = lineCounter.linePos(offset);
+  const suggestions = didYouMean(id, ids);
+  throw new UsageFileError([
+    {
+      file,
+      line: position.line,
+      column: position.col,
+      path: 'workloads',
+      message: 'no workload with this id',
+      expected: ids.length === 0 ? 'a workload with this id' : `one of ${ids.join(', ')}`,
+      found: id,
+      ...(suggestions.length === 0 ? {} : { suggestion: suggestions.join(' or ') }),
+    },
+  ]);
 }

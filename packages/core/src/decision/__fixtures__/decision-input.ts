@@ -1,6 +1,6 @@
 /**
  * Builds DecisionInputs for the decision tests. The costs are made up, not catalog figures: each
- * strategy's averageMonthly is `fixed + perRequest × volume × growthFactor`, the shape DESIGN.md's
+ * strategy's averageMonthly is `fixed + perRequest × volume × growthFactor`, the shape docs/cost-model.md's
  * cost model has for provider hosting, so a scenario can be placed exactly below or above a chosen
  * break-even. Blockers follow the cost model's rules (fewer than 50 examples; no-third-party-training
  * with provider hosting) so that changing examples or policy changes feasibility as evaluate() would.

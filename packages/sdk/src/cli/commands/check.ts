@@ -12,6 +12,7 @@ import {
 } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { evaluate, today } from '../../api.js';
+import { EXIT_CODES } from '../../exit-codes.js';
 import { findConfig, type LoadedUsageFile, loadConfig, loadUsageFileText, toRepoPath } from '../../load.js';
 import { findRepoRoot, gitRefSource } from '../../sources/index.js';
 import { CliExit } from '../shared/errors.js';
@@ -33,9 +34,9 @@ Examples:
   $ tunewise check --as-of 2027-01-07                # as the catalog stands on that day
 
 Exit codes:
-  0  the report was produced (and the policy, if any, holds)
-  1  policy.failOn in the usage file is violated by the change from --base/--base-ref
-  2  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
+  ${EXIT_CODES.ok}  the report was produced (and the policy, if any, holds)
+  ${EXIT_CODES.policyViolated}  policy.failOn in the usage file is violated by the change from --base/--base-ref
+  ${EXIT_CODES.badInput}  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
 `;
 
 export function registerCheckCommand(program: Command): void {
@@ -84,16 +85,27 @@ async function check(options: CheckOptions): Promise<number> {
     const base =
       options.base !== undefined ? await loadConfig(options.base) : await loadAtRef(configPath, options.baseRef!);
     const baseReport: Report | null = base === undefined ? null : await evaluate(base, { asOf });
-    diff = diffReports(baseReport, headReport);
+    diff = diffReports(
+      baseReport,
+      headReport,
+      base === undefined
+        ? {}
+        : {
+            attribution: {
+              base: { usageFile: base.usageFile, asOf, promptFiles: base.promptFiles },
+              head: { usageFile: head.usageFile, asOf, promptFiles: head.promptFiles },
+            },
+          },
+    );
     policy = evaluatePolicy(diff, head.usageFile.policy);
   }
   const marker = options.format === 'markdown' ? await commentMarkerFor(configPath) : undefined;
   process.stdout.write(render(options.format, headReport, diff, policy, marker));
   if (policy !== undefined && !policy.passed) {
     process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
-    throw new CliExit(1);
+    throw new CliExit(EXIT_CODES.policyViolated);
   }
-  return 0;
+  return EXIT_CODES.ok;
 }
 
 /**

@@ -30,6 +30,14 @@ describe('progressReporter', () => {
     expect(written).toEqual(['\r\x1b[Kreading big.jsonl: 25% (50 MB of 200 MB, 123,456 lines)', '\r\x1b[K']);
   });
 
+  it('leaves the line count out for a reader that does not count lines (eval import of a JSON document)', () => {
+    const written = capture(true);
+    const progress = progressReporter('results.json', 100 * 1_048_576);
+    progress.update?.({ bytesRead: 10 * 1_048_576 });
+    progress.done();
+    expect(written).toEqual(['\r\x1b[Kreading results.json: 10% (10 MB of 100 MB)', '\r\x1b[K']);
+  });
+
   it('says nothing when stderr is not a terminal', () => {
     const written = capture(false);
     const progress = progressReporter('big.jsonl', 100);

@@ -1,6 +1,7 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { UsageFileError } from '@tunewise/core';
 import { type Command, Option } from 'commander';
+import { EXIT_CODES } from '../../exit-codes.js';
 import { loadConfig } from '../../load.js';
 import {
   importUsageLog,
@@ -11,7 +12,7 @@ import {
   type UsageImportResult,
 } from '../../usage/index.js';
 import { CliExit } from '../shared/errors.js';
-import { asOfOption } from '../shared/options.js';
+import { asOfOption, describeOption } from '../shared/options.js';
 
 interface ImportOptions {
   workloadBy?: string;
@@ -32,8 +33,8 @@ Examples:
   $ tunewise usage import requests.jsonl --workload-by metadata.workload --write llm-usage.yml
 
 Exit codes:
-  0  measured (lines that could not be read are reported, not fatal)
-  2  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
+  ${EXIT_CODES.ok}  measured (lines that could not be read are reported, not fatal)
+  ${EXIT_CODES.badInput}  bad input: FILE missing, no token usage in it, or --write names a missing or broken usage file
 `;
 
 /** `tunewise usage import`: measures volume and tokens from a JSONL log, prints them or merges them into a usage file. */
@@ -47,7 +48,7 @@ export function registerUsageCommand(program: Command): void {
     .addOption(new Option('-f, --format <format>', 'output').choices(['text', 'json']).default('text'))
     .option('-w, --write <path>', 'merge the numbers into this usage file, keeping its comments')
     .addOption(
-      describe(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
+      describeOption(asOfOption(), 'day stamped on the comments --write adds (default: the day of the last request)'),
     )
     .addHelpText('after', HELP_AFTER)
     .action(async (file: string, options: ImportOptions) => {
@@ -55,28 +56,24 @@ export function registerUsageCommand(program: Command): void {
     });
 }
 
-function describe(option: Option, description: string): Option {
-  option.description = description;
-  return option;
-}
-
 const number = (value: number) => value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 const megabytes = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 
-/** Progress on stderr, only for a human at a terminal, at most four times a second. */
+/** Progress on stderr, only for a human at a terminal, at most four times a second; lines when the reader counts them. */
 export function progressReporter(file: string, totalBytes: number | undefined) {
   if (process.stderr.isTTY !== true) return { update: undefined, done: () => {} };
   let last = 0;
   let shown = false;
   return {
-    update: ({ bytesRead, lines }: { bytesRead: number; lines: number }) => {
+    update: ({ bytesRead, lines }: { bytesRead: number; lines?: number }) => {
       const now = Date.now();
       if (now - last < 250) return;
       last = now;
       shown = true;
       const share = totalBytes ? ` ${Math.floor((bytesRead / totalBytes) * 100)}%` : '';
       const size = totalBytes ? `${megabytes(bytesRead)} of ${megabytes(totalBytes)}` : megabytes(bytesRead);
-      process.stderr.write(`\r\x1b[Kreading ${file}:${share} (${size}, ${number(lines)} lines)`);
+      const counted = lines === undefined ? '' : `, ${number(lines)} lines`;
+      process.stderr.write(`\r\x1b[Kreading ${file}:${share} (${size}${counted})`);
     },
     done: () => {
       if (shown) process.stderr.write('\r\x1b[K');
@@ -156,8 +153,12 @@ async function staticTokensFrom(path: string): Promise<Record<string, number> | 
   }
 }
 
-async function writeInto(target: string, result: UsageImportResult, asOf: string | undefined): Promise<void> {
-  const existing = await readFile(target, 'utf8').catch((error: unknown) => {
+/**
+ * The text of a usage file that --write will merge into.
+ * @throws UsageFileError when it is missing (pointing at `tunewise init`) or cannot be read.
+ */
+export async function readUsageFileToWrite(target: string): Promise<string> {
+  return readFile(target, 'utf8').catch((error: unknown) => {
     const code = (error as { code?: string }).code;
     throw new UsageFileError(
       [
@@ -175,6 +176,10 @@ async function writeInto(target: string, result: UsageImportResult, asOf: string
       { cause: error },
     );
   });
+}
+
+async function writeInto(target: string, result: UsageImportResult, asOf: string | undefined): Promise<void> {
+  const existing = await readUsageFileToWrite(target);
   const staticTokens = await staticTokensFrom(target);
   const merged = mergeUsageIntoYaml(existing, result, {
     file: target,
@@ -208,8 +213,8 @@ async function importCommand(file: string, options: ImportOptions): Promise<numb
   for (const warning of result.warnings) process.stderr.write(`warning: ${warning}\n`);
   if (result.records === 0) {
     process.stderr.write(`tunewise: no token usage found in ${file}; nothing measured.\n`);
-    throw new CliExit(2);
+    throw new CliExit(EXIT_CODES.badInput);
   }
   if (options.write !== undefined) await writeInto(options.write, result, options.asOf);
-  return 0;
+  return EXIT_CODES.ok;
 }

@@ -1,8 +1,9 @@
 import { TunewiseError, UsageFileError } from '@tunewise/core';
+import { EXIT_CODES, type ExitCode } from '../../exit-codes.js';
 
 /** Thrown by a command to end the CLI with an exit code after it has printed what it had to say. */
 export class CliExit extends Error {
-  constructor(readonly exitCode: number) {
+  constructor(readonly exitCode: ExitCode) {
     super(`exit ${exitCode}`);
   }
 }
@@ -11,14 +12,14 @@ export class CliExit extends Error {
 export function reportCliError(error: unknown): number {
   if (UsageFileError.isInstance(error)) {
     process.stderr.write(`tunewise: ${error.message}\n`);
-    return 2;
+    return EXIT_CODES.badInput;
   }
   if (TunewiseError.isInstance(error)) {
     process.stderr.write(`tunewise: ${error.message}\n`);
-    return 2;
+    return EXIT_CODES.badInput;
   }
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`tunewise: unexpected error: ${message}\n`);
   if (process.env.TUNEWISE_DEBUG && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  return 2;
+  return EXIT_CODES.badInput;
 }

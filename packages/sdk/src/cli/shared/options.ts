@@ -13,6 +13,12 @@ export function asOfOption(): Option {
   );
 }
 
+/** The option with another description (a shared option read in a command's own words). */
+export function describeOption(option: Option, description: string): Option {
+  option.description = description;
+  return option;
+}
+
 /** Colour only on a terminal, and never when NO_COLOR is set (https://no-color.org). */
 export function useColor(stream: NodeJS.WriteStream): boolean {
   const noColor = process.env.NO_COLOR;

@@ -1,4 +1,0 @@
-export type { MoneyDelta, ReportDiff, WorkloadChangeKind, WorkloadDiff, WorkloadSide } from './diff.js';
-export { diffReports, isReportDiff } from './diff.js';
-export type { PolicyRule, PolicyVerdict, PolicyViolation } from './policy.js';
-export { evaluatePolicy } from './policy.js';

@@ -1,0 +1,69 @@
+// Helpers shared by the sdk's benchmarks: timing, the readline + JSON.parse floor, and BENCHMARKS.md sections.
+import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/**
+ * The options every sdk benchmark takes (--size-mb, --rounds, --write, --sdk PATH) plus `extra`, and the built sdk
+ * loaded from --sdk; exits 2 when it is not built.
+ */
+export async function setUp(defaultSizeMb, extra = {}) {
+  const { values: args } = parseArgs({
+    options: {
+      'size-mb': { type: 'string', default: String(defaultSizeMb) },
+      rounds: { type: 'string', default: '3' },
+      write: { type: 'boolean', default: false },
+      sdk: { type: 'string', default: path.join(import.meta.dirname, '../dist/index.js') },
+      ...extra,
+    },
+  });
+  const sdkPath = path.resolve(args.sdk);
+  if (!existsSync(sdkPath)) {
+    console.error(`${sdkPath} is missing: run \`npm run build -w @tunewise/sdk\` first`);
+    process.exit(2);
+  }
+  const sdk = await import(pathToFileURL(sdkPath).href);
+  return { args, sizeMb: Number(args['size-mb']), rounds: Number(args.rounds), sdkPath, sdk };
+}
+
+/** The JSONL floor: the least any JSONL reader does, a readline loop that parses each line. */
+export async function floor(file) {
+  const lines = createInterface({ input: createReadStream(file), crlfDelay: Number.POSITIVE_INFINITY });
+  let parsed = 0;
+  for await (const line of lines) {
+    if (line !== '') {
+      JSON.parse(line);
+      parsed += 1;
+    }
+  }
+  return parsed;
+}
+
+export async function timed(task) {
+  const start = process.hrtime.bigint();
+  const result = await task();
+  return { seconds: Number(process.hrtime.bigint() - start) / 1e9, result };
+}
+
+export const median = (values) => [...values].sort((left, right) => left - right)[Math.floor(values.length / 2)];
+
+export const format = (value, digits = 0) =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** Replaces the `## heading` section of BENCHMARKS.md at the repo root with `table` (appends it when missing). */
+export function writeSection(heading, table) {
+  const target = path.join(import.meta.dirname, '../../../BENCHMARKS.md');
+  const existing = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
+  const start = existing.search(new RegExp(`^## ${heading}\\s*$`, 'm'));
+  let next;
+  if (start === -1) next = `${existing.trimEnd()}\n\n${table}`;
+  else {
+    const after = existing.slice(start + 1).search(/^## /m);
+    const end = after === -1 ? existing.length : start + 1 + after;
+    next = `${existing.slice(0, start)}${table}${after === -1 ? '' : `\n${existing.slice(end)}`}`;
+  }
+  writeFileSync(target, `${next.trimEnd()}\n`);
+  process.stderr.write(`wrote the "## ${heading}" section of ${target}\n`);
+}
