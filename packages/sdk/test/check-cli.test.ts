@@ -182,6 +182,36 @@ workloads:
     expect(text.stdout).toContain('Recommendation: none (no feasible strategy: see the blockers)');
   });
 
+  it('suggests a live path that, pasted into the usage file, runs and is feasible', async () => {
+    const config = path.join(workDir, 'closed-provider.yml');
+    const file = (fineTune: string) => `version: 1
+workloads:
+  - id: invoices
+    model: openai/gpt-4.1-mini
+    volume: { requestsPerMonth: 900000 }
+    prompt: { instructionTokens: 600, exampleTokens: 3000, inputTokens: 900, outputTokens: 150 }
+    trainingData: { examples: 2500, quality: high }
+    ${fineTune}
+`;
+    await writeFile(config, file('fineTune: { model: openai/gpt-4.1-mini }'));
+    const first = await tunewise(['check', '--config', config, '--as-of', '2026-12-01', '--format', 'json']);
+    expect(first.code).toBe(0);
+    const [before] = JSON.parse(first.stdout).workloads;
+    expect(before.strategies.fineTune.feasible).toBe(false);
+    const suggestion = (before.whatWouldChange as string[]).find((sentence) => sentence.startsWith('A live path'));
+    const snippet = /(fineTune: \{ model: [^{}]*(?:\{[^{}]*\}[^{}]*)?\})/.exec(suggestion ?? '')?.[1];
+    expect(snippet).toBeDefined();
+    await writeFile(config, file(snippet!));
+    const second = await tunewise(['check', '--config', config, '--as-of', '2026-12-01', '--format', 'json']);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const [after] = JSON.parse(second.stdout).workloads;
+    expect(after.strategies.fineTune).toMatchObject({ feasible: true, priced: true, blockers: [] });
+    // The figure the suggestion quoted is the one the file now gets.
+    const quoted = /about \$([\d,]+) a month/.exec(suggestion!)?.[1]?.replaceAll(',', '');
+    expect(Math.round(after.strategies.fineTune.averageMonthly)).toBe(Number(quoted));
+  });
+
   it('compares against --base and exits 1 when the policy fails', async () => {
     const base = path.join(workDir, 'base.yml');
     const head = path.join(workDir, 'head.yml');

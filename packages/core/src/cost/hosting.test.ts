@@ -166,12 +166,10 @@ describe('hosting modes and provider access on the shipped catalog', () => {
   it('refuses provider hosting of a dedicated-only model, naming the serving mode that exists', () => {
     const fineTune = workloadWith(`{ model: ${fireworks8b} }`).strategies.fineTune;
     expect(fineTune.priced).toBe(false);
-    expect(fineTune.blockers).toEqual([
-      {
-        id: 'no-per-token-serving',
-        message: `fine-tunes of ${fireworks8b} have no confirmed per-token price: the provider serves them only on dedicated GPU endpoints (hosting: dedicated)`,
-      },
-    ]);
+    expect(fineTune.blockers.map((blocker) => blocker.id)).toEqual(['no-per-token-serving']);
+    expect(fineTune.blockers[0]!.message).toContain(
+      `fine-tunes of ${fireworks8b} have no confirmed per-token price: the provider serves them only on dedicated GPU endpoints (hosting: dedicated)`,
+    );
   });
 
   it('prices the same model on a dedicated endpoint given by price and throughput', () => {

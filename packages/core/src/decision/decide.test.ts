@@ -79,14 +79,24 @@ describe('rule 1: infeasible fine-tune and hybrid are never recommended', () => 
       scenario({
         requestsPerMonth: 5_000_000,
         notFineTunable: true,
-        liveAlternatives: [{ id: 'together/llama-3.1-8b', fineTuneInput: 0.18, fineTuneOutput: 0.18, training: 0.48 }],
+        liveAlternatives: [
+          {
+            id: 'example/llama-8b',
+            hosting: 'self-hosted',
+            gpu: 'runpod/h100',
+            snippet: 'fineTune: { model: example/llama-8b, hosting: self-hosted, deployment: { gpu: runpod/h100 } }',
+            averageMonthly: 3_500,
+          },
+        ],
       }),
     );
     expect(decision.recommendation).toBe('prompt');
     expect(factorIds(decision)).toContain('blocker-not-fine-tunable');
     // The cost model reports $0 for an unpriced strategy; no factor may read that as "cheaper".
     expect(factorIds(decision)).not.toContain('volume-vs-break-even');
-    expect(decision.whatWouldChange.join('\n')).toContain('together/llama-3.1-8b ($0.18 input, $0.18 output');
+    expect(decision.whatWouldChange.join('\n')).toContain(
+      'fineTune: { model: example/llama-8b, hosting: self-hosted, deployment: { gpu: runpod/h100 } } (about $3,500 a month, trained at its provider and served on your own GPUs)',
+    );
   });
 
   it('falls back to the feasible variant when only one of fine-tune and hybrid is blocked', () => {

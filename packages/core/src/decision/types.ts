@@ -6,12 +6,14 @@ import type { Assumptions, Workload } from '../schema/usage-file.js';
 /** A fine-tunable catalog model open for training on the report's day, with its prices, that the decision may suggest instead. */
 export interface LiveAlternative {
   id: string;
-  /** USD per 1M input tokens on the fine-tuned model. */
-  fineTuneInput: number;
-  /** USD per 1M output tokens on the fine-tuned model. */
-  fineTuneOutput: number;
-  /** USD per 1M training tokens. */
-  training: number;
+  /** How the tuned model is served on this path: per token by its provider, its dedicated endpoint, or your GPUs. */
+  hosting: 'provider' | 'dedicated' | 'self-hosted';
+  /** The catalog GPU serving it, for `dedicated` and `self-hosted`. */
+  gpu?: string;
+  /** The `fineTune` block that takes this path, as inline YAML to paste into the usage file. */
+  snippet: string;
+  /** What the fine-tune averages a month for this workload on this path (the cost model's own figure). */
+  averageMonthly: number;
 }
 
 /** Everything {@link decide} reads about one workload: the workload, the computed strategy costs, break-even and alternatives. */

@@ -2,23 +2,29 @@ import {
   defaultCatalog,
   findCatalogGpu,
   fineTuningAccessOn,
-  liveFineTunableModels,
   pricingSources,
   resolveModel,
   stalePrices,
 } from '../catalog/index.js';
 import type { Catalog, ModelPrices } from '../catalog/types.js';
-import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
+import {
+  type CostContext,
+  computeStrategies,
+  computeWorkloadCosts,
+  costAtVolume,
+  effectiveEffortHours,
+} from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
 import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
-import { horizonMonthOf, isValidDate } from '../model/dates.js';
+import { isValidDate } from '../model/dates.js';
 import { roundTo } from '../model/numbers.js';
 import { countedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Recommendation, Report, Sensitivity, StrategyCost, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
+import { livePaths, pricedAlternatives } from './alternatives.js';
 
 /** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
 export interface EvaluateOptions {
@@ -74,28 +80,21 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
     asOf: options.asOf,
     resolve,
     draws: options.draws,
-    liveAlternatives: liveFineTunableModels(catalog, options.asOf, usageFile.models)
-      // A model that can still be trained but retires inside the horizon is no way out.
-      .filter(
-        (model) =>
-          model.retiresOn === undefined ||
-          horizonMonthOf(model.retiresOn, options.asOf) > usageFile.assumptions.horizonMonths,
-      )
-      .slice(0, ALTERNATIVES)
-      .flatMap((model) =>
-        model.fineTuning === undefined
-          ? []
-          : [
-              {
-                id: model.id,
-                fineTuneInput: model.fineTuning.input,
-                fineTuneOutput: model.fineTuning.output,
-                training: model.fineTuning.training,
-              },
-            ],
-      ),
+    liveAlternatives: [],
   };
-  const workloads = usageFile.workloads.map((workload) => evaluateWorkload(workload, environment));
+  const paths = livePaths(catalog, usageFile, options.asOf, resolve);
+  const workloads = usageFile.workloads.map((workload) =>
+    evaluateWorkload(workload, {
+      ...environment,
+      // Each workload gets the live paths priced for it by the cost model, so a suggestion is the figure it would see.
+      liveAlternatives: pricedAlternatives(
+        workload,
+        paths,
+        (onPath) => computeStrategies(contextFor(onPath, environment)).fineTune,
+        ALTERNATIVES,
+      ),
+    }),
+  );
   for (const workload of workloads) {
     for (const key of STRATEGY_KEYS) {
       if (!Number.isFinite(workload.strategies[key].total)) {
