@@ -305,6 +305,21 @@ describe('rule 7: a latency target the prompt misses and fine-tune meets moves t
     expect(decision.recommendation).toBe('prompt');
   });
 
+  it('says when every strategy misses the target, lowers confidence and names what would close the gap', () => {
+    const options = { requestsPerMonth: 1_000, latencyMs: { prompt: 2350, fineTune: 800, hybrid: 900 } };
+    const missed = decide(scenario({ ...options, profile: { latencyTargetMs: 700 } }));
+    const unconstrained = decide(scenario(options));
+    expect(missed.recommendation).toBe(unconstrained.recommendation);
+    expect(missed.confidence).toBeLessThan(unconstrained.confidence);
+    const reason = missed.factors.find((factor) => factor.id === 'latency-target-missed-by-all')?.reason;
+    expect(reason).toBe(
+      'Every strategy misses the 700 ms latency target; the fastest, fine-tuning, takes about 800 ms per request, so confidence is lowered until the gap closes.',
+    );
+    expect(missed.nextSteps[0]).toBe(
+      'No strategy meets the 700 ms target: fine-tuning, the fastest, needs 100 ms less per request (fewer output tokens, a shorter prompt, a smaller or faster model), or the target needs review.',
+    );
+  });
+
   it('does not override a hard gate', () => {
     const decision = decide(
       scenario({

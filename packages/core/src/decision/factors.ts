@@ -92,13 +92,29 @@ export function promptGateFactors(input: DecisionInput): ScoredFactor[] {
 }
 
 /** Rule 7: a latency target is a requirement; strategies that miss it are dropped while another meets it. */
+/** Id of the latency factor that says no candidate meets the target. */
+export const LATENCY_MISSED_BY_ALL = 'latency-target-missed-by-all';
+
 export function latencyFactors(input: DecisionInput, candidates: readonly StrategyName[]): ScoredFactor[] {
   const target = input.workload.profile.latencyTargetMs;
   if (target === undefined) return [];
   const latencyOf = (strategy: StrategyName) => input.strategies[strategyKey(strategy)].latencyMs;
   const meeting = candidates.filter((strategy) => latencyOf(strategy) <= target);
   const missing = candidates.filter((strategy) => latencyOf(strategy) > target);
-  if (meeting.length === 0 || missing.length === 0) return [];
+  if (missing.length === 0) return [];
+  if (meeting.length === 0) {
+    // Nothing meets the target: no candidate leaves, the answer stands on the rest, and its confidence falls.
+    const fastest = [...missing].sort((left, right) => latencyOf(left) - latencyOf(right))[0]!;
+    return [
+      factor(
+        'latency',
+        LATENCY_MISSED_BY_ALL,
+        fastest,
+        0,
+        `Every strategy misses the ${formatMs(target)} latency target; the fastest, ${strategyInProse(fastest)}, takes about ${formatMs(latencyOf(fastest))} per request, so confidence is lowered until the gap closes.`,
+      ),
+    ];
+  }
   const fastest = [...meeting].sort((left, right) => latencyOf(left) - latencyOf(right))[0]!;
   return missing.map((strategy) =>
     factor(

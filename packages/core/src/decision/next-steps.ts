@@ -1,6 +1,14 @@
 import { cacheableOn } from '../cost/cost-model.js';
-import { formatCount, formatModelId, formatMs, formatQuantity, formatUsdWhole } from '../format/index.js';
-import { daysBetween } from './factors.js';
+import {
+  formatCount,
+  formatModelId,
+  formatMs,
+  formatQuantity,
+  formatUsdWhole,
+  strategyInProse,
+} from '../format/index.js';
+import { strategyKey } from '../model/strategies.js';
+import { daysBetween, LATENCY_MISSED_BY_ALL } from './factors.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
@@ -11,7 +19,22 @@ const HOLD_OUT_SHARE = 0.1;
 
 /** A short checklist for the recommended strategy, 3 to 6 items, using the workload's numbers. */
 export function nextSteps(input: DecisionInput, scorecard: Scorecard): string[] {
-  const steps = scorecard.recommendation === 'prompt' ? promptSteps(input) : fineTuneSteps(input, scorecard);
+  const steps =
+    scorecard.recommendation === 'none'
+      ? [
+          'No strategy is feasible as things stand: lift one of the blockers (what would change names how) and re-run tunewise check.',
+        ]
+      : scorecard.recommendation === 'prompt'
+        ? promptSteps(input)
+        : fineTuneSteps(input, scorecard);
+  const missed = scorecard.factors.find((factor) => factor.id === LATENCY_MISSED_BY_ALL);
+  const target = input.workload.profile.latencyTargetMs;
+  if (missed !== undefined && target !== undefined) {
+    const fastest = input.strategies[strategyKey(missed.favors)];
+    steps.unshift(
+      `No strategy meets the ${formatMs(target)} target: ${strategyInProse(missed.favors)}, the fastest, needs ${formatMs(fastest.latencyMs - target)} less per request (fewer output tokens, a shorter prompt, a smaller or faster model), or the target needs review.`,
+    );
+  }
   return steps.slice(0, MAXIMUM_STEPS);
 }
 
