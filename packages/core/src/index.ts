@@ -67,6 +67,7 @@ export {
   type WorkloadDiff,
   type WorkloadSide,
 } from './diff/diff.js';
+export { evaluateGatingPolicy, type GatingPolicy, gatingPolicy } from './diff/gating-policy.js';
 export { evaluatePolicy, type PolicyRule, type PolicyVerdict, type PolicyViolation } from './diff/policy.js';
 // Errors a caller can meet, each with a static isInstance that works across copies of the package.
 export {
@@ -79,6 +80,8 @@ export {
   UsageFileError,
   type UsageFileIssue,
 } from './errors/index.js';
+// Renderers: the pull-request comment, terminal text and JSON.
+export { escapeJsonText, escapeMarkdown, escapeTerminal } from './format/escape.js';
 export { isValidDate } from './model/dates.js';
 // The report: evaluate a usage file for a date.
 export { STRATEGY_KEYS, strategyKey } from './model/strategies.js';
@@ -121,7 +124,6 @@ export {
   type QualityComparison,
   type QualityDrawOptions,
 } from './quality/quality.js';
-// Renderers: the pull-request comment, terminal text and JSON.
 export { renderJson } from './render/json.js';
 export {
   commentMarker,
@@ -151,3 +153,4 @@ export type {
   VolumeRange,
   Workload,
 } from './schema/usage-file.js';
+export { MAX_TOKENS } from './schema/usage-file.js';
