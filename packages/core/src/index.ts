@@ -7,24 +7,21 @@ export const VERSION: string = __PACKAGE_VERSION__;
 
 // Pricing catalog and model lifecycle.
 export {
-  type FineTuningAccess,
-  fineTuningAccessOn,
-  type OpenFineTuningOptions,
-  openFineTuningModels,
-} from './catalog/access.js';
-export {
+  type CatalogListing,
+  type CatalogListingOptions,
+  catalogListing,
   defaultCatalog,
   type FineTuneAvailability,
   type FineTuneStatus,
-  findCatalogGpu,
-  findCatalogModel,
+  type FineTuningAccess,
   fineTuneAvailability,
+  fineTuningAccessOn,
   knownModelIds,
   liveFineTunableModels,
+  type OpenFineTuningOptions,
+  openFineTuningModels,
   resolveModel,
 } from './catalog/index.js';
-export { type CatalogListing, type CatalogListingOptions, catalogListing } from './catalog/listing.js';
-export { STALE_AFTER_DAYS, type StalePrice, type StaleScope, stalePrices } from './catalog/staleness.js';
 export type {
   Catalog,
   CatalogFineTuning,
@@ -39,6 +36,7 @@ export type {
   SizeClass,
   SourceKind,
   Speed,
+  TuningFacts,
 } from './catalog/types.js';
 // The cost model, for one workload at a time.
 export {
@@ -90,8 +88,10 @@ export { STRATEGY_KEYS, strategyKey } from './model/strategies.js';
 export type {
   Blocker,
   Factor,
+  Recommendation,
   Report,
   Sensitivity,
+  StalePrice,
   StrategyCost,
   StrategyKey,
   StrategyName,
@@ -144,6 +144,7 @@ export {
 export type {
   Assumptions,
   CustomModel,
+  Deployment,
   EvalResult,
   Policy,
   Quality,

@@ -97,7 +97,7 @@ export async function loadUsageFileText(
   },
 ): Promise<LoadedUsageFile> {
   const catalog = options.catalog ?? defaultCatalog;
-  const parsed = parseUsageFile(text, { fileName: options.fileName, knownModelIds: knownModelIds(catalog) });
+  const parsed = parseUsageFile(text, { fileName: options.fileName, knownModelIds: knownModelIds(catalog), catalog });
   const resolved = await resolvePromptFiles(parsed.usageFile, {
     configPath: options.configPath,
     source: options.source,

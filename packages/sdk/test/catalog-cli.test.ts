@@ -70,7 +70,7 @@ describe('tunewise catalog', () => {
     expect(provider.stderr).not.toMatch(/\n\s+at /);
     const date = await runCli(['catalog', '--as-of', '2027-02-30']);
     expect(date.exitCode).toBe(2);
-    expect(date.stderr).toContain('is not a calendar date');
+    expect(date.stderr).toContain('"2027-02-30" is not a calendar date');
   });
 });
 

@@ -156,12 +156,77 @@ describe('tunewise check', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
     expect(badFormat.stderr).toContain('text, markdown, json');
   });
 
+  it('on a gpt-5-mini workload names its 2026-12-11 retirement and successor, and never recommends an infeasible strategy', async () => {
+    const config = path.join(workDir, 'gpt-5-mini.yml');
+    await writeFile(
+      config,
+      `version: 1
+workloads:
+  - id: bot
+    model: openai/gpt-5-mini
+    volume: { requestsPerMonth: 300000 }
+    prompt: { instructionTokens: 1200, exampleTokens: 2400, inputTokens: 350, outputTokens: 200 }
+    trainingData: { examples: 3000, quality: high }
+`,
+    );
+    const before = await tunewise(['check', '--config', config, '--as-of', '2026-12-01']);
+    expect(before.code).toBe(0);
+    expect(before.stdout).toContain(
+      'The prompt model openai/gpt-5-mini retires on 2026-12-11: the prompt moves to its successor openai/gpt-6.1-terra in month 1',
+    );
+    const after = await tunewise(['check', '--config', config, '--as-of', '2026-12-12', '--format', 'json']);
+    expect(after.code).toBe(0);
+    const report = JSON.parse(after.stdout);
+    const [workload] = report.workloads;
+    const key = { prompt: 'prompt', 'fine-tune': 'fineTune', hybrid: 'hybrid' }[workload.recommendation as string];
+    if (key === undefined) {
+      expect(workload.recommendation).toBe('none');
+      expect(report.totals.countedAtPromptCost).toEqual(['bot']);
+    } else {
+      expect(workload.strategies[key].feasible).toBe(true);
+    }
+    expect(workload.strategies.prompt.blockers[0].message).toContain('retired on 2026-12-11');
+    const text = await tunewise(['check', '--config', config, '--as-of', '2026-12-12']);
+    expect(text.stdout).toContain('Recommendation: none (no feasible strategy: see the blockers)');
+  });
+
+  it('suggests a live path that, pasted into the usage file, runs and is feasible', async () => {
+    const config = path.join(workDir, 'closed-provider.yml');
+    const file = (fineTune: string) => `version: 1
+workloads:
+  - id: invoices
+    model: openai/gpt-4.1-mini
+    volume: { requestsPerMonth: 900000 }
+    prompt: { instructionTokens: 600, exampleTokens: 3000, inputTokens: 900, outputTokens: 150 }
+    trainingData: { examples: 2500, quality: high }
+    ${fineTune}
+`;
+    await writeFile(config, file('fineTune: { model: openai/gpt-4.1-mini }'));
+    const first = await tunewise(['check', '--config', config, '--as-of', '2026-12-01', '--format', 'json']);
+    expect(first.code).toBe(0);
+    const [before] = JSON.parse(first.stdout).workloads;
+    expect(before.strategies.fineTune.feasible).toBe(false);
+    const suggestion = (before.whatWouldChange as string[]).find((sentence) => sentence.startsWith('A live path'));
+    const snippet = /(fineTune: \{ model: [^{}]*(?:\{[^{}]*\}[^{}]*)?\})/.exec(suggestion ?? '')?.[1];
+    expect(snippet).toBeDefined();
+    await writeFile(config, file(snippet!));
+    const second = await tunewise(['check', '--config', config, '--as-of', '2026-12-01', '--format', 'json']);
+    expect(second.stderr).toBe('');
+    expect(second.code).toBe(0);
+    const [after] = JSON.parse(second.stdout).workloads;
+    expect(after.strategies.fineTune).toMatchObject({ feasible: true, priced: true, blockers: [] });
+    // The figure the suggestion quoted is the one the file now gets.
+    const quoted = /about \$([\d,]+) a month/.exec(suggestion!)?.[1]?.replaceAll(',', '');
+    expect(Math.round(after.strategies.fineTune.averageMonthly)).toBe(Number(quoted));
+  });
+
   it('compares against --base and exits 1 when the policy fails', async () => {
     const base = path.join(workDir, 'base.yml');
     const head = path.join(workDir, 'head.yml');
     const policy = 'policy:\n  failOn:\n    monthlyCostIncreasePercent: 20\n';
+    // gpt-4.1 moves to its cheaper successor in month 2, so a tenfold volume is what lifts the bill past 20%.
     await writeFile(base, small(100000, policy));
-    await writeFile(head, small(300000, policy));
+    await writeFile(head, small(1000000, policy));
     const failing = await checkAgainstBase(head, base);
     expect(failing.code).toBe(1);
     expect(failing.stderr).toContain('policy');

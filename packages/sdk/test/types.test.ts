@@ -92,7 +92,9 @@ describe('public API types', () => {
 
   it('the report carries its date, recommendation and costs with their units', () => {
     expectTypeOf<Report['asOf']>().toEqualTypeOf<string>();
-    expectTypeOf<Report['workloads'][number]['recommendation']>().toEqualTypeOf<'prompt' | 'fine-tune' | 'hybrid'>();
+    expectTypeOf<Report['workloads'][number]['recommendation']>().toEqualTypeOf<
+      'prompt' | 'fine-tune' | 'hybrid' | 'none'
+    >();
     expectTypeOf<Report['totals']['recommended']>().toEqualTypeOf<{ averageMonthly: number; total: number }>();
     expectTypeOf<ReportDiff['added']>().toEqualTypeOf<string[]>();
   });

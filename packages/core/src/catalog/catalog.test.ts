@@ -299,10 +299,12 @@ describe('resolveModel', () => {
     const model = resolveModel('openai/gpt-4o-mini', {}, defaultCatalog);
     expect(model).toEqual({
       id: 'openai/gpt-4o-mini',
+      provider: 'openai',
       input: 0.15,
       cachedInput: 0.075,
       output: 0.6,
       fineTuning: { training: 3, input: 0.3, cachedInput: 0.15, output: 1.2, availableUntil: OPENAI_TRAINING_CLOSES },
+      tuning: { training: 3, serving: ['per-token'], availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
       successor: 'openai/gpt-6-luna',
       minCacheTokens: 1024,
@@ -314,6 +316,7 @@ describe('resolveModel', () => {
     const model = pricesOf('fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct');
     expect(catalogModel(model.id).fineTuning).toEqual({ training: 0.5, serving: ['dedicated'] });
     expect(model.fineTuning).toBeUndefined();
+    expect(model.tuning).toEqual({ training: 0.5, serving: ['dedicated'] });
     expect(fineTuneAvailability(model, '2026-12-01').status).toBe('not-fine-tunable');
   });
 
@@ -323,9 +326,11 @@ describe('resolveModel', () => {
     };
     expect(resolveModel('openai/gpt-4o', customModels, defaultCatalog)).toEqual({
       id: 'openai/gpt-4o',
+      provider: 'openai',
       input: 2,
       output: 8,
       fineTuning: { training: 20, input: 3, output: 12, availableUntil: OPENAI_TRAINING_CLOSES },
+      tuning: { training: 20, serving: ['per-token'], availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
       successor: 'openai/gpt-6-luna',
       minCacheTokens: 1024,

@@ -2,7 +2,15 @@ import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { isValidDate } from '../model/dates.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import catalogJson from './catalog.json' with { type: 'json' };
-import type { Catalog, CatalogFineTuning, CatalogGpu, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';
+import type {
+  Catalog,
+  CatalogFineTuning,
+  CatalogGpu,
+  CatalogModel,
+  FineTuningPrices,
+  ModelPrices,
+  TuningFacts,
+} from './types.js';
 import { withoutUndefined } from './without-undefined.js';
 
 export {
@@ -39,15 +47,24 @@ export function perTokenFineTuning(fineTuning: CatalogFineTuning | undefined): F
   return withoutUndefined({ training, input, cachedInput, output, hostingHourly, availableUntil, successor });
 }
 
+/** The serving-independent fine-tuning facts of a catalog entry, or `undefined` when the model is not fine-tunable. */
+function tuningFacts(fineTuning: CatalogFineTuning | undefined): TuningFacts | undefined {
+  if (fineTuning === undefined) return undefined;
+  const { training, serving = [], hostingHourly, availableUntil, successor } = fineTuning;
+  return withoutUndefined({ training, serving, hostingHourly, availableUntil, successor });
+}
+
 function pricesOf(model: CatalogModel): ModelPrices {
-  const { id, input, cachedInput, output, retiresOn, successor, minCacheTokens, speed, sizeClass } = model;
+  const { id, provider, input, cachedInput, output, retiresOn, successor, minCacheTokens, speed, sizeClass } = model;
   const fineTuning = perTokenFineTuning(model.fineTuning);
   return withoutUndefined({
     id,
+    provider,
     input,
     cachedInput,
     output,
     fineTuning,
+    tuning: tuningFacts(model.fineTuning),
     retiresOn,
     successor,
     minCacheTokens,
@@ -91,11 +108,32 @@ export function resolveModel(
     overrides.fineTuning.cachedInput === undefined
       ? withoutUndefined({ ...base.fineTuning, cachedInput: undefined })
       : base.fineTuning;
-  const fineTuning: FineTuningPrices | undefined =
+  const merged: Partial<FineTuningPrices> | undefined =
     overrides.fineTuning === undefined
       ? baseFineTuning
       : { ...baseFineTuning, ...withoutUndefined(overrides.fineTuning) };
-  return withoutUndefined({ ...base, ...overrides, fineTuning, id }) as ModelPrices;
+  // Per-token prices need both input and output; a `fineTuning` with only a training price is served on GPUs.
+  const fineTuning =
+    merged?.training !== undefined && merged.input !== undefined && merged.output !== undefined
+      ? (merged as FineTuningPrices)
+      : undefined;
+  const tuning: TuningFacts | undefined =
+    overrides.fineTuning === undefined
+      ? base.tuning
+      : withoutUndefined({
+          ...base.tuning,
+          training: overrides.fineTuning.training,
+          hostingHourly: overrides.fineTuning.hostingHourly ?? base.tuning?.hostingHourly,
+          availableUntil: overrides.fineTuning.availableUntil ?? base.tuning?.availableUntil,
+          successor: overrides.fineTuning.successor ?? base.tuning?.successor,
+          serving: [
+            ...new Set([
+              ...(base.tuning?.serving ?? []),
+              ...(fineTuning === undefined ? [] : (['per-token'] as const)),
+            ]),
+          ],
+        });
+  return withoutUndefined({ ...base, ...overrides, fineTuning, tuning, id }) as ModelPrices;
 }
 
 /** Every id a workload may name: catalog ids in catalog order, then custom ids the catalog lacks. */

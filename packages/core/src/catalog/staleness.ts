@@ -2,10 +2,10 @@ import { daysBetween } from '../model/dates.js';
 import type { StalePrice } from '../model/types.js';
 import type { Catalog, PriceProvenance } from './types.js';
 
-export type { StalePrice };
-
 /** A price older than this many days at `asOf` is listed as stale. */
 export const STALE_AFTER_DAYS = 90;
+
+export type { StalePrice } from '../model/types.js';
 
 /** Which entries to look at; omit a list to look at every entry of that kind. */
 export interface StaleScope {

@@ -30,6 +30,20 @@ export interface FineTuningPrices {
   successor?: string;
 }
 
+/** Fine-tuning facts that hold whatever the serving mode: the training price, serving modes and dates. */
+export interface TuningFacts {
+  /** USD per 1M training tokens (tokens × epochs); absent when it could not be confirmed. */
+  training?: number;
+  /** How the provider serves tuned models; empty when no mode is confirmed (train there, serve elsewhere). */
+  serving: FineTuneServing[];
+  /** USD per hour the provider charges for a tuned deployment on top of tokens (Azure). */
+  hostingHourly?: number;
+  /** Last day a new training job can start. */
+  availableUntil?: string;
+  /** The fine-tunable model to move to when this one retires. */
+  successor?: string;
+}
+
 /** A model as the cost model sees it: catalog entry merged with the usage file's `models`. */
 export interface ModelPrices {
   id: string;
@@ -38,6 +52,13 @@ export interface ModelPrices {
   output: number;
   /** Present only where the catalog has a confirmed per-token price for the tuned model. */
   fineTuning?: FineTuningPrices;
+  /**
+   * What is known of fine-tuning the model whatever the serving: present whenever it is fine-tunable, with or without
+   * a per-token price (a dedicated-only model has this and no `fineTuning`).
+   */
+  tuning?: TuningFacts;
+  /** The provider (the id's first segment for catalog models), for provider access to fine-tuning. */
+  provider?: string;
   /** Day the model and its fine-tunes stop serving. */
   retiresOn?: string;
   /** The model the provider names as this one's replacement (for the prompt strategy after `retiresOn`). */

@@ -1,4 +1,6 @@
-import type { FineTuningPrices, ModelPrices } from '../catalog/types.js';
+import type { FineTuningAccess } from '../catalog/access.js';
+import type { CatalogGpu, FineTuningPrices, ModelPrices, TuningFacts } from '../catalog/types.js';
+import { withoutUndefined } from '../catalog/without-undefined.js';
 import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-error.js';
 import { UnknownModelError } from '../errors/unknown-model-error.js';
 import { horizonMonthOf } from '../model/dates.js';
@@ -10,13 +12,15 @@ import {
   type EffortHours,
   HOURS_PER_MONTH,
 } from '../schema/defaults.js';
-import type { Assumptions, Workload } from '../schema/usage-file.js';
+import type { Assumptions, Deployment, Workload } from '../schema/usage-file.js';
 import { estimateLatencyMs, speedOf } from './latency.js';
 
 const PER_MILLION = 1e6;
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 /** Fewer training examples than this make fine-tuning infeasible (providers' guides start at 50). */
 export const MIN_TRAINING_EXAMPLES = 50;
+/** Where break-even probes the cost lines: far enough from 0 that float error is negligible. */
+const BREAK_EVEN_PROBE = 1e6;
 /** Break-even volumes above this are reported as none. */
 export const MAX_BREAK_EVEN_VOLUME = 1e12;
 
@@ -31,6 +35,23 @@ export interface CostContext {
   asOf: string;
   /** Resolves a model id (catalog or the usage file's `models`) to its prices. */
   resolveModel: (id: string) => ModelPrices | undefined;
+  /** Resolves a catalog GPU id (`deployment.gpu`); absent = no catalog GPUs, only `{ hourly }` GPUs price. */
+  resolveGpu?: (id: string) => CatalogGpu | undefined;
+  /** Whether this team may start fine-tuning with a provider on `asOf`; absent = every provider open. */
+  fineTuningAccess?: (provider: string) => FineTuningAccess;
+}
+
+/** A deployment block with its GPU priced and its throughput known: what one replica costs and carries. */
+export interface ResolvedDeployment {
+  /** The catalog GPU id, or `custom` for `{ hourly }`. */
+  gpu: string;
+  /** USD per GPU-hour. */
+  hourly: number;
+  gpusPerReplica: number;
+  /** Tokens (prompt + output) one replica serves per second. */
+  tokensPerSecond: number;
+  minReplicas: number;
+  peakFactor: number;
 }
 
 /** Overrides of a workload's volume, used to price it at other volumes (break-even, charts, Monte Carlo). */
@@ -120,6 +141,73 @@ function finishStrategy(partial: Omit<StrategyCost, 'averageMonthly' | 'total'>,
   return { ...partial, total, averageMonthly: total / horizonMonths };
 }
 
+/**
+ * Whether a static prefix of `tokens` can be cached on `model`: it must reach the provider's minimum cacheable length
+ * (`minCacheTokens`), below which the provider bills every token uncached.
+ */
+export function cacheableOn(model: Pick<ModelPrices, 'cachedInput' | 'minCacheTokens'>, tokens: number): boolean {
+  return model.cachedInput !== undefined && tokens >= (model.minCacheTokens ?? 0);
+}
+
+/**
+ * Where the prompt strategy runs in each month: its model until it retires, then the `successor` the catalog names
+ * (from the retirement month on, with the prompt re-validated), or nowhere (a dated blocker) without one.
+ */
+interface PromptPlan {
+  blockers: Blocker[];
+  servingByMonth: ModelPrices[];
+  migration?: { month: number; to: string; reason: string };
+}
+
+function planPrompt(context: CostContext, model: ModelPrices): PromptPlan {
+  const { asOf, assumptions } = context;
+  const horizonMonths = assumptions.horizonMonths;
+  const servingByMonth = Array.from({ length: horizonMonths }, () => model);
+  const retiresOn = model.retiresOn;
+  if (retiresOn === undefined) return { blockers: [], servingByMonth };
+  const successorNote = model.successor === undefined ? '' : ` (its successor is ${model.successor})`;
+  // Prompting a model that no longer serves is no plan either; the figures show what it cost while it did.
+  if (asOf >= retiresOn) {
+    return {
+      blockers: [
+        {
+          id: 'retired',
+          message: `${model.id} retired on ${retiresOn}${successorNote}; move this workload to a live model`,
+        },
+      ],
+      servingByMonth,
+    };
+  }
+  const month = horizonMonthOf(retiresOn, asOf);
+  if (month > horizonMonths) return { blockers: [], servingByMonth };
+  const successor = model.successor === undefined ? undefined : context.resolveModel(model.successor);
+  if (successor === undefined || (successor.retiresOn !== undefined && successor.retiresOn <= retiresOn)) {
+    const why =
+      model.successor === undefined
+        ? 'the catalog names no successor'
+        : `its successor ${model.successor} is not live by then`;
+    return {
+      blockers: [
+        {
+          id: 'prompt-retires-in-horizon',
+          message: `${model.id} retires on ${retiresOn} (month ${month} of the ${horizonMonths}-month horizon), and ${why}`,
+        },
+      ],
+      servingByMonth,
+    };
+  }
+  for (let index = month - 1; index < horizonMonths; index += 1) servingByMonth[index] = successor;
+  return {
+    blockers: [],
+    servingByMonth,
+    migration: {
+      month,
+      to: successor.id,
+      reason: `the prompt model ${model.id} retires on ${retiresOn}: the prompt moves to its successor ${successor.id} in month ${month}, at the successor's prices and with the prompt re-validated`,
+    },
+  };
+}
+
 function promptStrategy(
   context: CostContext,
   inputs: WorkloadInputs,
@@ -130,28 +218,36 @@ function promptStrategy(
   const rate = assumptions.engineerHourlyRate;
   const effort = effectiveEffortHours(assumptions);
   const staticTokens = inputs.instructionTokens + inputs.exampleTokens;
-  const perRequest =
-    (staticPrefixCost(staticTokens, inputs.cacheHitRate, model.input, model.cachedInput) +
-      inputs.inputTokens * model.input +
-      inputs.outputTokens * model.output) /
+  const perRequestOn = (serving: ModelPrices) =>
+    (staticPrefixCost(
+      staticTokens,
+      cacheableOn(serving, staticTokens) ? inputs.cacheHitRate : 0,
+      serving.input,
+      serving.cachedInput,
+    ) +
+      inputs.inputTokens * serving.input +
+      inputs.outputTokens * serving.output) /
     PER_MILLION;
   const promptTokens = staticTokens + inputs.inputTokens;
-  // Prompting a model that no longer serves is no plan either; the figures show what it cost while it did.
-  const blockers: Blocker[] =
-    model.retiresOn !== undefined && context.asOf >= model.retiresOn
-      ? [{ id: 'retired', message: `${model.id} retired on ${model.retiresOn}; move this workload to a live model` }]
-      : [];
+  const plan = planPrompt(context, model);
+  const migrationMonth = plan.migration?.month;
   return finishStrategy(
     {
-      feasible: blockers.length === 0,
+      feasible: plan.blockers.length === 0,
       priced: true,
-      blockers,
-      perRequest,
+      blockers: plan.blockers,
+      perRequest: perRequestOn(model),
       upfront: effort.promptSetup * rate,
-      monthly: monthlyVolumes.map((volume) => volume * perRequest + effort.promptMonthly * rate),
+      monthly: monthlyVolumes.map(
+        (volume, index) =>
+          volume * perRequestOn(plan.servingByMonth[index] ?? model) +
+          effort.promptMonthly * rate +
+          (index + 1 === migrationMonth ? effort.promptSetup * rate : 0),
+      ),
       latencyMs: estimateLatencyMs(speedOf(model), promptTokens, inputs.outputTokens),
       promptTokens,
       model: model.id,
+      ...(plan.migration === undefined ? {} : { migration: plan.migration }),
     },
     assumptions.horizonMonths,
   );
@@ -160,9 +256,86 @@ function promptStrategy(
 /** The fine-tuned model serving in each month, after a forced move to the successor on retirement. */
 interface FineTunePlan {
   blockers: Blocker[];
+  /** USD per 1M training tokens; undefined = training not priced (the plan is then unpriced). */
+  trainingPrice?: number;
+  /** The GPUs serving the fine-tune, for `dedicated` and `self-hosted` hosting. */
+  deployment?: ResolvedDeployment;
+  /** USD a month the provider charges to keep the tuned model deployed (Azure's hourly fee × 730). */
+  hostingMonthly: number;
   /** Model serving in month m (index m-1); undefined when not priced. */
   servingByMonth: Array<ModelPrices & { fineTuning: FineTuningPrices }>;
   migration?: { month: number; to: string; reason: string };
+}
+
+/** The workload's deployment block under either name (`deployment`, or `selfHosted` from v1). */
+export function deploymentBlock(workload: Workload): Deployment | undefined {
+  return workload.fineTune.deployment ?? workload.fineTune.selfHosted;
+}
+
+/**
+ * Prices a deployment block: the GPU's hourly price (catalog id or `{ hourly }`), and the replica's throughput (explicit
+ * `tokensPerSecond`, else the catalog GPU's cited figure for the model's size class). A string is the problem when one
+ * of them cannot be known; a throughput is never invented.
+ */
+export function resolveDeployment(
+  block: Deployment,
+  model: Pick<ModelPrices, 'id' | 'sizeClass'>,
+  resolveGpu: CostContext['resolveGpu'],
+): ResolvedDeployment | string {
+  let hourly: number;
+  let gpuId = 'custom';
+  let catalogGpu: CatalogGpu | undefined;
+  if (typeof block.gpu === 'string') {
+    catalogGpu = resolveGpu?.(block.gpu);
+    if (catalogGpu === undefined) return `${block.gpu} is not a GPU in the catalog`;
+    hourly = catalogGpu.hourly;
+    gpuId = catalogGpu.id;
+  } else if (block.gpu !== undefined) {
+    hourly = block.gpu.hourly;
+  } else if (block.gpuHourly !== undefined) {
+    hourly = block.gpuHourly;
+  } else {
+    return 'the deployment names no GPU (gpu: a catalog GPU id or { hourly: USD })';
+  }
+  const cited = model.sizeClass === undefined ? undefined : catalogGpu?.throughput?.[model.sizeClass];
+  const tokensPerSecond = block.tokensPerSecond ?? cited?.tokensPerSecond;
+  if (tokensPerSecond === undefined) {
+    const what =
+      catalogGpu === undefined
+        ? 'a GPU given by price has no throughput'
+        : `the catalog cites no throughput for ${model.sizeClass ?? 'unsized'} models like ${model.id} on ${catalogGpu.id}`;
+    return `${what}; set deployment.tokensPerSecond`;
+  }
+  return {
+    gpu: gpuId,
+    hourly,
+    gpusPerReplica: block.gpusPerReplica ?? cited?.gpusPerReplica ?? DEFAULTS.gpusPerReplica,
+    tokensPerSecond,
+    minReplicas: block.minReplicas,
+    peakFactor: block.peakFactor,
+  };
+}
+
+/** What is known of fine-tuning a model whatever its serving; a model known only by per-token prices is served per token. */
+function tuningOf(model: ModelPrices): TuningFacts | undefined {
+  if (model.tuning !== undefined) return model.tuning;
+  if (model.fineTuning === undefined) return undefined;
+  const { training, hostingHourly, availableUntil, successor } = model.fineTuning;
+  return withoutUndefined({ training, serving: ['per-token' as const], hostingHourly, availableUntil, successor });
+}
+
+/** What a team new to a closed provider's fine-tuning is told, and what listing the provider as active would give. */
+function accessBlocker(model: ModelPrices, access: FineTuningAccess): Blocker {
+  const provider = model.provider ?? model.id.split('/')[0] ?? model.id;
+  const lastTraining = model.tuning?.availableUntil;
+  const instead =
+    `a team already running ${provider} fine-tunes (assumptions.activeFineTuningProviders: [${provider}]) ` +
+    (lastTraining === undefined ? 'can still train' : `can train until ${lastTraining}`) +
+    (model.retiresOn === undefined ? '' : `, and its fine-tunes serve until ${model.retiresOn}`);
+  return {
+    id: 'provider-closed',
+    message: `fine-tuning ${model.id} is closed to this team: ${access.reason ?? `${provider} takes no new fine-tuning customers`}; ${instead}`,
+  };
 }
 
 function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePlan {
@@ -175,27 +348,74 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
       message: `${workload.trainingData.examples} training examples; fine-tuning needs at least ${MIN_TRAINING_EXAMPLES}`,
     });
   }
-  if (workload.profile.dataPolicy === 'no-third-party-training' && inputs.hosting === 'provider') {
+  if (workload.profile.dataPolicy === 'no-third-party-training' && inputs.hosting !== 'self-hosted') {
     blockers.push({
       id: 'data-policy',
-      message: 'the data policy forbids training on a third party, and fine-tune hosting is `provider`',
+      message: `the data policy forbids training on a third party, and fine-tune hosting is \`${inputs.hosting}\``,
     });
   }
   const model = context.resolveModel(inputs.fineTuneModel);
-  if (model?.fineTuning === undefined) {
+  const tuning = model === undefined ? undefined : tuningOf(model);
+  if (model === undefined || tuning === undefined) {
     blockers.push({ id: 'not-fine-tunable', message: `${inputs.fineTuneModel} cannot be fine-tuned` });
-    return { blockers, servingByMonth: [] };
+    return { blockers, servingByMonth: [], hostingMonthly: 0 };
   }
+  let deployment: ResolvedDeployment | undefined;
+  let priced = true;
+  if (inputs.hosting === 'provider') {
+    if (model.fineTuning === undefined) {
+      priced = false;
+      const modes =
+        tuning.serving.length === 0
+          ? 'the catalog confirms no way the provider serves them (train there, serve on your own GPUs: hosting: self-hosted)'
+          : `the provider serves them only ${tuning.serving.map((mode) => (mode === 'dedicated' ? 'on dedicated GPU endpoints (hosting: dedicated)' : 'per token, at a price the catalog could not confirm')).join(' or ')}`;
+      blockers.push({
+        id: 'no-per-token-serving',
+        message: `fine-tunes of ${model.id} have no confirmed per-token price: ${modes}`,
+      });
+    }
+  } else {
+    // Catalog models say how their provider serves tunes; a file's own model is taken at its word.
+    if (inputs.hosting === 'dedicated' && model.provider !== undefined && !tuning.serving.includes('dedicated')) {
+      blockers.push({
+        id: 'no-dedicated-serving',
+        message: `the provider of ${model.id} serves its fine-tunes on no dedicated endpoint the catalog confirms${tuning.serving.length === 0 ? '' : ` (only ${tuning.serving.join(', ')})`}; self-host them (hosting: self-hosted)`,
+      });
+    }
+    const block = deploymentBlock(workload);
+    const resolved =
+      block === undefined
+        ? `hosting: ${inputs.hosting} needs a deployment block`
+        : resolveDeployment(block, model, context.resolveGpu);
+    if (typeof resolved === 'string') {
+      priced = false;
+      blockers.push({ id: 'deployment-unpriced', message: resolved });
+    } else {
+      deployment = resolved;
+    }
+  }
+  const trainingPrice = model.fineTuning?.training ?? tuning.training;
+  if (trainingPrice === undefined) {
+    priced = false;
+    blockers.push({
+      id: 'training-unpriced',
+      message: `the training price of ${model.id} could not be confirmed; give it as models.${model.id}.fineTuning.training`,
+    });
+  }
+  const access = context.fineTuningAccess?.(model.provider ?? model.id.split('/')[0] ?? '');
+  if (access !== undefined && !access.open) blockers.push(accessBlocker(model, access));
+  const hostingMonthly = inputs.hosting === 'provider' ? (model.fineTuning?.hostingHourly ?? 0) * HOURS_PER_MONTH : 0;
+  if (!priced) return { blockers, servingByMonth: [], hostingMonthly };
   const tunable = model as ModelPrices & { fineTuning: FineTuningPrices };
   if (tunable.retiresOn !== undefined && asOf >= tunable.retiresOn) {
     blockers.push({
       id: 'retired',
       message: `${tunable.id} retired on ${tunable.retiresOn}, and its fine-tunes with it`,
     });
-  } else if (tunable.fineTuning.availableUntil !== undefined && asOf > tunable.fineTuning.availableUntil) {
+  } else if (tuning.availableUntil !== undefined && asOf > tuning.availableUntil) {
     blockers.push({
       id: 'training-closed',
-      message: `${tunable.id} takes no new fine-tuning jobs since ${tunable.fineTuning.availableUntil}`,
+      message: `${tunable.id} takes no new fine-tuning jobs since ${tuning.availableUntil}`,
     });
   }
   const servingByMonth = Array.from({ length: horizonMonths }, () => tunable);
@@ -203,9 +423,16 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
   if (tunable.retiresOn !== undefined && asOf < tunable.retiresOn) {
     const month = horizonMonthOf(tunable.retiresOn, asOf);
     if (month <= horizonMonths) {
-      const successorId = tunable.fineTuning.successor;
+      const successorId = tuning.successor;
       const successor = successorId === undefined ? undefined : context.resolveModel(successorId);
-      const successorProblem = successorUnusable(successor, successorId, tunable.retiresOn, asOf, horizonMonths);
+      const successorProblem = successorUnusable(
+        successor,
+        successorId,
+        tunable.retiresOn,
+        asOf,
+        horizonMonths,
+        inputs.hosting,
+      );
       if (successor !== undefined && successorProblem === undefined) {
         migration = {
           month,
@@ -223,7 +450,14 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
       }
     }
   }
-  return { blockers, servingByMonth, ...(migration === undefined ? {} : { migration }) };
+  return {
+    blockers,
+    servingByMonth,
+    trainingPrice,
+    hostingMonthly,
+    ...(deployment === undefined ? {} : { deployment }),
+    ...(migration === undefined ? {} : { migration }),
+  };
 }
 
 /**
@@ -236,10 +470,19 @@ function successorUnusable(
   retiresOn: string,
   asOf: string,
   horizonMonths: number,
+  hosting: WorkloadInputs['hosting'],
 ): string | undefined {
   if (successorId === undefined) return 'the catalog names no fine-tunable successor';
-  if (successor?.fineTuning === undefined) return `its successor ${successorId} cannot be fine-tuned`;
-  const lastTrainingDay = successor.fineTuning.availableUntil;
+  const successorTuning = successor === undefined ? undefined : tuningOf(successor);
+  if (successor === undefined || successorTuning === undefined)
+    return `its successor ${successorId} cannot be fine-tuned`;
+  if (hosting === 'provider' && successor.fineTuning === undefined) {
+    return `its successor ${successorId} has no confirmed per-token fine-tuned price`;
+  }
+  if (successorTuning.training === undefined) {
+    return `the training price of its successor ${successorId} could not be confirmed`;
+  }
+  const lastTrainingDay = successorTuning.availableUntil;
   if (lastTrainingDay !== undefined && lastTrainingDay < retiresOn) {
     return `its successor ${successorId} takes no new training jobs after ${lastTrainingDay}`;
   }
@@ -281,20 +524,28 @@ function fineTuneStrategy(
       model: inputs.fineTuneModel,
     };
   }
-  const trainingCost = (model: ModelPrices & { fineTuning: FineTuningPrices }) =>
-    (workload.trainingData.examples * inputs.avgTokensPerExample * inputs.epochs * model.fineTuning.training) /
+  const trainingCost = (model: ModelPrices) =>
+    (workload.trainingData.examples *
+      inputs.avgTokensPerExample *
+      inputs.epochs *
+      (model.fineTuning?.training ?? model.tuning?.training ?? plan.trainingPrice ?? 0)) /
     PER_MILLION;
   const perRequestOn = (model: ModelPrices & { fineTuning: FineTuningPrices }) => {
     const prices = model.fineTuning;
     const layer =
       variant === 'hybrid'
-        ? staticPrefixCost(promptLayer, inputs.cacheHitRate, prices.input, prices.cachedInput)
+        ? staticPrefixCost(
+            promptLayer,
+            cacheableOn({ ...prices, minCacheTokens: model.minCacheTokens }, promptLayer) ? inputs.cacheHitRate : 0,
+            prices.input,
+            prices.cachedInput,
+          )
         : promptLayer * prices.input;
     return (layer + inputs.inputTokens * prices.input + inputs.outputTokens * prices.output) / PER_MILLION;
   };
   const maintenanceHours =
     variant === 'hybrid' ? effort.promptMonthly + effort.fineTuneMonthly : effort.fineTuneMonthly;
-  const selfHosted = selfHostedOf(workload);
+  const deployment = plan.deployment;
   const retrainMonths: number[] = [];
   for (let month = 1 + inputs.retrainEveryMonths; month <= horizonMonths; month += inputs.retrainEveryMonths) {
     if (month !== plan.migration?.month) retrainMonths.push(month);
@@ -303,15 +554,15 @@ function fineTuneStrategy(
   const monthly = monthlyVolumes.map((volume, index) => {
     const month = index + 1;
     const serving = plan.servingByMonth[index] ?? first;
-    let cost = maintenanceHours * rate;
+    let cost = maintenanceHours * rate + plan.hostingMonthly;
     if (retrainMonths.includes(month)) cost += trainingCost(serving) + effort.retrain * rate;
     if (plan.migration?.month === month) cost += trainingCost(serving) + effort.fineTuneSetup * rate;
-    if (selfHosted === undefined) {
+    if (deployment === undefined) {
       cost += volume * perRequestOn(serving);
     } else {
-      const count = replicasFor(volume, promptTokens + inputs.outputTokens, selfHosted);
+      const count = replicasFor(volume, promptTokens + inputs.outputTokens, deployment);
       replicas.push(count);
-      cost += count * selfHosted.gpusPerReplica * selfHosted.gpuHourly * HOURS_PER_MONTH;
+      cost += gpuMonthly(count, deployment);
     }
     return cost;
   });
@@ -320,29 +571,34 @@ function fineTuneStrategy(
       feasible: blockers.length === 0,
       priced: true,
       blockers,
-      perRequest: selfHosted === undefined ? perRequestOn(first) : 0,
+      perRequest: deployment === undefined ? perRequestOn(first) : 0,
       upfront: trainingCost(first) + effort.fineTuneSetup * rate,
       monthly,
       latencyMs: estimateLatencyMs(speedOf(first), promptTokens, inputs.outputTokens),
       promptTokens,
       model: first.id,
       retrainMonths,
-      ...(selfHosted === undefined ? {} : { replicas }),
+      ...(deployment === undefined ? {} : { replicas }),
       ...(plan.migration === undefined ? {} : { migration: plan.migration }),
     },
     horizonMonths,
   );
 }
 
-type SelfHosted = NonNullable<Workload['fineTune']['selfHosted']>;
+type ReplicaShape = Pick<ResolvedDeployment, 'minReplicas' | 'peakFactor' | 'tokensPerSecond'>;
 
-/** `max(minReplicas, ceil(peakFactor · tokens/s / tokensPerSecond))` */
-export function replicasFor(requestsPerMonth: number, tokensPerRequest: number, selfHosted: SelfHosted): number {
+/** `replicas_m = max(minReplicas, ceil(peakFactor · monthlyTokens_m / (730·3600) / tokensPerSecond))` */
+export function replicasFor(requestsPerMonth: number, tokensPerRequest: number, deployment: ReplicaShape): number {
   const tokensPerSecond = (requestsPerMonth * tokensPerRequest) / SECONDS_PER_MONTH;
   return Math.max(
-    selfHosted.minReplicas,
-    Math.ceil((selfHosted.peakFactor * tokensPerSecond) / selfHosted.tokensPerSecond),
+    deployment.minReplicas,
+    Math.ceil((deployment.peakFactor * tokensPerSecond) / deployment.tokensPerSecond),
   );
+}
+
+/** `gpuCost_m = replicas_m · gpusPerReplica · hourly · 730` */
+function gpuMonthly(replicas: number, deployment: ResolvedDeployment): number {
+  return replicas * deployment.gpusPerReplica * deployment.hourly * HOURS_PER_MONTH;
 }
 
 /** The first month whose cumulative fine-tune cost (upfront included) is at most prompting's. */
@@ -368,19 +624,20 @@ export function breakEvenVolume(context: CostContext): number | null {
   const zero = at(0);
   if (!zero.fineTune.priced) return null;
   const promptFixed = zero.prompt.averageMonthly;
-  const promptSlope = zero.prompt.perRequest;
+  // Probed, not read from perRequest: a prompt that moves to its successor changes price mid-horizon.
+  const promptSlope = (at(BREAK_EVEN_PROBE).prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
-  const selfHosted = selfHostedOf(context.workload);
+  const selfHosted = deploymentOf(context);
   let volume: number | null;
   if (selfHosted === undefined) {
-    const probe = 1e6;
+    const probe = BREAK_EVEN_PROBE;
     const fineTuneFixed = zero.fineTune.averageMonthly;
     const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;
     else if (promptSlope <= fineTuneSlope) volume = null;
     else volume = (fineTuneFixed - promptFixed) / (promptSlope - fineTuneSlope);
   } else {
-    const replicaMonthly = selfHosted.gpusPerReplica * selfHosted.gpuHourly * HOURS_PER_MONTH;
+    const replicaMonthly = gpuMonthly(1, selfHosted);
     const floor = Math.max(selfHosted.minReplicas, 1);
     // Fixed part of fine-tune's average: everything but the GPUs (upfront, retrains, maintenance).
     const replicasAtZero = zero.fineTune.replicas?.[0] ?? selfHosted.minReplicas;
@@ -415,9 +672,10 @@ export function breakEvenVolume(context: CostContext): number | null {
 /** Each strategy's total over the horizon (USD) at a month-1 volume; averageMonthly is total / horizonMonths. */
 export type CostAtVolume = (requestsPerMonth: number) => Record<StrategyKey, number>;
 
-/** The self-hosting figures when the fine-tune is served on rented GPUs, else undefined (priced per token). */
-function selfHostedOf(workload: Workload): SelfHosted | undefined {
-  return workload.fineTune.hosting === 'self-hosted' ? workload.fineTune.selfHosted : undefined;
+/** The priced GPUs when the fine-tune is served on them (dedicated or self-hosted), else undefined (per token). */
+function deploymentOf(context: CostContext): ResolvedDeployment | undefined {
+  const inputs = workloadInputs(context.workload, { requestsPerMonth: 0 });
+  return planFineTune(context, inputs).deployment;
 }
 
 /** Where the lines of {@link costAtVolume} are probed: far enough from 0 that float error is negligible. */
@@ -434,7 +692,7 @@ export function costAtVolume(context: CostContext, options: Pick<CostOptions, 'm
     const strategies = computeStrategies(context, { ...options, requestsPerMonth });
     return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
   };
-  if (selfHostedOf(context.workload) !== undefined) return totalsAt;
+  if (deploymentOf(context) !== undefined) return totalsAt;
   let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
   return (requestsPerMonth) => {
     if (line === undefined) {

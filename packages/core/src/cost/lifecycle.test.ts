@@ -44,6 +44,14 @@ const models: Record<string, ModelPrices> = {
     retiresOn: '2027-03-01',
   },
   'test/gone': { id: 'test/gone', input: 0.1, output: 0.4, retiresOn: '2026-10-23' },
+  'test/prompt-retiring': {
+    id: 'test/prompt-retiring',
+    input: 1,
+    output: 4,
+    retiresOn: '2027-02-10',
+    successor: 'test/prompt-next',
+  },
+  'test/prompt-next': { id: 'test/prompt-next', input: 2, output: 8 },
 };
 
 function context(model: string, asOf: string, extra: Record<string, unknown> = {}): CostContext {
@@ -103,7 +111,7 @@ describe('fine-tuning lifecycle', () => {
   it('is feasible with a short horizon that ends before retirement', () => {
     const costs = computeWorkloadCosts({
       ...context('test/closing', '2026-11-28'),
-      assumptions: { horizonMonths: 1, engineerHourlyRate: 100, mlExpertise: 'some' },
+      assumptions: { horizonMonths: 1, engineerHourlyRate: 100, mlExpertise: 'some', activeFineTuningProviders: [] },
     });
     expect(costs.strategies.fineTune.feasible).toBe(true);
   });
@@ -146,8 +154,35 @@ describe('fine-tuning lifecycle', () => {
     const { prompt } = computeWorkloadCosts(context('test/gone', '2026-11-28')).strategies;
     expect(prompt.feasible).toBe(false);
     expect(prompt.blockers).toEqual([{ id: 'retired', message: expect.stringContaining('retired on 2026-10-23') }]);
+    // The day before, it still serves but retires in month 1 with no successor named: infeasible, with the date.
     const before = computeWorkloadCosts(context('test/gone', '2026-10-22')).strategies.prompt;
-    expect(before.feasible).toBe(true);
+    expect(before.blockers).toEqual([
+      {
+        id: 'prompt-retires-in-horizon',
+        message:
+          'test/gone retires on 2026-10-23 (month 1 of the 12-month horizon), and the catalog names no successor',
+      },
+    ]);
+  });
+
+  it('moves the prompt to the successor in its retirement month, at its prices and with the prompt re-validated', () => {
+    // asOf 2026-11-28: 2027-02-10 falls in month 3. 100,000 requests/month of 1,700 prompt and 100 output tokens.
+    const volume = 100_000;
+    const costs = computeWorkloadCosts(context('test/prompt-retiring', '2026-11-28')).strategies.prompt;
+    expect(costs.feasible).toBe(true);
+    expect(costs.migration).toEqual({
+      month: 3,
+      to: 'test/prompt-next',
+      reason:
+        "the prompt model test/prompt-retiring retires on 2027-02-10: the prompt moves to its successor test/prompt-next in month 3, at the successor's prices and with the prompt re-validated",
+    });
+    const upkeep = 6 * 100;
+    const before = upkeep + (volume * (1_700 * 1 + 100 * 4)) / 1e6;
+    const after = upkeep + (volume * (1_700 * 2 + 100 * 8)) / 1e6;
+    expect(costs.monthly[0]).toBeCloseTo(before, 6);
+    expect(costs.monthly[1]).toBeCloseTo(before, 6);
+    expect(costs.monthly[2]).toBeCloseTo(after + 16 * 100, 6);
+    expect(costs.monthly[3]).toBeCloseTo(after, 6);
   });
 
   it('lists too few examples, the data policy and an untunable model as blockers', () => {

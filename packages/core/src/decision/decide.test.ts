@@ -79,14 +79,24 @@ describe('rule 1: infeasible fine-tune and hybrid are never recommended', () => 
       scenario({
         requestsPerMonth: 5_000_000,
         notFineTunable: true,
-        liveAlternatives: [{ id: 'together/llama-3.1-8b', fineTuneInput: 0.18, fineTuneOutput: 0.18, training: 0.48 }],
+        liveAlternatives: [
+          {
+            id: 'example/llama-8b',
+            hosting: 'self-hosted',
+            gpu: 'runpod/h100',
+            snippet: 'fineTune: { model: example/llama-8b, hosting: self-hosted, deployment: { gpu: runpod/h100 } }',
+            averageMonthly: 3_500,
+          },
+        ],
       }),
     );
     expect(decision.recommendation).toBe('prompt');
     expect(factorIds(decision)).toContain('blocker-not-fine-tunable');
     // The cost model reports $0 for an unpriced strategy; no factor may read that as "cheaper".
     expect(factorIds(decision)).not.toContain('volume-vs-break-even');
-    expect(decision.whatWouldChange.join('\n')).toContain('together/llama-3.1-8b ($0.18 input, $0.18 output');
+    expect(decision.whatWouldChange.join('\n')).toContain(
+      'fineTune: { model: example/llama-8b, hosting: self-hosted, deployment: { gpu: runpod/h100 } } (about $3,500 a month, trained at its provider and served on your own GPUs)',
+    );
   });
 
   it('falls back to the feasible variant when only one of fine-tune and hybrid is blocked', () => {
@@ -295,6 +305,21 @@ describe('rule 7: a latency target the prompt misses and fine-tune meets moves t
     expect(decision.recommendation).toBe('prompt');
   });
 
+  it('says when every strategy misses the target, lowers confidence and names what would close the gap', () => {
+    const options = { requestsPerMonth: 1_000, latencyMs: { prompt: 2350, fineTune: 800, hybrid: 900 } };
+    const missed = decide(scenario({ ...options, profile: { latencyTargetMs: 700 } }));
+    const unconstrained = decide(scenario(options));
+    expect(missed.recommendation).toBe(unconstrained.recommendation);
+    expect(missed.confidence).toBeLessThan(unconstrained.confidence);
+    const reason = missed.factors.find((factor) => factor.id === 'latency-target-missed-by-all')?.reason;
+    expect(reason).toBe(
+      'Every strategy misses the 700 ms latency target; the fastest, fine-tuning, takes about 800 ms per request, so confidence is lowered until the gap closes.',
+    );
+    expect(missed.nextSteps[0]).toBe(
+      'No strategy meets the 700 ms target: fine-tuning, the fastest, needs 100 ms less per request (fewer output tokens, a shorter prompt, a smaller or faster model), or the target needs review.',
+    );
+  });
+
   it('does not override a hard gate', () => {
     const decision = decide(
       scenario({
@@ -495,7 +520,7 @@ describe('nextSteps', () => {
     const decision = decide(scenario({ requestsPerMonth: 50_000 }));
     expect(decision.recommendation).toBe('prompt');
     expect(decision.nextSteps[0]).toBe(
-      'Cache the 2,500-token static prefix: this model bills cached input at $0.30 per 1M tokens against $3.00.',
+      'Cache the 2,500-token static prefix: this model bills cached input at $0.30 per 1M tokens against $3.00, about $169 a month saved if half the requests hit the cache.',
     );
     expect(decision.nextSteps.length).toBeGreaterThanOrEqual(3);
     expect(decision.nextSteps.length).toBeLessThanOrEqual(6);
@@ -646,6 +671,6 @@ it('keeps THRESHOLDS aligned with the framework figures', () => {
 it('has the public shape the report expects', () => {
   expectTypeOf(decide).parameter(0).toEqualTypeOf<DecisionInput>();
   expectTypeOf(decide).returns.toEqualTypeOf<Decision>();
-  expectTypeOf<Decision['recommendation']>().toEqualTypeOf<StrategyName>();
+  expectTypeOf<Decision['recommendation']>().toEqualTypeOf<StrategyName | 'none'>();
   expectTypeOf<Decision['factors']>().toEqualTypeOf<Factor[]>();
 });

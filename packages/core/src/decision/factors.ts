@@ -92,13 +92,29 @@ export function promptGateFactors(input: DecisionInput): ScoredFactor[] {
 }
 
 /** Rule 7: a latency target is a requirement; strategies that miss it are dropped while another meets it. */
+/** Id of the latency factor that says no candidate meets the target. */
+export const LATENCY_MISSED_BY_ALL = 'latency-target-missed-by-all';
+
 export function latencyFactors(input: DecisionInput, candidates: readonly StrategyName[]): ScoredFactor[] {
   const target = input.workload.profile.latencyTargetMs;
   if (target === undefined) return [];
   const latencyOf = (strategy: StrategyName) => input.strategies[strategyKey(strategy)].latencyMs;
   const meeting = candidates.filter((strategy) => latencyOf(strategy) <= target);
   const missing = candidates.filter((strategy) => latencyOf(strategy) > target);
-  if (meeting.length === 0 || missing.length === 0) return [];
+  if (missing.length === 0) return [];
+  if (meeting.length === 0) {
+    // Nothing meets the target: no candidate leaves, the answer stands on the rest, and its confidence falls.
+    const fastest = [...missing].sort((left, right) => latencyOf(left) - latencyOf(right))[0]!;
+    return [
+      factor(
+        'latency',
+        LATENCY_MISSED_BY_ALL,
+        fastest,
+        0,
+        `Every strategy misses the ${formatMs(target)} latency target; the fastest, ${strategyInProse(fastest)}, takes about ${formatMs(latencyOf(fastest))} per request, so confidence is lowered until the gap closes.`,
+      ),
+    ];
+  }
   const fastest = [...meeting].sort((left, right) => latencyOf(left) - latencyOf(right))[0]!;
   return missing.map((strategy) =>
     factor(
@@ -126,6 +142,7 @@ export function mainFactors(input: DecisionInput): ScoredFactor[] {
     cadenceFactor(input),
     expertiseFactor(input),
     lifecycleFactor(input),
+    promptLifecycleFactor(input),
   ].filter((item): item is ScoredFactor => item !== null);
 }
 
@@ -463,6 +480,19 @@ function lifecycleFactor(input: DecisionInput): ScoredFactor | null {
   }
   if (reasons.length === 0) return null;
   return factor('main', 'model-lifecycle', 'prompt', WEIGHTS.lifecycle, `${capitalise(reasons.join('; '))}.`);
+}
+
+/** A prompt model that retires inside the horizon moves to its successor: the cost includes it, the reason says so. */
+function promptLifecycleFactor(input: DecisionInput): ScoredFactor | null {
+  const migration = input.strategies.prompt.migration;
+  if (migration === undefined) return null;
+  return factor(
+    'main',
+    'prompt-model-lifecycle',
+    'fine-tune',
+    WEIGHTS.lifecycle,
+    `${capitalise(migration.reason)}, which the prompt's cost includes.`,
+  );
 }
 
 /** The cost model's blocker messages are clauses; reasons are sentences. */

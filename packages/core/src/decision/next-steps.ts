@@ -1,5 +1,14 @@
-import { formatCount, formatModelId, formatMs, formatQuantity, formatUsdWhole } from '../format/index.js';
-import { daysBetween } from './factors.js';
+import { cacheableOn } from '../cost/cost-model.js';
+import {
+  formatCount,
+  formatModelId,
+  formatMs,
+  formatQuantity,
+  formatUsdWhole,
+  strategyInProse,
+} from '../format/index.js';
+import { strategyKey } from '../model/strategies.js';
+import { daysBetween, LATENCY_MISSED_BY_ALL } from './factors.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
@@ -10,7 +19,22 @@ const HOLD_OUT_SHARE = 0.1;
 
 /** A short checklist for the recommended strategy, 3 to 6 items, using the workload's numbers. */
 export function nextSteps(input: DecisionInput, scorecard: Scorecard): string[] {
-  const steps = scorecard.recommendation === 'prompt' ? promptSteps(input) : fineTuneSteps(input, scorecard);
+  const steps =
+    scorecard.recommendation === 'none'
+      ? [
+          'No strategy is feasible as things stand: lift one of the blockers (what would change names how) and re-run tunewise check.',
+        ]
+      : scorecard.recommendation === 'prompt'
+        ? promptSteps(input)
+        : fineTuneSteps(input, scorecard);
+  const missed = scorecard.factors.find((factor) => factor.id === LATENCY_MISSED_BY_ALL);
+  const target = input.workload.profile.latencyTargetMs;
+  if (missed !== undefined && target !== undefined) {
+    const fastest = input.strategies[strategyKey(missed.favors)];
+    steps.unshift(
+      `No strategy meets the ${formatMs(target)} target: ${strategyInProse(missed.favors)}, the fastest, needs ${formatMs(fastest.latencyMs - target)} less per request (fewer output tokens, a shorter prompt, a smaller or faster model), or the target needs review.`,
+    );
+  }
   return steps.slice(0, MAXIMUM_STEPS);
 }
 
@@ -84,6 +108,11 @@ function retrainEvery(months: readonly number[]): number {
   return months.length >= 2 ? months[1]! - months[0]! : 1;
 }
 
+/** Caching advice assumes half the requests hit the cache, and is given only above both of these savings. */
+const CACHE_ADVICE_HIT_RATE = 0.5;
+const CACHE_ADVICE_MINIMUM_USD = 50;
+const CACHE_ADVICE_MINIMUM_SHARE = 0.05;
+
 function promptSteps(input: DecisionInput): string[] {
   const steps: string[] = [];
   const { profile, trainingData, prompt } = input.workload;
@@ -93,10 +122,26 @@ function promptSteps(input: DecisionInput): string[] {
   if (profile.stage === 'prototype') {
     steps.push('Validate the task with prompts first; re-run this check when the workload reaches production.');
   }
-  if (prompt.cacheHitRate === 0 && staticTokens > 0 && promptModel?.cachedInput !== undefined) {
+  const promptMigration = input.strategies.prompt.migration;
+  if (promptMigration !== undefined) {
     steps.push(
-      `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsdWhole(promptModel.cachedInput)} per 1M tokens against ${formatUsdWhole(promptModel.input)}.`,
+      `Move the prompt to ${formatModelId(promptMigration.to)} by month ${promptMigration.month} and re-run its regression set there: ${formatModelId(input.workload.model)} retires.`,
     );
+  }
+  const cachedInput = promptModel?.cachedInput;
+  if (prompt.cacheHitRate === 0 && promptModel !== undefined && cachedInput !== undefined) {
+    // Advice only where the provider caches a prefix this long and half the requests hitting it saves real money.
+    const saving =
+      (input.requestsPerMonth * staticTokens * CACHE_ADVICE_HIT_RATE * (promptModel.input - cachedInput)) / 1e6;
+    if (
+      cacheableOn(promptModel, staticTokens) &&
+      saving >= CACHE_ADVICE_MINIMUM_USD &&
+      saving >= CACHE_ADVICE_MINIMUM_SHARE * input.strategies.prompt.averageMonthly
+    ) {
+      steps.push(
+        `Cache the ${formatCount(staticTokens)}-token static prefix: this model bills cached input at ${formatUsdWhole(cachedInput)} per 1M tokens against ${formatUsdWhole(promptModel.input)}, about ${formatUsdWhole(saving)} a month saved if half the requests hit the cache.`,
+      );
+    }
   }
   const target = profile.latencyTargetMs;
   const promptLatency = input.strategies.prompt.latencyMs;

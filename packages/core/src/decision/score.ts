@@ -1,7 +1,8 @@
 import { strategyKey } from '../model/strategies.js';
-import type { StrategyName } from '../model/types.js';
+import type { Recommendation, StrategyName } from '../model/types.js';
 import {
   blockerFactors,
+  LATENCY_MISSED_BY_ALL,
   latencyFactors,
   mainFactors,
   promptGateFactors,
@@ -16,6 +17,9 @@ export function confidenceFromMargin(margin: number): number {
   const confidence = 0.5 + 0.5 * Math.tanh(Math.max(0, margin) / CONFIDENCE_SCALE);
   return Math.round(confidence * 100) / 100;
 }
+
+/** When no strategy meets the latency target, the confidence is scaled by this (never below a tie's 0.5): the answer misses a requirement. */
+const LATENCY_MISS_CONFIDENCE = 0.75;
 
 function sumWeights(factors: readonly ScoredFactor[], favors: (strategy: StrategyName) => boolean): number {
   return factors.filter((item) => favors(item.favors)).reduce((sum, item) => sum + item.weight, 0);
@@ -40,16 +44,23 @@ export function scoreDecision(input: DecisionInput): Scorecard {
   const variant = variantFactors(input);
   const promptGates = promptGateFactors(input);
 
+  // A prompt model that has retired (or retires with no successor) is no candidate either: the answer is always a
+  // feasible strategy, or `none` when there is none.
+  const promptFeasible = input.strategies.prompt.feasible;
   let gate: Gate | null = null;
-  let candidates: StrategyName[] = ['prompt', ...feasibleTuned];
+  let candidates: StrategyName[] = [...(promptFeasible ? (['prompt'] as const) : []), ...feasibleTuned];
   if (feasibleTuned.length === 0) gate = 'infeasible';
   // Gates come before rule 4's weights: regulation is not a domain, so a regulated general workload with 3+ tasks stays on prompts (rule 5).
-  else if (promptGates.length > 0) gate = gateOf(promptGates[0]!.id);
-  if (gate !== null) candidates = ['prompt'];
+  else if (promptFeasible && promptGates.length > 0) gate = gateOf(promptGates[0]!.id);
+  if (gate !== null) candidates = promptFeasible ? ['prompt'] : [];
 
   const latency = latencyFactors(input, gate === null ? candidates : ['prompt', ...feasibleTuned]);
   if (gate === null) {
-    const dropped = new Set(latency.map((item) => item.id.replace('latency-target-', '') as StrategyName));
+    const dropped = new Set(
+      latency
+        .filter((item) => item.id !== LATENCY_MISSED_BY_ALL)
+        .map((item) => item.id.replace('latency-target-', '') as StrategyName),
+    );
     candidates = candidates.filter((strategy) => !dropped.has(strategy));
   }
 
@@ -68,14 +79,18 @@ export function scoreDecision(input: DecisionInput): Scorecard {
     else scores[strategy] = tunedScore - Math.abs(hybridEdge - fineTuneEdge);
   }
 
-  let recommendation: StrategyName;
-  if (variantWinner === null) recommendation = 'prompt';
+  let recommendation: Recommendation;
+  if (candidates.length === 0) recommendation = 'none';
+  else if (variantWinner === null) recommendation = 'prompt';
   else if (candidates.includes('prompt') && promptScore >= tunedScore) recommendation = 'prompt';
   else recommendation = variantWinner;
 
   const ranked = Object.values(scores).sort((left, right) => right - left);
   const margin = ranked.length >= 2 ? ranked[0]! - ranked[1]! : null;
-  const confidence = confidenceFromMargin(margin ?? WEIGHTS.gate);
+  const missedByAll = latency.some((item) => item.id === LATENCY_MISSED_BY_ALL);
+  const confidence = missedByAll
+    ? Math.max(0.5, Math.round(confidenceFromMargin(margin ?? WEIGHTS.gate) * LATENCY_MISS_CONFIDENCE * 100) / 100)
+    : confidenceFromMargin(margin ?? WEIGHTS.gate);
 
   // Fine-tune-against-hybrid factors say nothing about a prompt answer, so they are left out of it.
   const shownVariant = recommendation === 'prompt' ? [] : rank(variant);

@@ -1,17 +1,19 @@
 import type { ModelPrices } from '../catalog/types.js';
 import type { CostAtVolume } from '../cost/cost-model.js';
-import type { Factor, StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
+import type { Factor, Recommendation, StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
 import type { Assumptions, Workload } from '../schema/usage-file.js';
 
 /** A fine-tunable catalog model open for training on the report's day, with its prices, that the decision may suggest instead. */
 export interface LiveAlternative {
   id: string;
-  /** USD per 1M input tokens on the fine-tuned model. */
-  fineTuneInput: number;
-  /** USD per 1M output tokens on the fine-tuned model. */
-  fineTuneOutput: number;
-  /** USD per 1M training tokens. */
-  training: number;
+  /** How the tuned model is served on this path: per token by its provider, its dedicated endpoint, or your GPUs. */
+  hosting: 'provider' | 'dedicated' | 'self-hosted';
+  /** The catalog GPU serving it, for `dedicated` and `self-hosted`. */
+  gpu?: string;
+  /** The `fineTune` block that takes this path, as inline YAML to paste into the usage file. */
+  snippet: string;
+  /** What the fine-tune averages a month for this workload on this path (the cost model's own figure). */
+  averageMonthly: number;
 }
 
 /** Everything {@link decide} reads about one workload: the workload, the computed strategy costs, break-even and alternatives. */
@@ -41,7 +43,7 @@ export interface DecisionInput {
 
 /** What {@link decide} returns: the recommended strategy, how confident it is, the factors behind it, and what would change it. */
 export interface Decision {
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   /** In [0, 1]; 0.5 is a coin toss between the top two strategies. */
   confidence: number;
   factors: Factor[];
@@ -66,7 +68,7 @@ export interface ScoredFactor extends Factor {
 
 /** The decision's full working (what {@link scoreDecision} returns): candidates left after the hard rules, their scores, the margin and every factor. */
 export interface Scorecard {
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   confidence: number;
   /** Strategies still allowed after the hard rules. */
   candidates: StrategyName[];

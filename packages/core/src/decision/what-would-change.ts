@@ -2,7 +2,6 @@ import {
   capitalise,
   formatCount,
   formatGrowth,
-  formatModelId,
   formatMs,
   formatQuantity,
   formatUsdWhole,
@@ -11,18 +10,33 @@ import {
   strategyInProse,
 } from '../format/index.js';
 import { strategyKey } from '../model/strategies.js';
-import type { StrategyCost, StrategyKey, StrategyName } from '../model/types.js';
+import type { Recommendation, StrategyCost, StrategyKey } from '../model/types.js';
 import type { Workload } from '../schema/usage-file.js';
 import { hasDomainData, isSpecialisedDomain } from './factors.js';
 import { scoreDecision } from './score.js';
-import type { DecisionInput, Scorecard } from './types.js';
+import type { DecisionInput, LiveAlternative, Scorecard } from './types.js';
 import { atVolume, growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
 
-const isTuned = (strategy: StrategyName) => strategy !== 'prompt';
+/** How a live alternative is served, in words. */
+const SERVED_ON: Readonly<Record<LiveAlternative['hosting'], string>> = {
+  provider: 'served per token by its provider',
+  dedicated: "on the provider's dedicated GPU endpoint",
+  'self-hosted': 'trained at its provider and served on your own GPUs',
+};
+
+const isTuned = (strategy: Recommendation) => strategy === 'fine-tune' || strategy === 'hybrid';
 
 /** Blockers that another fine-tune model lifts. */
-const MODEL_BLOCKERS = ['not-fine-tunable', 'training-closed', 'retired', 'retires-in-horizon'] as const;
+const MODEL_BLOCKERS = [
+  'not-fine-tunable',
+  'training-closed',
+  'retired',
+  'retires-in-horizon',
+  'provider-closed',
+  'no-per-token-serving',
+  'training-unpriced',
+] as const;
 
 /**
  * Thresholds that would flip the answer, each computed by re-running the scorecard on a changed
@@ -40,7 +54,7 @@ export function whatWouldChange(input: DecisionInput, scorecard: Scorecard): str
   return [...new Set(sentences)];
 }
 
-function recommendationAt(input: DecisionInput, requestsPerMonth: number): StrategyName {
+function recommendationAt(input: DecisionInput, requestsPerMonth: number): Recommendation {
   return scoreDecision(atVolume(input, requestsPerMonth)).recommendation;
 }
 
@@ -138,15 +152,13 @@ function blockerSentences(input: DecisionInput): string[] {
       const listed = alternatives
         .map(
           (alternative) =>
-            `${formatModelId(alternative.id)} (${formatUsdWhole(alternative.fineTuneInput)} input, ${formatUsdWhole(alternative.fineTuneOutput)} output, ${formatUsdWhole(alternative.training)} training per 1M tokens)`,
+            `${alternative.snippet} (about ${formatUsdWhole(alternative.averageMonthly)} a month, ${SERVED_ON[alternative.hosting]})`,
         )
         .join('; ');
-      sentences.push(
-        `Setting fineTune.model to a model that can still be fine-tuned would lift the blocker: ${listed}.`,
-      );
+      sentences.push(`A live path would lift the blocker (other fineTune keys kept): ${listed}.`);
     } else {
       sentences.push(
-        'No live fine-tunable model is in the catalog for this workload; a self-hosted open model would be.',
+        'No live fine-tunable model the catalog can price is open to this workload; a self-hosted open model with your own training and GPU prices would be.',
       );
     }
   }

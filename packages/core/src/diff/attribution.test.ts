@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { strategyKey } from '../model/strategies.js';
+import { countedStrategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
 import { evaluate } from '../report/evaluate.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
@@ -128,7 +128,7 @@ describe('attributeCostChange through diffReports', () => {
     const switched = result.part('recommendation');
     expect(switched.switched).toEqual({ from: 'prompt', to: head.recommendation });
     expect(switched.averageMonthly).toBeCloseTo(
-      head.strategies[strategyKey(head.recommendation)].averageMonthly - head.strategies.prompt.averageMonthly,
+      head.strategies[countedStrategyKey(head.recommendation)].averageMonthly - head.strategies.prompt.averageMonthly,
       6,
     );
     expect(result.sum).toBeCloseTo(result.entry.averageMonthly.delta, 6);

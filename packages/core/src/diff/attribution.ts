@@ -1,8 +1,8 @@
 import { defaultCatalog, resolveModel } from '../catalog/index.js';
 import type { Catalog } from '../catalog/types.js';
 import { computeStrategies } from '../cost/cost-model.js';
-import { strategyKey } from '../model/strategies.js';
-import type { StrategyCost, StrategyKey, StrategyName, WorkloadReport } from '../model/types.js';
+import { countedStrategyKey } from '../model/strategies.js';
+import type { Recommendation, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 
 /** Tokens counted from one prompt file for one workload (the sdk's `PromptFileCount` has this shape). */
@@ -49,7 +49,7 @@ export interface CostDriverPart {
   /** For `tokens`: the prompt files whose counts changed, largest change first. */
   promptFiles?: PromptFileChange[];
   /** For `recommendation`: the strategy before and after, when it switched. */
-  switched?: { from: StrategyName; to: StrategyName };
+  switched?: { from: Recommendation; to: Recommendation };
 }
 
 /**
@@ -173,8 +173,9 @@ export function attributeCostChange(
   const base = stateOf(sides.base, reports.base.id);
   const head = stateOf(sides.head, reports.head.id);
   if (base === undefined || head === undefined) return undefined;
-  const baseKey = strategyKey(reports.base.recommendation);
-  const headKey = strategyKey(reports.head.recommendation);
+  // `none` is counted at the prompt's cost, as the totals count it.
+  const baseKey = countedStrategyKey(reports.base.recommendation);
+  const headKey = countedStrategyKey(reports.head.recommendation);
 
   const start = moneyOf(reports.base.strategies, baseKey);
   const steps: Money[] = [];
@@ -198,7 +199,7 @@ export function attributeCostChange(
       const files = promptFileChanges(sides.base, sides.head, reports.head.id);
       if (files.length > 0) part.promptFiles = files;
     }
-    if (driver === 'recommendation' && baseKey !== headKey) {
+    if (driver === 'recommendation' && reports.base.recommendation !== reports.head.recommendation) {
       part.switched = { from: reports.base.recommendation, to: reports.head.recommendation };
     }
     return part;

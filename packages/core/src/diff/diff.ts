@@ -1,5 +1,5 @@
-import { strategyKey } from '../model/strategies.js';
-import type { Report, StrategyName, WorkloadReport } from '../model/types.js';
+import { countedStrategyKey } from '../model/strategies.js';
+import type { Recommendation, Report, WorkloadReport } from '../model/types.js';
 import { type AttributionSide, attributeCostChange, type CostAttribution } from './attribution.js';
 
 /** A money figure on the base and the head, and how it moved. */
@@ -16,7 +16,7 @@ export interface MoneyDelta {
 export interface WorkloadSide {
   name: string;
   model: string;
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   /** averageMonthly of the recommended strategy, USD. */
   averageMonthly: number;
   /** total over the horizon of the recommended strategy, USD. */
@@ -86,7 +86,7 @@ export function moneyDelta(base: number, head: number): MoneyDelta {
 }
 
 function sideOf(workload: WorkloadReport): WorkloadSide {
-  const recommended = workload.strategies[strategyKey(workload.recommendation)];
+  const recommended = workload.strategies[countedStrategyKey(workload.recommendation)];
   return {
     name: workload.name,
     model: workload.model,

@@ -1,4 +1,4 @@
-import type { StrategyKey, StrategyName } from '../model/types.js';
+import type { StalePrice, StrategyKey, StrategyName } from '../model/types.js';
 
 /**
  * The one place numbers, money, percentages and strategy names become text (en-US, USD), for the
@@ -188,4 +188,22 @@ export function strategyInProse(strategy: StrategyKey | StrategyName): string {
 /** The text with its first letter upper-cased: a clause made a sentence. */
 export function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Most stale prices a report names before saying how many more there are. */
+const STALE_PRICES_SHOWN = 4;
+
+/**
+ * One short line naming the catalog prices a report used that were checked long before its day (`pricing.stale`), or
+ * undefined when none are stale. Text and markdown both print it.
+ */
+export function formatStalePrices(stale: readonly StalePrice[]): string | undefined {
+  if (stale.length === 0) return undefined;
+  const shown = stale
+    .slice(0, STALE_PRICES_SHOWN)
+    .map(
+      (entry) => `${entry.id} ${entry.what} (checked ${entry.checked}, ${formatQuantity(entry.ageDays, 'day')} old)`,
+    );
+  const more = stale.length > STALE_PRICES_SHOWN ? ` and ${formatCount(stale.length - STALE_PRICES_SHOWN)} more` : '';
+  return `Stale prices: ${shown.join('; ')}${more}; re-check them before relying on this answer.`;
 }

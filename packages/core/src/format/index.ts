@@ -12,6 +12,7 @@ export {
   formatShare,
   formatSignedPercent,
   formatSignedUsd,
+  formatStalePrices,
   formatUsd,
   formatUsdWhole,
   roundSignificant,

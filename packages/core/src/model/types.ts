@@ -1,7 +1,22 @@
 import type { UsageFile } from '../schema/usage-file.js';
 
+/** A catalog price (or dated fact) last checked more than {@link STALE_AFTER_DAYS} days before the report's day. */
+export interface StalePrice {
+  /** Catalog model or GPU id, or the provider of an access entry. */
+  id: string;
+  /** Which part of the entry: base `prices`, `fine-tuning` prices, `lifecycle` dates, GPU `hourly` price, or provider `access` dates. */
+  what: 'prices' | 'fine-tuning' | 'lifecycle' | 'hourly' | 'access';
+  checked: string;
+  source: string;
+  /** `primary`: the provider's own page; `secondary`: a third party that copied it. */
+  sourceKind: 'primary' | 'secondary';
+  ageDays: number;
+}
+
 /** The three strategies compared: keep prompting, fine-tune, or fine-tune with a prompt layer on top (hybrid). */
 export type StrategyName = 'prompt' | 'fine-tune' | 'hybrid';
+/** What a workload is told to run: a feasible strategy, or `none` when no strategy is feasible (the blockers say why). */
+export type Recommendation = StrategyName | 'none';
 /** Keys of `strategies` in the report (camelCase of StrategyName). */
 export type StrategyKey = 'prompt' | 'fineTune' | 'hybrid';
 
@@ -61,8 +76,8 @@ export interface Sensitivity {
   input: string;
   /** The range tried, in words, e.g. "50,000–1,000,000 requests/month". */
   range: string;
-  low: StrategyName;
-  high: StrategyName;
+  low: Recommendation;
+  high: Recommendation;
   changesAnswer: boolean;
 }
 
@@ -83,7 +98,7 @@ export interface WorkloadReport {
   id: string;
   name: string;
   model: string;
-  recommendation: StrategyName;
+  recommendation: Recommendation;
   confidence: number;
   strategies: Record<StrategyKey, StrategyCost>;
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
@@ -104,7 +119,7 @@ export interface WorkloadReport {
     outputTokens: number;
     cacheHitRate: number;
     fineTuneModel: string;
-    hosting: 'provider' | 'self-hosted';
+    hosting: 'provider' | 'dedicated' | 'self-hosted';
     epochs: number;
     retrainEveryMonths: number;
     keepInstructionTokens: number;
@@ -142,18 +157,8 @@ export interface Report {
     fineTune: { averageMonthly: number; total: number };
     hybrid: { averageMonthly: number; total: number };
     recommended: { averageMonthly: number; total: number };
+    /** Workloads recommended `none` (no feasible strategy), counted in `recommended` at their prompt cost. */
+    countedAtPromptCost?: string[];
   };
   policy?: UsageFile['policy'];
-}
-
-/** A catalog price (or dated fact) last checked more than 90 days (catalog/staleness.ts STALE_AFTER_DAYS) before the report's day. */
-export interface StalePrice {
-  /** Catalog model or GPU id, or the provider of an access entry. */
-  id: string;
-  /** Which part of the entry: base `prices`, `fine-tuning` prices, `lifecycle` dates, GPU `hourly` price, or provider `access` dates. */
-  what: 'prices' | 'fine-tuning' | 'lifecycle' | 'hourly' | 'access';
-  checked: string;
-  source: string;
-  sourceKind: 'primary' | 'secondary';
-  ageDays: number;
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../catalog/index.js';
 import { UsageFileError } from '../errors/usage-file-error.js';
 import { MAX_USAGE_FILE_BYTES } from '../schema/defaults.js';
 import { parseUsageFile, safeParseUsageFile } from './parse-usage-file.js';
@@ -68,7 +69,6 @@ describe('parseUsageFile on valid files', () => {
     expect(contract?.fineTune.selfHosted).toEqual({
       gpuHourly: 2.5,
       tokensPerSecond: 2500,
-      gpusPerReplica: 1,
       minReplicas: 1,
       peakFactor: 3,
     });
@@ -78,6 +78,7 @@ describe('parseUsageFile on valid files', () => {
       engineerHourlyRate: 100,
       mlExpertise: 'some',
       effortHours: { fineTuneSetup: 60 },
+      activeFineTuningProviders: [],
     });
     expect(usageFile.policy?.failOn).toEqual({ monthlyCostIncreasePercent: 20, recommendationChange: true });
   });
@@ -466,18 +467,96 @@ describe('parseUsageFile errors', () => {
     ]);
   });
 
-  it('requires a selfHosted block for self-hosted fine-tunes', () => {
+  it('requires a deployment block for GPU-hosted fine-tunes', () => {
     expect(issuesOf(withWorkload('    fineTune:', '      hosting: self-hosted'))).toEqual([
       {
         file: 'llm-usage.yml',
         line: 11,
         column: 16,
         path: 'workloads[0].fineTune.hosting',
-        message: 'hosting: self-hosted needs a selfHosted block with the GPU price and throughput',
-        expected: 'fineTune.selfHosted: { gpuHourly, tokensPerSecond, gpusPerReplica?, minReplicas?, peakFactor? }',
-        found: 'no selfHosted block',
+        message: 'hosting: self-hosted needs a deployment block with the GPU and its throughput',
+        expected:
+          'fineTune.deployment: { gpu: a catalog GPU id or { hourly: USD }, tokensPerSecond?, gpusPerReplica?, minReplicas?, peakFactor? }',
+        found: 'no deployment block',
       },
     ]);
+  });
+
+  /** A Llama 8B fine-tune (a small model) hosted as given, parsed against the shipped catalog's GPUs. */
+  const hostedOn = (...rows: string[]) =>
+    withWorkload('    trainingData: { examples: 2000 }', '    fineTune:', ...rows);
+  const catalogIds = defaultCatalog.models.map((model) => model.id);
+  const withCatalog = (text: string) => {
+    const result = safeParseUsageFile(text, {
+      fileName: 'llm-usage.yml',
+      knownModelIds: catalogIds,
+      catalog: defaultCatalog,
+    });
+    if (result.success) throw new Error('expected the usage file to be refused');
+    return result.error.issues;
+  };
+
+  it('names an unknown GPU id at its line with the catalog ids it is close to', () => {
+    const text = hostedOn(
+      '      model: fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct',
+      '      hosting: self-hosted',
+      '      deployment: { gpu: runpod/h10 }',
+    );
+    expect(withCatalog(text)).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, 'deployment:'),
+        path: 'workloads[0].fineTune.deployment.gpu',
+        message: 'unknown GPU',
+        found: 'runpod/h10',
+        suggestion: expect.stringContaining('runpod/h100'),
+      }),
+    ]);
+  });
+
+  it('refuses a deployment block under hosting: provider', () => {
+    const text = hostedOn('      hosting: provider', '      deployment: { gpu: together/h100 }');
+    expect(withCatalog(text)).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, 'deployment:'),
+        path: 'workloads[0].fineTune.deployment',
+        message: 'a deployment block prices GPUs, but hosting is provider (served per token by the provider)',
+        suggestion: 'hosting: dedicated',
+      }),
+    ]);
+  });
+
+  it('refuses a negative hourly price at its line', () => {
+    const text = hostedOn(
+      '      hosting: dedicated',
+      '      deployment: { gpu: { hourly: -2 }, tokensPerSecond: 5000 }',
+    );
+    expect(withCatalog(text)).toEqual([
+      expect.objectContaining({
+        line: lineOf(text, 'deployment:'),
+        path: 'workloads[0].fineTune.deployment.gpu.hourly',
+        found: '-2',
+      }),
+    ]);
+  });
+
+  it('asks for tokensPerSecond where the catalog cites no throughput for the size class, never inventing one', () => {
+    const text = hostedOn(
+      '      model: fireworks/accounts/fireworks/models/llama-v3p3-70b-instruct',
+      '      hosting: self-hosted',
+      '      deployment: { gpu: runpod/h100 }',
+    );
+    expect(withCatalog(text)).toEqual([
+      expect.objectContaining({
+        path: 'workloads[0].fineTune.deployment.gpu',
+        message:
+          'the catalog cites no throughput for large models on runpod/h100 (only small), and none is invented: set tokensPerSecond',
+      }),
+    ]);
+    const explicit = text.replace('{ gpu: runpod/h100 }', '{ gpu: runpod/h100, tokensPerSecond: 4000 }');
+    expect(
+      safeParseUsageFile(explicit, { fileName: 'llm-usage.yml', knownModelIds: catalogIds, catalog: defaultCatalog })
+        .success,
+    ).toBe(true);
   });
 
   it('refuses a token number and files for the same part of the prompt', () => {

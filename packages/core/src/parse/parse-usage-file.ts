@@ -1,4 +1,5 @@
 import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
+import type { Catalog } from '../catalog/types.js';
 import { UsageFileError, type UsageFileIssue } from '../errors/usage-file-error.js';
 import { MAX_USAGE_FILE_BYTES } from '../schema/defaults.js';
 import { type UsageFile, usageFileSchema } from '../schema/usage-file.js';
@@ -28,6 +29,8 @@ export interface ParseUsageFileOptions {
    * `successor` must be one of these or a key of the file's `models`; when omitted, ids are not checked.
    */
   knownModelIds?: readonly string[];
+  /** Catalog GPUs and models: when given, `deployment.gpu` must be one of its GPUs, with a cited throughput or an explicit one. */
+  catalog?: Pick<Catalog, 'gpus' | 'models'>;
 }
 
 /** A usage file that passed validation, with a way to find where any of its fields is in the text. */
@@ -250,7 +253,11 @@ function analyse(text: string, options: ParseUsageFileOptions): SafeParseUsageFi
   const zodDrafts = result.success
     ? []
     : draftsFromZodIssues(result.error.issues, { schema: usageFileSchema, data, sourceMap });
-  const semanticDrafts = semanticChecks(data, { sourceMap, knownModelIds: options.knownModelIds });
+  const semanticDrafts = semanticChecks(data, {
+    sourceMap,
+    knownModelIds: options.knownModelIds,
+    catalog: options.catalog,
+  });
   const drafts = mergeDrafts(documentCheck.drafts, zodDrafts, semanticDrafts);
 
   if (drafts.length > 0 || !result.success) return fail(drafts.map(place));

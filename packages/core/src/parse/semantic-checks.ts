@@ -1,3 +1,4 @@
+import type { Catalog, SizeClass } from '../catalog/types.js';
 import { didYouMean, joinSuggestions } from './did-you-mean.js';
 import type { IssueDraft } from './issue-draft.js';
 import type { SourceMap } from './source-map.js';
@@ -8,6 +9,8 @@ export interface SemanticCheckContext {
   sourceMap: SourceMap;
   /** Catalog ids; when undefined, model ids are not checked (no catalog to check against). */
   knownModelIds: readonly string[] | undefined;
+  /** Catalog GPUs and models; when undefined, GPU ids and their cited throughput are not checked. */
+  catalog?: Pick<Catalog, 'gpus' | 'models'> | undefined;
 }
 
 /**
@@ -89,16 +92,121 @@ export function semanticChecks(data: unknown, context: SemanticCheckContext): Is
     if (isPlainObject(workload.quality)) drafts.push(...passedWithinTotal(workload.quality, [...base, 'quality']));
 
     const fineTune = workload.fineTune;
-    if (isPlainObject(fineTune) && fineTune.hosting === 'self-hosted' && fineTune.selfHosted === undefined) {
+    if (isPlainObject(fineTune)) {
+      drafts.push(...hostingChecks(fineTune, workload, models, [...base, 'fineTune'], context));
+    }
+  }
+  return drafts;
+}
+
+const DEPLOYMENT_SHAPE =
+  '{ gpu: a catalog GPU id or { hourly: USD }, tokensPerSecond?, gpusPerReplica?, minReplicas?, peakFactor? }';
+
+/**
+ * `hosting` against its block: GPU modes need one deployment block (`deployment`, or `selfHosted`, its v1 name) naming a
+ * GPU the catalog knows (or a price) and a throughput the catalog cites or the file gives; `provider` takes none.
+ */
+function hostingChecks(
+  fineTune: Record<string, unknown>,
+  workload: Record<string, unknown>,
+  models: Record<string, unknown>,
+  path: UsageFilePath,
+  context: SemanticCheckContext,
+): IssueDraft[] {
+  const hosting = fineTune.hosting ?? 'provider';
+  const blockKeys = (['deployment', 'selfHosted'] as const).filter((key) => Object.hasOwn(fineTune, key));
+  if (hosting === 'provider') {
+    return blockKeys.map((key) => ({
+      path: [...path, key],
+      target: 'key' as const,
+      message: `a ${key} block prices GPUs, but hosting is provider (served per token by the provider)`,
+      expected: `hosting: dedicated or self-hosted with this block, or no ${key} block`,
+      found: `${key} under hosting: provider`,
+      suggestion: 'hosting: dedicated',
+    }));
+  }
+  if (hosting !== 'dedicated' && hosting !== 'self-hosted') return [];
+  if (blockKeys.length === 0) {
+    return [
+      {
+        path: [...path, 'hosting'],
+        message: `hosting: ${hosting} needs a deployment block with the GPU and its throughput`,
+        expected: `fineTune.deployment: ${DEPLOYMENT_SHAPE}`,
+        found: 'no deployment block',
+      },
+    ];
+  }
+  if (blockKeys.length === 2) {
+    return [
+      {
+        path: [...path, 'selfHosted'],
+        target: 'key',
+        message: 'give deployment or selfHosted (its v1 name), not both',
+        expected: 'one deployment block',
+        found: 'both',
+      },
+    ];
+  }
+  const key = blockKeys[0]!;
+  const block = fineTune[key];
+  if (!isPlainObject(block)) return [];
+  const blockPath: UsageFilePath = [...path, key];
+  const drafts: IssueDraft[] = [];
+  if (block.gpu !== undefined && block.gpuHourly !== undefined) {
+    drafts.push({
+      path: [...blockPath, 'gpuHourly'],
+      target: 'key',
+      message: 'give gpu or gpuHourly (its v1 spelling), not both',
+      expected: 'either gpu or gpuHourly',
+      found: 'both',
+    });
+  }
+  if (block.gpu === undefined && block.gpuHourly === undefined) {
+    drafts.push({
+      path: blockPath,
+      message: 'the deployment names no GPU',
+      expected: DEPLOYMENT_SHAPE,
+      found: 'no gpu',
+    });
+  }
+  const catalog = context.catalog;
+  if (catalog === undefined || typeof block.gpu !== 'string' || block.gpu === '') return drafts;
+  const gpu = catalog.gpus.find((entry) => entry.id === block.gpu);
+  if (gpu === undefined) {
+    const ids = catalog.gpus.map((entry) => entry.id);
+    drafts.push({
+      path: [...blockPath, 'gpu'],
+      message: 'unknown GPU',
+      expected: 'a catalog GPU id (see tunewise catalog) or { hourly: USD }',
+      found: block.gpu,
+      suggestion: joinSuggestions(didYouMean(block.gpu, ids)),
+    });
+    return drafts;
+  }
+  if (block.tokensPerSecond === undefined) {
+    const modelId = typeof fineTune.model === 'string' ? fineTune.model : workload.model;
+    const sizeClass = typeof modelId === 'string' ? sizeClassOf(modelId, models, catalog) : undefined;
+    if (sizeClass === undefined || gpu.throughput?.[sizeClass] === undefined) {
+      const cited = Object.keys(gpu.throughput ?? {});
       drafts.push({
-        path: [...base, 'fineTune', 'hosting'],
-        message: 'hosting: self-hosted needs a selfHosted block with the GPU price and throughput',
-        expected: 'fineTune.selfHosted: { gpuHourly, tokensPerSecond, gpusPerReplica?, minReplicas?, peakFactor? }',
-        found: 'no selfHosted block',
+        path: [...blockPath, 'gpu'],
+        message: `the catalog cites no throughput for ${sizeClass ?? 'unsized'} models on ${gpu.id}${cited.length === 0 ? '' : ` (only ${cited.join(', ')})`}, and none is invented: set tokensPerSecond`,
+        expected: 'deployment.tokensPerSecond: tokens (prompt + output) one replica serves per second',
+        found: `no tokensPerSecond for ${typeof modelId === 'string' ? modelId : 'this model'}`,
       });
     }
   }
   return drafts;
+}
+
+function sizeClassOf(
+  modelId: string,
+  models: Record<string, unknown>,
+  catalog: Pick<Catalog, 'models'>,
+): SizeClass | undefined {
+  const custom = models[modelId];
+  if (isPlainObject(custom) && typeof custom.sizeClass === 'string') return custom.sizeClass as SizeClass;
+  return catalog.models.find((model) => model.id === modelId)?.sizeClass;
 }
 
 function passedWithinTotal(quality: Record<string, unknown>, path: UsageFilePath): IssueDraft[] {

@@ -12,10 +12,11 @@ import {
   formatShare,
   formatSignedPercent,
   formatSignedUsd,
+  formatStalePrices,
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
-import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import { countedStrategyKey, recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
@@ -159,7 +160,12 @@ function headline(report: Report, diff: ReportDiff | undefined): string {
   const workloads = `${formatCount(count)} workload${count === 1 ? '' : 's'}`;
   const recommended = report.totals.recommended;
   const costs = `the recommended strategies cost **${formatUsd(recommended.averageMonthly)} a month** (${formatUsd(recommended.total)} over ${horizon} months)`;
-  if (diff === undefined) return `${capitalise(workloads)}; ${costs}.`;
+  const counted = report.totals.countedAtPromptCost ?? [];
+  const note =
+    counted.length === 0
+      ? ''
+      : ` ${counted.map(escapeMarkdown).join(', ')} ${counted.length === 1 ? 'has' : 'have'} no feasible strategy and ${counted.length === 1 ? 'is' : 'are'} counted at ${counted.length === 1 ? 'its' : 'their'} prompt cost.`;
+  if (diff === undefined) return `${capitalise(workloads)}; ${costs}.${note}`;
   if (diff.isFirstReport) return `First report for this usage file (no base to compare with): ${workloads}; ${costs}.`;
   const total = diff.totals.averageMonthly;
   const cents = Math.round(total.delta * 100);
@@ -208,7 +214,7 @@ function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
   }
   if (diff === undefined) {
     return report.workloads.map((workload) => {
-      const cost = workload.strategies[strategyKey(workload.recommendation)];
+      const cost = workload.strategies[countedStrategyKey(workload.recommendation)];
       return `| ${workloadLabel(workload.id, workload.name)} | ${recommendationCell(workload)} | ${formatUsd(cost.averageMonthly)} | ${formatUsd(cost.total)} |\n`;
     });
   }
@@ -217,6 +223,7 @@ function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
 }
 
 function recommendationCell(workload: WorkloadReport): string {
+  if (workload.recommendation === 'none') return '**none** (no feasible strategy)';
   return `**${workload.recommendation}** (${formatShare(workload.confidence)} confidence)`;
 }
 
@@ -253,7 +260,7 @@ function policySection(verdict: PolicyVerdict): string {
 
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
 function detailsVariants(workload: WorkloadReport, report: Report): string[] {
-  const recommendedCost = workload.strategies[strategyKey(workload.recommendation)];
+  const recommendedCost = workload.strategies[countedStrategyKey(workload.recommendation)];
   const open =
     `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
     `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
@@ -293,7 +300,7 @@ function money(cost: StrategyCost, amount: number): string {
 }
 
 function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
-  const recommended = strategyKey(workload.recommendation);
+  const recommended = recommendedStrategyKey(workload.recommendation);
   const rows = STRATEGY_KEYS.map((key) => {
     const cost = workload.strategies[key];
     const name = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
@@ -410,7 +417,9 @@ function trimNote(atLeast: number[], rowsLeftOut: number): string {
 
 function footerOf(report: Report): string {
   const hours = report.assumptions.effortHours;
+  const stale = formatStalePrices(report.pricing.stale);
   return (
+    (stale === undefined ? '' : `> ${escapeMarkdown(stale)}\n\n`) +
     '---\n' +
     `<sub>Assumptions: ${report.horizonMonths}-month horizon; engineering at ${formatUsd(report.assumptions.engineerHourlyRate)}/hour; ` +
     `ML expertise: ${escapeMarkdown(report.assumptions.mlExpertise)}; effort hours: prompt setup ${hours.promptSetup}, prompt monthly ${hours.promptMonthly}, ` +

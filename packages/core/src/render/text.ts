@@ -8,10 +8,11 @@ import {
   formatShare,
   formatSignedPercent,
   formatSignedUsd,
+  formatStalePrices,
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
-import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import { recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { attributionTextLines } from './attribution.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
@@ -52,8 +53,10 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
       'dim',
       `as of ${report.asOf}; prices checked ${report.pricing.checked}; ${report.horizonMonths}-month horizon`,
     ),
-    '',
   );
+  const stale = formatStalePrices(report.pricing.stale);
+  if (stale !== undefined) lines.push(paint('yellow', clean(stale)));
+  lines.push('');
   if (diff) lines.push(diffHeadline(diff, paint), '');
   const why = diff === undefined || diff.isFirstReport ? [] : attributionTextLines(diff);
   if (why.length > 0) lines.push(...why.map(clean), '');
@@ -84,6 +87,10 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
     formatUsd(report.totals.recommended.total),
   ]);
   lines.push(...table(totals, [false, true, true]).map((line) => `  ${line}`));
+  const counted = report.totals.countedAtPromptCost ?? [];
+  if (counted.length > 0) {
+    lines.push(`  recommended counts ${counted.map(clean).join(', ')} (no feasible strategy) at prompt cost`);
+  }
 
   if (options.policy) {
     const verdict = options.policy;
@@ -129,7 +136,10 @@ function workloadBlock(
   const title = workload.name !== workload.id ? `${clean(workload.name)} (${clean(workload.id)})` : clean(workload.id);
   lines.push(`${paint('bold', paint('cyan', title))}  ${paint('dim', `model ${clean(workload.model)}`)}`);
 
-  let recommendation = `  Recommendation: ${paint('bold', workload.recommendation)} (confidence ${formatShare(workload.confidence)})`;
+  let recommendation =
+    workload.recommendation === 'none'
+      ? `  Recommendation: ${paint('bold', 'none')} (no feasible strategy: see the blockers)`
+      : `  Recommendation: ${paint('bold', workload.recommendation)} (confidence ${formatShare(workload.confidence)})`;
   if (change?.kind === 'added') recommendation += paint('yellow', '  [new]');
   if (change?.recommendationChanged && change.base)
     recommendation += paint('yellow', `  [was ${change.base.recommendation}]`);
@@ -138,7 +148,7 @@ function workloadBlock(
   }
   lines.push(recommendation);
 
-  const recommended = strategyKey(workload.recommendation);
+  const recommended = recommendedStrategyKey(workload.recommendation);
   const rows: string[][] = [
     [
       'strategy',

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
-import { strategyKey } from '../model/strategies.js';
+import { countedStrategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
 import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
 import { evaluate } from './evaluate.js';
@@ -39,8 +39,18 @@ describe('evaluate', () => {
     const report = evaluate(example, { asOf: '2026-11-28' });
     const invoice = report.workloads.find((workload) => workload.id === 'invoice-extraction')!;
     expect(invoice.recommendation).toBe('prompt');
-    expect(invoice.strategies.fineTune.blockers.map((blocker) => blocker.id)).toEqual(['retires-in-horizon']);
-    expect(invoice.strategies.fineTune.blockers[0]!.message).toContain('2027-01-14');
+    // A team new to OpenAI fine-tuning is refused (2026-05-07); one already running fine-tunes loses them on 2027-01-14.
+    expect(invoice.strategies.fineTune.blockers.map((blocker) => blocker.id)).toEqual([
+      'provider-closed',
+      'retires-in-horizon',
+    ]);
+    expect(invoice.strategies.fineTune.blockers[0]!.message).toContain(
+      'fine-tuning openai/gpt-4.1-mini is closed to this team: openai has taken no fine-tuning jobs from teams new to its fine-tuning since 2026-05-07',
+    );
+    expect(invoice.strategies.fineTune.blockers[0]!.message).toContain(
+      'can train until 2027-01-06, and its fine-tunes serve until 2027-01-14',
+    );
+    expect(invoice.strategies.fineTune.blockers[1]!.message).toContain('2027-01-14');
     // The way out names a live model that outlives the horizon, never another OpenAI one.
     const wayOut = invoice.whatWouldChange.join('\n');
     expect(wayOut).toContain('together/');
@@ -50,7 +60,7 @@ describe('evaluate', () => {
   it('names live alternatives in blockers that only another model lifts, and counts blocked plans at prompt cost', () => {
     const report = evaluate(example, { asOf: '2026-11-28' });
     const invoice = report.workloads.find((workload) => workload.id === 'invoice-extraction')!;
-    expect(invoice.strategies.fineTune.blockers[0]!.message).toMatch(/live fine-tunable alternatives: together\//);
+    expect(invoice.strategies.fineTune.blockers[1]!.message).toMatch(/live fine-tunable alternatives: together\//);
     const expected = report.workloads.reduce((total, workload) => {
       const plan = workload.strategies.fineTune;
       return total + (plan.priced && plan.feasible ? plan : workload.strategies.prompt).averageMonthly;
@@ -71,7 +81,7 @@ describe('evaluate', () => {
   it('simulates range volumes and sums the recommended mix', () => {
     const report = evaluate(example, { asOf: '2026-11-28' });
     const sum = report.workloads.reduce(
-      (total, workload) => total + workload.strategies[strategyKey(workload.recommendation)].averageMonthly,
+      (total, workload) => total + workload.strategies[countedStrategyKey(workload.recommendation)].averageMonthly,
       0,
     );
     expect(report.totals.recommended.averageMonthly).toBeCloseTo(sum, 2);

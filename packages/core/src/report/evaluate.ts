@@ -1,16 +1,30 @@
-import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel, stalePrices } from '../catalog/index.js';
+import {
+  defaultCatalog,
+  findCatalogGpu,
+  fineTuningAccessOn,
+  pricingSources,
+  resolveModel,
+  stalePrices,
+} from '../catalog/index.js';
 import type { Catalog, ModelPrices } from '../catalog/types.js';
-import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
+import {
+  type CostContext,
+  computeStrategies,
+  computeWorkloadCosts,
+  costAtVolume,
+  effectiveEffortHours,
+} from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
 import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
-import { horizonMonthOf, isValidDate } from '../model/dates.js';
+import { isValidDate } from '../model/dates.js';
 import { roundTo } from '../model/numbers.js';
-import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
-import type { Report, Sensitivity, StrategyCost, StrategyName, WorkloadReport } from '../model/types.js';
+import { countedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
+import type { Recommendation, Report, Sensitivity, StrategyCost, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
+import { livePaths, pricedAlternatives } from './alternatives.js';
 
 /** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
 export interface EvaluateOptions {
@@ -29,6 +43,7 @@ const ALTERNATIVES = 3;
 
 interface WorkloadEnvironment {
   usageFile: UsageFile;
+  catalog: Catalog;
   asOf: string;
   resolve: (id: string) => ModelPrices | undefined;
   liveAlternatives: DecisionInput['liveAlternatives'];
@@ -61,31 +76,25 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
   };
   const environment: WorkloadEnvironment = {
     usageFile,
+    catalog,
     asOf: options.asOf,
     resolve,
     draws: options.draws,
-    liveAlternatives: liveFineTunableModels(catalog, options.asOf, usageFile.models)
-      // A model that can still be trained but retires inside the horizon is no way out.
-      .filter(
-        (model) =>
-          model.retiresOn === undefined ||
-          horizonMonthOf(model.retiresOn, options.asOf) > usageFile.assumptions.horizonMonths,
-      )
-      .slice(0, ALTERNATIVES)
-      .flatMap((model) =>
-        model.fineTuning === undefined
-          ? []
-          : [
-              {
-                id: model.id,
-                fineTuneInput: model.fineTuning.input,
-                fineTuneOutput: model.fineTuning.output,
-                training: model.fineTuning.training,
-              },
-            ],
-      ),
+    liveAlternatives: [],
   };
-  const workloads = usageFile.workloads.map((workload) => evaluateWorkload(workload, environment));
+  const paths = livePaths(catalog, usageFile, options.asOf, resolve);
+  const workloads = usageFile.workloads.map((workload) =>
+    evaluateWorkload(workload, {
+      ...environment,
+      // Each workload gets the live paths priced for it by the cost model, so a suggestion is the figure it would see.
+      liveAlternatives: pricedAlternatives(
+        workload,
+        paths,
+        (onPath) => computeStrategies(contextFor(onPath, environment)).fineTune,
+        ALTERNATIVES,
+      ),
+    }),
+  );
   for (const workload of workloads) {
     for (const key of STRATEGY_KEYS) {
       if (!Number.isFinite(workload.strategies[key].total)) {
@@ -101,8 +110,13 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
     pricing: {
       checked: catalog.checked,
       sources: pricingSources(catalog, modelIds),
-      // Catalog GPUs and access dates join the scope when the cost model uses them.
-      stale: stalePrices(catalog, options.asOf, { models: modelIds, gpus: [], access: [] }),
+      stale: stalePrices(catalog, options.asOf, {
+        models: modelIds,
+        gpus: usedGpuIds(usageFile),
+        access: [...new Set(modelIds.map((id) => environment.resolve(id)?.provider ?? ''))].filter(
+          (provider) => provider !== '',
+        ),
+      }),
     },
     currency: 'USD',
     horizonMonths: usageFile.assumptions.horizonMonths,
@@ -117,12 +131,29 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
   };
 }
 
+/** Catalog GPU ids the file's GPU-hosted fine-tunes name. */
+function usedGpuIds(usageFile: UsageFile): string[] {
+  const ids = usageFile.workloads.flatMap((workload) => {
+    const block = workload.fineTune.deployment ?? workload.fineTune.selfHosted;
+    return workload.fineTune.hosting !== 'provider' && typeof block?.gpu === 'string' ? [block.gpu] : [];
+  });
+  return [...new Set(ids)];
+}
+
 function contextFor(workload: Workload, environment: WorkloadEnvironment): CostContext {
   return {
     workload,
     assumptions: environment.usageFile.assumptions,
     asOf: environment.asOf,
     resolveModel: environment.resolve,
+    resolveGpu: (id) => findCatalogGpu(environment.catalog, id),
+    fineTuningAccess: (provider) =>
+      fineTuningAccessOn(
+        environment.catalog,
+        provider,
+        environment.asOf,
+        environment.usageFile.assumptions.activeFineTuningProviders,
+      ),
   };
 }
 
@@ -153,7 +184,7 @@ function decideFor(workload: Workload, environment: WorkloadEnvironment, context
 }
 
 /** The answer alone (no sentences about what would change it), for the sensitivity sweep. */
-function recommendationFor(workload: Workload, environment: WorkloadEnvironment): StrategyName {
+function recommendationFor(workload: Workload, environment: WorkloadEnvironment): Recommendation {
   return scoreDecision(decisionInput(workload, environment, contextFor(workload, environment)).input).recommendation;
 }
 
@@ -194,7 +225,15 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
 }
 
 /** Blockers that only another model lifts name the live ones the catalog offers (docs/lifecycle.md#what-a-strategy-gets). */
-const LIFTED_BY_ANOTHER_MODEL = new Set(['training-closed', 'retired', 'retires-in-horizon', 'not-fine-tunable']);
+const LIFTED_BY_ANOTHER_MODEL = new Set([
+  'training-closed',
+  'retired',
+  'retires-in-horizon',
+  'not-fine-tunable',
+  'provider-closed',
+  'no-per-token-serving',
+  'training-unpriced',
+]);
 
 function withAlternatives(strategy: StrategyCost, alternatives: DecisionInput['liveAlternatives']): StrategyCost {
   if (alternatives.length === 0) return strategy;
@@ -297,7 +336,7 @@ function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[
   return probes.filter((probe) => probe.ends[0] !== probe.ends[1]);
 }
 
-function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: StrategyName): Sensitivity[] {
+function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: Recommendation): Sensitivity[] {
   const answerFor = (subject: Workload) => recommendationFor(subject, environment);
   const entries: Sensitivity[] = probesFor(workload, environment).map((probe) => {
     const low = answerFor(probe.low(workload));
@@ -332,6 +371,7 @@ function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, ans
  * stands in, since that is what the team would keep paying.
  */
 function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
+  const infeasible = workloads.filter((workload) => workload.recommendation === 'none').map((workload) => workload.id);
   const sumOf = (pick: (workload: WorkloadReport) => StrategyCost) => {
     let averageMonthly = 0;
     let total = 0;
@@ -347,6 +387,7 @@ function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
     prompt: sumOf((workload) => workload.strategies.prompt),
     fineTune: sumOf((workload) => workload.strategies.fineTune),
     hybrid: sumOf((workload) => workload.strategies.hybrid),
-    recommended: sumOf((workload) => workload.strategies[strategyKey(workload.recommendation)]),
+    recommended: sumOf((workload) => workload.strategies[countedStrategyKey(workload.recommendation)]),
+    ...(infeasible.length === 0 ? {} : { countedAtPromptCost: infeasible }),
   };
 }

@@ -25,6 +25,8 @@ export const DEFAULTS = {
   gpusPerReplica: 1,
   minReplicas: 1,
   peakFactor: 3,
+  /** None: the team is new to fine-tuning with every provider. */
+  activeFineTuningProviders: [] as readonly string[],
   /** keepInstructionTokens default: min(instructionTokens, this). */
   keepInstructionTokensCap: 100,
   /** quality.failureCostUsd when omitted: pass rates are shown, failures cost nothing until a price is given. */

@@ -51,9 +51,14 @@ export const customModelSchema = z
     fineTuning: z
       .strictObject({
         training: usdPerMillion('USD per 1M training tokens (tokens × epochs).'),
-        input: usdPerMillion('USD per 1M input tokens on the fine-tuned model.'),
+        input: usdPerMillion(
+          'USD per 1M input tokens on the fine-tuned model served per token; absent with output = served only on GPUs (dedicated or self-hosted).',
+        ).optional(),
         cachedInput: usdPerMillion('USD per 1M cached input tokens on the fine-tuned model.').optional(),
-        output: usdPerMillion('USD per 1M output tokens on the fine-tuned model.'),
+        output: usdPerMillion('USD per 1M output tokens on the fine-tuned model served per token.').optional(),
+        hostingHourly: usdPerHour(
+          'USD per hour the provider charges to keep a tuned deployment up (Azure), on top of tokens.',
+        ).optional(),
         availableUntil: z.iso
           .date()
           .meta({ description: 'Last day a new training job can start (YYYY-MM-DD).' })
@@ -156,19 +161,49 @@ export const trainingDataSchema = z.strictObject({
   ).optional(),
 });
 
-/** `fineTune.selfHosted`: GPU price, replica throughput and traffic shape for serving a fine-tune on your own GPUs. */
-export const selfHostedSchema = z.strictObject({
-  gpuHourly: usdPerHour('USD per GPU-hour.'),
-  gpusPerReplica: z.number().int().min(1).max(10_000).default(DEFAULTS.gpusPerReplica),
-  tokensPerSecond: tokensPerSecond('Tokens (prompt + output) one replica serves per second.'),
-  minReplicas: z.number().int().min(0).max(1_000_000).default(DEFAULTS.minReplicas),
-  peakFactor: z
-    .number()
-    .min(1)
-    .max(1000)
-    .default(DEFAULTS.peakFactor)
-    .meta({ description: 'Peak traffic over the average.' }),
-});
+/** A GPU by price alone, for hardware the catalog does not list. */
+export const customGpuSchema = z
+  .strictObject({ hourly: usdPerHour('USD per GPU-hour.') })
+  .meta({ description: 'A GPU the catalog does not list, by its price per GPU-hour.' });
+
+/**
+ * `fineTune.deployment` (or `fineTune.selfHosted`, the same block under its v1 name): the GPUs a fine-tune is served on,
+ * at a provider's dedicated endpoint or on your own, and the traffic shape that sets how many replicas run.
+ */
+export const deploymentSchema = z
+  .strictObject({
+    gpu: z
+      .union([
+        z.string().min(1).meta({ description: 'A catalog GPU id, e.g. together/h100 or runpod/l40s.' }),
+        customGpuSchema,
+      ])
+      .meta({ description: 'A catalog GPU id, or { hourly: USD } for a GPU the catalog does not list.' })
+      .optional(),
+    gpuHourly: usdPerHour('USD per GPU-hour (v1 spelling of gpu: { hourly }).').optional(),
+    gpusPerReplica: z
+      .number()
+      .int()
+      .min(1)
+      .max(10_000)
+      .meta({
+        description: "GPUs per replica; default: the catalog GPU's benchmark for the model's size class, else 1.",
+      })
+      .optional(),
+    tokensPerSecond: tokensPerSecond(
+      "Tokens (prompt + output) one replica serves per second; default: the catalog GPU's cited throughput for the model's size class.",
+    ).optional(),
+    minReplicas: z.number().int().min(0).max(1_000_000).default(DEFAULTS.minReplicas),
+    peakFactor: z
+      .number()
+      .min(1)
+      .max(1000)
+      .default(DEFAULTS.peakFactor)
+      .meta({ description: 'Peak traffic over the average.' }),
+  })
+  .meta({ description: 'GPUs serving the fine-tune: which GPU, how many per replica, throughput and traffic shape.' });
+
+/** v1 name of {@link deploymentSchema}. */
+export const selfHostedSchema = deploymentSchema;
 
 /** A workload's `fineTune`: what to fine-tune, epochs, retrain cadence, the prompt kept after tuning, and hosting. */
 export const fineTuneSchema = z.strictObject({
@@ -184,8 +219,12 @@ export const fineTuneSchema = z.strictObject({
     .meta({ description: 'Default by changeCadence: weekly 1, monthly 1, quarterly 3, rarely 6.' })
     .optional(),
   keepInstructionTokens: tokens('Prompt left after fine-tuning; default min(instructionTokens, 100).').optional(),
-  hosting: z.enum(['provider', 'self-hosted']).default(DEFAULTS.hosting),
-  selfHosted: selfHostedSchema.optional(),
+  hosting: z.enum(['provider', 'dedicated', 'self-hosted']).default(DEFAULTS.hosting).meta({
+    description:
+      "provider: the provider serves the tuned model per token; dedicated: on the provider's GPU endpoint; self-hosted: on your own GPUs. The GPU modes take a deployment block.",
+  }),
+  deployment: deploymentSchema.optional(),
+  selfHosted: deploymentSchema.meta({ description: 'The deployment block under its v1 name.' }).optional(),
 });
 
 /** A workload's `hybrid`: the prompt layer kept on top of the fine-tuned model in the hybrid strategy. */
@@ -259,6 +298,10 @@ export const assumptionsSchema = z.strictObject({
   engineerHourlyRate: usdPerHour('USD per engineering hour.').default(DEFAULTS.engineerHourlyRate),
   mlExpertise: z.enum(['none', 'some', 'dedicated']).default(DEFAULTS.mlExpertise),
   effortHours: effortHoursSchema.meta({ description: 'Overrides of the default effort hours.' }).optional(),
+  activeFineTuningProviders: z.array(z.string().min(1)).default([]).meta({
+    description:
+      'Providers where the team already runs fine-tunes (e.g. [openai]); a provider closed to new fine-tuning customers stays open to these until its models close.',
+  }),
 });
 
 /** The file's `policy`: when `tunewise diff` (and the action) should fail, by cost increase or recommendation change. */
@@ -302,6 +345,8 @@ export type Assumptions = UsageFile['assumptions'];
 export type CustomModel = z.output<typeof customModelSchema>;
 /** The validated `policy` of a usage file (when it is present). */
 export type Policy = NonNullable<UsageFile['policy']>;
+/** A validated `fineTune.deployment` (or `selfHosted`) block. */
+export type Deployment = z.output<typeof deploymentSchema>;
 /** A validated `quality` block of a workload, defaults filled in. */
 export type Quality = z.output<typeof qualitySchema>;
 /** One strategy's validated eval result: `{ passed, total }`. */

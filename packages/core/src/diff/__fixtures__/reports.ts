@@ -24,6 +24,7 @@
 import { scenarioContext } from '../../cost/__fixtures__/scenario-context.js';
 import { computeWorkloadCosts } from '../../cost/cost-model.js';
 import { costCurve } from '../../cost/curve.js';
+import { countedStrategyKey } from '../../model/strategies.js';
 import type { CostCurve, Report, StrategyCost, WorkloadReport } from '../../model/types.js';
 
 /** Break-even, payback and chart as the cost model computes them for the worked example `name` (cost/__fixtures__/NAME.yml). */
@@ -292,7 +293,6 @@ export function makeWorkload(id: string, overrides: Partial<WorkloadReport> = {}
   };
 }
 
-const KEYS = { prompt: 'prompt', 'fine-tune': 'fineTune', hybrid: 'hybrid' } as const;
 
 /** A report around the given workloads, with totals summed from them. */
 export function makeReport(workloads: WorkloadReport[], overrides: Partial<Report> = {}): Report {
@@ -317,7 +317,7 @@ export function makeReport(workloads: WorkloadReport[], overrides: Partial<Repor
       prompt: sum((workload) => workload.strategies.prompt),
       fineTune: sum((workload) => workload.strategies.fineTune),
       hybrid: sum((workload) => workload.strategies.hybrid),
-      recommended: sum((workload) => workload.strategies[KEYS[workload.recommendation]]),
+      recommended: sum((workload) => workload.strategies[countedStrategyKey(workload.recommendation)]),
     },
     ...overrides,
   };
