@@ -1,5 +1,6 @@
 import { formatCount, formatModelId, formatMs, formatQuantity, formatUsdWhole } from '../format/index.js';
 import { daysBetween } from './factors.js';
+import { moreCasesStep } from './quality-factor.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
@@ -11,7 +12,9 @@ const HOLD_OUT_SHARE = 0.1;
 /** A short checklist for the recommended strategy, 3 to 6 items, using the workload's numbers. */
 export function nextSteps(input: DecisionInput, scorecard: Scorecard): string[] {
   const steps = scorecard.recommendation === 'prompt' ? promptSteps(input) : fineTuneSteps(input, scorecard);
-  return steps.slice(0, MAXIMUM_STEPS);
+  // An eval set too small to tell the strategies apart is the cheapest thing to fix, so it comes first.
+  const moreCases = moreCasesStep(input);
+  return (moreCases === undefined ? steps : [moreCases, ...steps]).slice(0, MAXIMUM_STEPS);
 }
 
 function staticPromptTokens(input: DecisionInput): number {
@@ -34,9 +37,15 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
     );
   }
   const holdOut = Math.max(1, Math.round(Math.max(examples, THRESHOLDS.minimumExamples) * HOLD_OUT_SHARE));
-  steps.push(
-    `Hold out about ${formatCount(holdOut)} examples as an evaluation set and compare the fine-tune with today's prompt on it before moving traffic.`,
-  );
+  const evalResults = input.workload.quality;
+  if (evalResults?.prompt !== undefined && evalResults.fineTune !== undefined) {
+    steps.push(
+      `Re-run the ${formatCount(evalResults.fineTune.total)}-case eval set on the trained model before moving traffic, and import the result with tunewise eval import.`,
+    );
+  } else
+    steps.push(
+      `Hold out about ${formatCount(holdOut)} examples as an evaluation set and compare the fine-tune with today's prompt on it before moving traffic.`,
+    );
 
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   const epochs = input.workload.fineTune.epochs;

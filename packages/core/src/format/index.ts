@@ -8,6 +8,7 @@ export {
   formatNonFinite,
   formatPercent,
   formatQuantity,
+  formatRate,
   formatShare,
   formatSignedPercent,
   formatSignedUsd,
