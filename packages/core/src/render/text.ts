@@ -15,6 +15,7 @@ import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model
 import { attributionTextLines } from './attribution.js';
 import { sanitizeTerminal } from './escape.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
+import { passRateChangeLines, qualityLines } from './quality.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
 export interface TextOptions {
@@ -57,6 +58,9 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
   if (diff) lines.push(diffHeadline(diff, paint), '');
   const why = diff === undefined || diff.isFirstReport ? [] : attributionTextLines(diff);
   if (why.length > 0) lines.push(...why.map(clean), '');
+  const passRateChanges = diff === undefined ? [] : passRateChangeLines(diff);
+  if (passRateChanges.length > 0)
+    lines.push('Measured pass rates:', ...passRateChanges.map((line) => `  ${clean(line)}`), '');
 
   for (const workload of report.workloads) {
     lines.push(...workloadBlock(workload, report, changesById.get(workload.id), options, paint), '');
@@ -184,6 +188,11 @@ function workloadBlock(
     lines.push(
       `  Fine-tuning cheaper in ${formatShare(workload.uncertainty.fineTuneCheaperProbability)} of ${formatCount(workload.uncertainty.draws)} volume draws`,
     );
+  }
+
+  const [qualityTitle, ...qualityDetails] = qualityLines(workload);
+  if (qualityTitle !== undefined) {
+    lines.push(`  ${clean(qualityTitle)}`, ...qualityDetails.map((line) => `    ${clean(line)}`));
   }
 
   const factors = shownFactors(workload);
