@@ -69,9 +69,7 @@ describe('measured quality in the text and markdown reports', () => {
     // 472/500 = 94.4% → 460/500 = 92.0%: −2.4 points.
     const line = 'ticket-triage fine-tune: pass rate 94.4% → 92.0% (-2.4 points; 472/500 → 460/500)';
     expect(renderText(diff, { color: false })).toContain(line);
-    expect(renderMarkdown({ report: head, diff })).toContain(
-      `### Measured pass rates\n\n- ${line}`,
-    );
+    expect(renderMarkdown({ report: head, diff })).toContain(`### Measured pass rates\n\n- ${line}`);
     expect(renderMarkdown({ report, diff: diffReports(report, report) })).not.toContain('Measured pass rates');
   });
 });
