@@ -92,7 +92,8 @@ export interface QualityAssessment {
   /**
    * Share of requests that fail, per strategy whose monthly cost carries failures; a strategy left out has no
    * failure line. Prompting is priced at its own rate; a tuned strategy at its own rate when it is distinguishable
-   * from prompting, else at prompting's (the difference is not known, so the decision does not use it).
+   * from prompting, else at prompting's (the difference is not known, so the decision does not use it); a hybrid
+   * not distinguishable from the fine-tune at the fine-tune's.
    */
   pricedFailureRates: Partial<Record<StrategyKey, number>>;
   /** Strategies without eval results: their cost has no failure line, so any comparison with them is partial. */

@@ -33,6 +33,17 @@ export function assessQuality(quality: Quality): QualityAssessment {
       const own = rates[comparison.strategy]?.rate ?? promptRate;
       pricedFailureRates[comparison.strategy] = 1 - (comparison.distinguishable ? own : promptRate);
     }
+    // A hybrid told apart from prompting but not from the fine-tune is priced as the fine-tune is, so the
+    // fine-tune-or-hybrid contest does not count a difference the eval set cannot show either.
+    const { fineTune, hybrid } = quality;
+    if (hybrid !== undefined && pricedFailureRates.hybrid !== pricedFailureRates.prompt && fineTune !== undefined) {
+      const seed = seedFromString(
+        `hybrid ${hybrid.passed}/${hybrid.total} fineTune ${fineTune.passed}/${fineTune.total}`,
+      );
+      if (!compareQuality(hybrid, fineTune, { seed }).distinguishable) {
+        pricedFailureRates.hybrid = pricedFailureRates.fineTune;
+      }
+    }
   }
   const unmeasured = (['prompt', 'fineTune', 'hybrid'] as const).filter((strategy) => quality[strategy] === undefined);
   const assessment: QualityAssessment = {

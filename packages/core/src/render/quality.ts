@@ -23,9 +23,11 @@ function failurePhrase(workload: WorkloadReport, key: StrategyKey): string | und
   if (strategy.failureRate === undefined || strategy.failureMonthly === undefined) return undefined;
   const priced = workload.quality?.passRates[key];
   const own = priced !== undefined && Math.abs(1 - priced.rate - strategy.failureRate) < 1e-9;
+  const promptRate = workload.strategies.prompt.failureRate;
+  const borrowed = own ? '' : strategy.failureRate === promptRate ? ' (the prompt’s rate' : ' (the fine-tune’s rate';
   return (
     `failures ${formatUsd(strategy.failureMonthly[0] ?? 0)} in month 1 at ${formatRate(strategy.failureRate)}` +
-    (own ? '' : ' (the prompt’s rate: not yet told apart from it)')
+    (own ? '' : `${borrowed}: not yet told apart from it)`)
   );
 }
 

@@ -138,3 +138,19 @@ describe('the Monte Carlo draws pass rates with volume', () => {
     expect(uncertainty.fineTuneCheaperProbability).toBeLessThan(0.9);
   });
 });
+
+describe('a hybrid told apart from prompting but not from the fine-tune', () => {
+  it('is priced at the fine-tune’s failure rate, so the fine-tune-or-hybrid contest is on cost', () => {
+    // quality-flip.yml plus hybrid 474/500 (94.8%): against the fine-tune's 472/500 (94.4%) that is not distinguishable.
+    const text = readFileSync(new URL('./__fixtures__/quality-flip.yml', import.meta.url), 'utf8');
+    const usageFile = parseUsageFile(`${text}      hybrid: { passed: 474, total: 500 }\n`, {
+      fileName: 'quality-flip.yml',
+    }).usageFile;
+    const workload = evaluate(usageFile, { asOf: '2026-12-01' }).workloads[0]!;
+    expect(workload.quality!.comparisons.find((entry) => entry.strategy === 'hybrid')?.distinguishable).toBe(true);
+    expect(workload.strategies.hybrid.failureRate).toBe(0.056);
+    expect(workload.quality!.unmeasured).toEqual([]);
+    // Hybrid 724.1667 + 8,960 = $9,684.17 against the fine-tune's $9,484.17: $200 apart, the prompt layer alone.
+    expect(cents(workload.strategies.hybrid.averageMonthly)).toBe(9684.17);
+  });
+});
