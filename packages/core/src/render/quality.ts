@@ -1,8 +1,8 @@
 import type { ReportDiff } from '../diff/diff.js';
+import { escapeMarkdown } from '../format/escape.js';
 import { formatCount, formatQuantity, formatRate, formatShare, formatUsd, strategyLabel } from '../format/index.js';
 import { STRATEGY_KEYS } from '../model/strategies.js';
 import type { QualityAssessment, StrategyKey, WorkloadReport } from '../model/types.js';
-import { escapeMarkdown } from './escape.js';
 
 /**
  * What the text and markdown reports say of a workload's measured quality (docs/cost-model.md#cost-of-failures), in
