@@ -256,9 +256,12 @@ describe('on a pull request', () => {
     github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
-        [configPath]: usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000, quality }], {
-          policyPercent: 20,
-        }),
+        [configPath]: usageFile(
+          [{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000, quality }],
+          {
+            policyPercent: 20,
+          },
+        ),
       },
     });
     expectCleanRun(run);
