@@ -5,18 +5,26 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionsBot, FakeGitHub } from './support/fake-github.js';
 import { baseSha, headSha, number, owner, repo, token } from './support/pull-request-fixture.js';
 import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
-import { requestsLine, usageFile } from './support/usage-files.js';
+import { requestsLine, type TestWorkload, usageFile } from './support/usage-files.js';
 
 const olderHeadSha = 'a'.repeat(40);
 const configPath = 'llm-usage.yml';
 const marker = `<!-- tunewise:${configPath} -->`;
 
-const baseFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }]);
-const headFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }]);
+// Measured quality on both sides: 474/500 against 470/500 cannot be told apart, so failures are priced at the
+// prompt's rate for both and the answer stays on cost (the comment says how many more cases to label).
+const quality = { prompt: [470, 500], fineTune: [474, 500], failureCostUsd: 0.05 } satisfies TestWorkload['quality'];
+const baseFile = usageFile([
+  { id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000, quality },
+]);
+const headFile = usageFile([
+  { id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000, quality },
+]);
 // The base revision's policy is the one that gates a pull request.
-const baseWithPolicy = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }], {
-  policyPercent: 20,
-});
+const baseWithPolicy = usageFile(
+  [{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000, quality }],
+  { policyPercent: 20 },
+);
 
 let github: FakeGitHub;
 let apiUrl: string;
@@ -84,6 +92,10 @@ describe('on a pull request', () => {
     expect(body).toMatch(
       /- \*\*Support ticket triage\*\*: volume \+\$[\d,.]+; recommendation switch -\$[\d,.]+ \(prompt → fine-tune\)\n/,
     );
+    // The measured quality, with intervals and n, and how many more cases would tell the two apart.
+    expect(body).toContain('| fine-tune | 94.8% | 92.9%–96.2% | 500 |');
+    expect(body).toContain('fine-tune against prompt: not yet distinguishable');
+    expect(body).toContain('label about 9,713 more cases per strategy');
     expect(run.summary).toContain('Support ticket triage');
     expect(Object.keys(run.outputs).sort()).toEqual(['monthly-cost', 'monthly-cost-delta', 'recommendation', 'report']);
     expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
@@ -244,9 +256,12 @@ describe('on a pull request', () => {
     github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
-        [configPath]: usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }], {
-          policyPercent: 20,
-        }),
+        [configPath]: usageFile(
+          [{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000, quality }],
+          {
+            policyPercent: 20,
+          },
+        ),
       },
     });
     expectCleanRun(run);
@@ -262,7 +277,7 @@ describe('on a pull request', () => {
     github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
-        [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
+        [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000, quality }], { policyPercent: 20 }),
       },
       inputs: { 'fail-on-policy': 'false' },
     });
@@ -357,7 +372,7 @@ describe('untrusted text in the log and the summary', () => {
     github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
-        [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
+        [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000, quality }], { policyPercent: 20 }),
       },
     });
     expectCleanRun(run);

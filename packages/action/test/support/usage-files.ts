@@ -5,6 +5,8 @@ export interface TestWorkload {
   id: string;
   name?: string;
   requestsPerMonth: number | string;
+  /** Eval results: `passed`/`total` of prompt and fine-tune on one held-out set, and what a failure costs. */
+  quality?: { prompt: [number, number]; fineTune: [number, number]; failureCostUsd: number };
 }
 
 export function usageFile(workloads: TestWorkload[], options: { policyPercent?: number } = {}): string {
@@ -33,6 +35,16 @@ export function usageFile(workloads: TestWorkload[], options: { policyPercent?: 
       '      examples: 800',
       '      quality: high',
     );
+    const quality = workload.quality;
+    if (quality !== undefined) {
+      lines.push(
+        '    quality:',
+        `      metric: exact match on ${quality.prompt[1]} held-out tickets`,
+        `      failureCostUsd: ${quality.failureCostUsd}`,
+        `      prompt: { passed: ${quality.prompt[0]}, total: ${quality.prompt[1]} }`,
+        `      fineTune: { passed: ${quality.fineTune[0]}, total: ${quality.fineTune[1]} }`,
+      );
+    }
   }
   if (options.policyPercent !== undefined) {
     lines.push('policy:', '  failOn:', `    monthlyCostIncreasePercent: ${options.policyPercent}`);

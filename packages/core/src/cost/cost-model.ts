@@ -5,6 +5,7 @@ import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-erro
 import { UnknownModelError } from '../errors/unknown-model-error.js';
 import { horizonMonthOf } from '../model/dates.js';
 import type { Blocker, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
+import { assessQuality } from '../quality/assessment.js';
 import {
   DEFAULT_EFFORT_HOURS,
   DEFAULT_RETRAIN_EVERY_MONTHS,
@@ -60,6 +61,11 @@ export interface CostOptions {
   requestsPerMonth?: number;
   /** Monthly growth; default: the workload's. */
   monthlyGrowth?: number;
+  /**
+   * Share of requests that fail, per strategy with a failure line; default: the rates the workload's measured quality
+   * prices ({@link assessQuality}). The Monte Carlo passes drawn rates; `{}` prices no failures.
+   */
+  failureRates?: Partial<Record<StrategyKey, number>>;
 }
 
 /** What {@link computeWorkloadCosts} returns: each strategy's cost, the break-even volume and payback month, and the inputs used. */
@@ -624,8 +630,11 @@ export function breakEvenVolume(context: CostContext): number | null {
   const zero = at(0);
   if (!zero.fineTune.priced) return null;
   const promptFixed = zero.prompt.averageMonthly;
-  // Probed, not read from perRequest: a prompt that moves to its successor changes price mid-horizon.
-  const promptSlope = (at(BREAK_EVEN_PROBE).prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
+  // Probed, not read from perRequest: a prompt that moves to its successor changes price mid-horizon, and measured
+  // failures (part of each month's cost) steepen the line per request.
+  const promptLineSlope = (at(BREAK_EVEN_PROBE).prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
+  const failureCostUsd = context.workload.quality?.failureCostUsd ?? 0;
+  const failureSlope = (strategy: StrategyCost) => (strategy.failureRate ?? 0) * failureCostUsd;
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
   const selfHosted = deploymentOf(context);
   let volume: number | null;
@@ -634,8 +643,8 @@ export function breakEvenVolume(context: CostContext): number | null {
     const fineTuneFixed = zero.fineTune.averageMonthly;
     const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;
-    else if (promptSlope <= fineTuneSlope) volume = null;
-    else volume = (fineTuneFixed - promptFixed) / (promptSlope - fineTuneSlope);
+    else if (promptLineSlope <= fineTuneSlope) volume = null;
+    else volume = (fineTuneFixed - promptFixed) / (promptLineSlope - fineTuneSlope);
   } else {
     const replicaMonthly = gpuMonthly(1, selfHosted);
     const floor = Math.max(selfHosted.minReplicas, 1);
@@ -645,6 +654,8 @@ export function breakEvenVolume(context: CostContext): number | null {
     const tokensPerRequest = zero.fineTune.promptTokens + inputs.outputTokens;
     // Requests per month one replica carries at peak.
     const perReplica = (selfHosted.tokensPerSecond * SECONDS_PER_MONTH) / (selfHosted.peakFactor * tokensPerRequest);
+    // The fine-tune's own failures grow with volume too: they narrow what each request saves.
+    const promptSlope = promptLineSlope - failureSlope(zero.fineTune);
     if (replicasAtZero * replicaMonthly + fineTuneFixed <= promptFixed) {
       volume = 0;
     } else if (promptSlope <= 0) {
@@ -687,7 +698,10 @@ const LINE_PROBE = 1e6;
  * in v (each month costs fixed + v × (1+g)^(m-1) × the serving model's price), so two runs of the cost model give
  * the exact line, fitted on the first call; self-hosted GPUs step with replicas, so every call runs the cost model.
  */
-export function costAtVolume(context: CostContext, options: Pick<CostOptions, 'monthlyGrowth'> = {}): CostAtVolume {
+export function costAtVolume(
+  context: CostContext,
+  options: Pick<CostOptions, 'monthlyGrowth' | 'failureRates'> = {},
+): CostAtVolume {
   const totalsAt = (requestsPerMonth: number): Record<StrategyKey, number> => {
     const strategies = computeStrategies(context, { ...options, requestsPerMonth });
     return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
@@ -719,10 +733,43 @@ export function computeStrategies(context: CostContext, options: CostOptions = {
   }
   const plan = planFineTune(context, inputs);
   const monthlyVolumes = volumes(inputs, context.assumptions.horizonMonths);
+  const rates = options.failureRates ?? pricedFailureRates(context.workload);
+  const failureCostUsd = context.workload.quality?.failureCostUsd ?? 0;
+  const horizonMonths = context.assumptions.horizonMonths;
+  const withFailures = (strategy: StrategyCost, key: StrategyKey) =>
+    addFailures(strategy, rates[key], failureCostUsd, monthlyVolumes, horizonMonths);
   return {
-    prompt: promptStrategy(context, inputs, monthlyVolumes, model),
-    fineTune: fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'fineTune'),
-    hybrid: fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'hybrid'),
+    prompt: withFailures(promptStrategy(context, inputs, monthlyVolumes, model), 'prompt'),
+    fineTune: withFailures(fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'fineTune'), 'fineTune'),
+    hybrid: withFailures(fineTuneStrategy(context, inputs, monthlyVolumes, plan, 'hybrid'), 'hybrid'),
+  };
+}
+
+/** Failure rates the workload's measured quality prices, per strategy; none without a `quality` block. */
+export function pricedFailureRates(workload: Workload): Partial<Record<StrategyKey, number>> {
+  return workload.quality === undefined ? {} : assessQuality(workload.quality).pricedFailureRates;
+}
+
+/** `failures_m = v_m · (1 − p) · failureCostUsd` added to each month; a strategy without a price or a rate is unchanged. */
+function addFailures(
+  strategy: StrategyCost,
+  failureRate: number | undefined,
+  failureCostUsd: number,
+  monthlyVolumes: readonly number[],
+  horizonMonths: number,
+): StrategyCost {
+  if (failureRate === undefined || !strategy.priced) return strategy;
+  const failureMonthly = monthlyVolumes.map((volume) => volume * failureRate * failureCostUsd);
+  const monthly = strategy.monthly.map((cost, index) => cost + (failureMonthly[index] ?? 0));
+  const total = strategy.upfront + sum(monthly);
+  return {
+    ...strategy,
+    monthly,
+    total,
+    averageMonthly: total / horizonMonths,
+    failureRate,
+    failureMonthly,
+    averageMonthlyWithoutFailures: strategy.averageMonthly,
   };
 }
 

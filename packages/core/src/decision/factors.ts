@@ -10,7 +10,8 @@ import {
 } from '../format/index.js';
 import { roundTo } from '../model/numbers.js';
 import { strategyKey } from '../model/strategies.js';
-import type { Blocker, StrategyName } from '../model/types.js';
+import type { Blocker, StrategyCost, StrategyName } from '../model/types.js';
+import { measuredQualityFactor } from './quality-factor.js';
 import type { DecisionInput, ScoredFactor } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS, WEIGHTS } from './weights.js';
@@ -136,6 +137,7 @@ export function mainFactors(input: DecisionInput): ScoredFactor[] {
     regulatedFactor(input),
     examplesFactor(input),
     qualityFactor(input),
+    measuredQualityFactor(input),
     outputFormatFactor(input),
     consistencyFactor(input),
     taskCountFactor(input),
@@ -172,8 +174,13 @@ export function variantFactors(input: DecisionInput): ScoredFactor[] {
       ),
     );
   }
-  const fineTune = input.strategies.fineTune.averageMonthly;
-  const hybrid = input.strategies.hybrid.averageMonthly;
+  // A failure line on one side only (the other unmeasured) would tilt the contest silently: compare without failures.
+  const withFailures =
+    (input.strategies.fineTune.failureRate === undefined) === (input.strategies.hybrid.failureRate === undefined);
+  const monthlyOf = (strategy: StrategyCost) =>
+    withFailures ? strategy.averageMonthly : (strategy.averageMonthlyWithoutFailures ?? strategy.averageMonthly);
+  const fineTune = monthlyOf(input.strategies.fineTune);
+  const hybrid = monthlyOf(input.strategies.hybrid);
   const priced = input.strategies.fineTune.priced && input.strategies.hybrid.priced;
   if (priced && Math.abs(hybrid - fineTune) >= 0.005) {
     const cheaper: StrategyName = fineTune < hybrid ? 'fine-tune' : 'hybrid';

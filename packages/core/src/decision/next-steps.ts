@@ -9,6 +9,7 @@ import {
 } from '../format/index.js';
 import { strategyKey } from '../model/strategies.js';
 import { daysBetween, LATENCY_MISSED_BY_ALL } from './factors.js';
+import { moreCasesStep } from './quality-factor.js';
 import type { DecisionInput, Scorecard } from './types.js';
 import { growthFactorOf } from './volume.js';
 import { THRESHOLDS } from './weights.js';
@@ -35,7 +36,9 @@ export function nextSteps(input: DecisionInput, scorecard: Scorecard): string[] 
       `No strategy meets the ${formatMs(target)} target: ${strategyInProse(missed.favors)}, the fastest, needs ${formatMs(fastest.latencyMs - target)} less per request (fewer output tokens, a shorter prompt, a smaller or faster model), or the target needs review.`,
     );
   }
-  return steps.slice(0, MAXIMUM_STEPS);
+  // An eval set too small to tell the strategies apart is the cheapest thing to fix, so it comes first.
+  const moreCases = moreCasesStep(input);
+  return (moreCases === undefined ? steps : [moreCases, ...steps]).slice(0, MAXIMUM_STEPS);
 }
 
 function staticPromptTokens(input: DecisionInput): number {
@@ -58,9 +61,15 @@ function fineTuneSteps(input: DecisionInput, scorecard: Scorecard): string[] {
     );
   }
   const holdOut = Math.max(1, Math.round(Math.max(examples, THRESHOLDS.minimumExamples) * HOLD_OUT_SHARE));
-  steps.push(
-    `Hold out about ${formatCount(holdOut)} examples as an evaluation set and compare the fine-tune with today's prompt on it before moving traffic.`,
-  );
+  const evalResults = input.workload.quality;
+  if (evalResults?.prompt !== undefined && evalResults.fineTune !== undefined) {
+    steps.push(
+      `Re-run the ${formatCount(evalResults.fineTune.total)}-case eval set on the trained model before moving traffic, and import the result with tunewise eval import.`,
+    );
+  } else
+    steps.push(
+      `Hold out about ${formatCount(holdOut)} examples as an evaluation set and compare the fine-tune with today's prompt on it before moving traffic.`,
+    );
 
   const availableUntil = input.modelPrices?.fineTune?.fineTuning?.availableUntil;
   const epochs = input.workload.fineTune.epochs;

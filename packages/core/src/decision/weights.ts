@@ -45,6 +45,11 @@ export const WEIGHTS = {
   examplesShortOfTarget: 0.25,
   lowQuality: 0.5,
   highQuality: 0.25,
+  /**
+   * A distinguishable difference in measured pass rate. Its money is already in the costs (the failure line), so the
+   * factor only names it; small enough to stay a secondary factor (rule 3).
+   */
+  measuredQuality: 0.2,
   structuredOutput: 0.25,
   highConsistency: 0.25,
   stableCadence: 0.25,
@@ -84,6 +89,7 @@ export const THRESHOLDS = {
 export const SECONDARY_FINE_TUNE_WEIGHTS = [
   WEIGHTS.enoughExamples,
   WEIGHTS.highQuality,
+  WEIGHTS.measuredQuality,
   WEIGHTS.structuredOutput,
   WEIGHTS.highConsistency,
   WEIGHTS.stableCadence,

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseUsageFile } from '../parse/parse-usage-file.js';
+import { evaluate } from '../report/evaluate.js';
 import { makeReport, makeWorkload, supportBotBeforeTraining, supportBotWorkload } from './__fixtures__/reports.js';
 import { diffReports } from './diff.js';
 import { evaluatePolicy } from './policy.js';
@@ -119,5 +122,49 @@ describe('evaluatePolicy', () => {
     const verdict = evaluatePolicy(diffReports(base, plus25Percent), { failOn: { monthlyCostIncreasePercent: 5 } });
     expect(verdict.violations.every((violation) => violation.isNew)).toBe(true);
     expect(verdict.message).toBe('Policy failed: 1 new violation.');
+  });
+});
+
+describe('passRateDropPoints', () => {
+  // Real reports of report/__fixtures__/quality-flip.yml (fine-tune recommended, 472/500 = 94.4% passed) with the
+  // fine-tune's eval result edited on the head.
+  const flip = readFileSync(new URL('../report/__fixtures__/quality-flip.yml', import.meta.url), 'utf8');
+  const reportWith = (fineTunePassed: number) =>
+    evaluate(
+      parseUsageFile(flip.replace('fineTune: { passed: 472', `fineTune: { passed: ${fineTunePassed}`), {
+        fileName: 'quality-flip.yml',
+      }).usageFile,
+      { asOf: '2026-12-01' },
+    );
+  const base = reportWith(472);
+
+  it('fails a distinguishable drop of more than N points in the recommended strategy', () => {
+    // 472/500 → 455/500: 94.4% → 91.0%, 3.4 points; P(base higher) is about 0.98.
+    const diff = diffReports(base, reportWith(455));
+    const failed = evaluatePolicy(diff, { failOn: { passRateDropPoints: 2 } });
+    expect(failed.rules).toEqual(['passRateDropPoints']);
+    expect(failed.passed).toBe(false);
+    expect(failed.violations).toEqual([
+      expect.objectContaining({ rule: 'passRateDropPoints', workloadId: 'ticket-triage', isNew: true }),
+    ]);
+    expect(failed.violations[0]!.message).toContain('falls from 94.4% to 91.0% (472/500 to 455/500), 3.4 points');
+    expect(evaluatePolicy(diff, { failOn: { passRateDropPoints: 3.4 } }).passed).toBe(true);
+  });
+
+  it('lets a drop the eval set cannot tell from noise pass, whatever its size in points', () => {
+    // 472/500 → 468/500: 0.8 points, P(base higher) about 0.7.
+    expect(evaluatePolicy(diffReports(base, reportWith(468)), { failOn: { passRateDropPoints: 0.5 } }).passed).toBe(
+      true,
+    );
+  });
+
+  it('checks the strategy recommended on the base too, when the drop moves the answer away from it', () => {
+    // 472/500 → 440/500 (88.0%): no longer distinguishable from the prompt's 86.2%, so the head recommends prompt.
+    const head = reportWith(440);
+    expect(head.workloads[0]!.recommendation).toBe('prompt');
+    const verdict = evaluatePolicy(diffReports(base, head), { failOn: { passRateDropPoints: 2 } });
+    expect(verdict.violations.map((violation) => violation.message)).toEqual([
+      expect.stringContaining('recommended fine-tune'),
+    ]);
   });
 });

@@ -1,14 +1,29 @@
-import { formatSignedPercent, formatSignedUsd, formatUsd } from '../format/index.js';
+import {
+  formatCount,
+  formatRate,
+  formatShare,
+  formatSignedPercent,
+  formatSignedUsd,
+  formatUsd,
+  strategyLabel,
+} from '../format/index.js';
+import { strategyKey } from '../model/strategies.js';
+import type { PassRate, StrategyKey } from '../model/types.js';
+import { DISTINGUISHABLE_AT, probabilityHigher } from '../quality/quality.js';
 import type { Policy } from '../schema/usage-file.js';
 import type { ReportDiff } from './diff.js';
 
 /** A rule of the usage file's `policy.failOn`. */
-export type PolicyRule = 'monthlyCostIncreasePercent' | 'monthlyCostIncreaseUsd' | 'recommendationChange';
+export type PolicyRule =
+  | 'monthlyCostIncreasePercent'
+  | 'monthlyCostIncreaseUsd'
+  | 'recommendationChange'
+  | 'passRateDropPoints';
 
 /** One rule of the policy that the change breaks, with a message for humans. */
 export interface PolicyViolation {
   rule: PolicyRule;
-  /** Set for per-workload rules (recommendationChange). */
+  /** Set for per-workload rules (recommendationChange, passRateDropPoints). */
   workloadId?: string;
   /** Plain text; renderers escape it. */
   message: string;
@@ -36,6 +51,10 @@ export interface PolicyVerdict {
  *   percentage increase and violates the percent rule.
  * - recommendationChange: each workload present on both sides whose recommendation differs (added and removed
  *   workloads are not changes of recommendation).
+ * - passRateDropPoints: each workload on both sides whose head-recommended strategy was measured on both, when its
+ *   pass rate falls by more than the threshold (percentage points) and the base's result is higher than the
+ *   head's with probability ≥ 0.95 (seeded draws, as every quality comparison): a drop the eval set cannot tell
+ *   from noise does not fail.
  * - First report (no base, or a base without workloads): nothing to compare, so no rule can be violated; the
  *   verdict's message says so. Cost increases are never measured against zero.
  *
@@ -68,6 +87,7 @@ export function evaluatePolicy(
   if (failOn.monthlyCostIncreasePercent !== undefined) rules.push('monthlyCostIncreasePercent');
   if (failOn.monthlyCostIncreaseUsd !== undefined) rules.push('monthlyCostIncreaseUsd');
   if (failOn.recommendationChange === true) rules.push('recommendationChange');
+  if (failOn.passRateDropPoints !== undefined) rules.push('passRateDropPoints');
 
   if (rules.length === 0) {
     return {
@@ -119,6 +139,8 @@ export function evaluatePolicy(
     }
   }
 
+  if (failOn.passRateDropPoints !== undefined) found.push(...passRateDrops(diff, failOn.passRateDropPoints));
+
   const baselineVerdict =
     baseline === undefined ? undefined : 'kind' in baseline ? evaluatePolicy(baseline, policy) : baseline;
   const inherited = new Set((baselineVerdict?.violations ?? []).map(violationKey));
@@ -135,6 +157,51 @@ export function evaluatePolicy(
   else
     message = `Policy failed: ${newCount} new violation${newCount === 1 ? '' : 's'}${oldCount > 0 ? ` (and ${oldCount} already on the base)` : ''}.`;
   return { passed, violations, rules, message };
+}
+
+/** Workloads whose recommended strategy's measured pass rate falls by more than `limitPoints`, distinguishably. */
+function passRateDrops(diff: ReportDiff, limitPoints: number): Array<Omit<PolicyViolation, 'isNew'>> {
+  const found: Array<Omit<PolicyViolation, 'isNew'>> = [];
+  const baseById = new Map((diff.base?.workloads ?? []).map((workload) => [workload.id, workload]));
+  for (const head of diff.head.workloads) {
+    const base = baseById.get(head.id);
+    // The strategy recommended on either side: a drop that also moves the answer away from it still counts.
+    // A `none` recommendation has no strategy of its own: no pass rate of it can drop.
+    const recommended = [head.recommendation, base?.recommendation ?? head.recommendation].filter(
+      (recommendation) => recommendation !== 'none',
+    );
+    const keys = new Set(recommended.map(strategyKey));
+    for (const key of keys) {
+      const before = base?.quality?.passRates[key];
+      const after = head.quality?.passRates[key];
+      if (before === undefined || after === undefined) continue;
+      const violation = passRateDrop(head.id, key, before, after, limitPoints);
+      if (violation !== undefined) found.push(violation);
+    }
+  }
+  return found;
+}
+
+function passRateDrop(
+  workloadId: string,
+  key: StrategyKey,
+  before: PassRate,
+  after: PassRate,
+  limitPoints: number,
+): Omit<PolicyViolation, 'isNew'> | undefined {
+  // Whole hundredths of a point, so 2.0 points against a limit of 2 is not "more than 2" through float noise.
+  const points = Math.round((before.rate - after.rate) * 10_000) / 100;
+  if (!(points > limitPoints)) return undefined;
+  const probability = probabilityHigher(before, after);
+  if (probability < DISTINGUISHABLE_AT) return undefined;
+  return {
+    rule: 'passRateDropPoints',
+    workloadId,
+    message:
+      `Workload "${workloadId}": the recommended ${strategyLabel(key)}'s measured pass rate falls from ${formatRate(before.rate)} to ` +
+      `${formatRate(after.rate)} (${formatCount(before.passed)}/${formatCount(before.total)} to ${formatCount(after.passed)}/${formatCount(after.total)}), ` +
+      `${points.toFixed(1)} points against a limit of ${limitPoints}, and the drop is distinguishable (probability ${formatShare(probability)}).`,
+  };
 }
 
 function violationKey(violation: Pick<PolicyViolation, 'rule' | 'workloadId'>): string {

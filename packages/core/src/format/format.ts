@@ -110,6 +110,12 @@ export function formatPercent(fraction: number): string {
   return `${rounded}%`;
 }
 
+/** A fraction as a percent with one decimal, for pass and failure rates where 94.4% and 94% differ: 0.0556 → "5.6%". */
+export function formatRate(fraction: number): string {
+  if (!Number.isFinite(fraction)) return formatNonFinite(fraction);
+  return `${(Math.round(fraction * 1000) / 10).toFixed(1)}%`;
+}
+
 /** A fraction as a whole percent, for shares and confidence: 0.725 → "73%". */
 export function formatShare(fraction: number): string {
   if (!Number.isFinite(fraction)) return formatNonFinite(fraction);

@@ -9,6 +9,7 @@ export {
   formatPercent,
   formatPlainInteger,
   formatQuantity,
+  formatRate,
   formatShare,
   formatSignedPercent,
   formatSignedUsd,

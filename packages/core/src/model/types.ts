@@ -51,6 +51,68 @@ export interface StrategyCost {
   retrainMonths?: number[];
   /** A re-fine-tune forced by retirement: month and successor model. */
   migration?: { month: number; to: string; reason: string };
+  /**
+   * Share of requests priced as failures (docs/cost-model.md#cost-of-failures), present when the workload's measured
+   * quality puts a failure line on this strategy; `monthly`, `averageMonthly` and `total` then include it.
+   */
+  failureRate?: number;
+  /** USD per month, months 1..H, of wrong answers: requests × failureRate × quality.failureCostUsd. */
+  failureMonthly?: number[];
+  /** averageMonthly less the failure line: what the strategy costs to run, in USD per month. */
+  averageMonthlyWithoutFailures?: number;
+}
+
+/** A strategy's measured pass rate with its 90% interval under Beta(passed + 1, total − passed + 1). */
+export interface PassRate {
+  passed: number;
+  total: number;
+  /** passed / total. */
+  rate: number;
+  /** 5th percentile of the Beta posterior. */
+  low: number;
+  /** 95th percentile of the Beta posterior. */
+  high: number;
+}
+
+/** Two strategies' eval results side by side: how sure the difference is, and what more labelling would settle it. */
+export interface QualityComparison {
+  /** P(p_a > p_b) from seeded draws. */
+  probabilityAHigher: number;
+  /** True when either strategy passes more often with probability ≥ 0.95 (DISTINGUISHABLE_AT). */
+  distinguishable: boolean;
+  /**
+   * Cases per strategy that would tell the two observed rates apart (one-sided 5% test, 80% power);
+   * undefined when the rates are equal, as no sample size separates them.
+   */
+  casesPerStrategy: number | undefined;
+  /** Cases to label beyond what each strategy has (0 when it already has enough); undefined with casesPerStrategy. */
+  moreCases: { a: number; b: number } | undefined;
+}
+
+/** A tuned strategy's eval results set against prompting's. */
+export interface QualityVersusPrompt extends QualityComparison {
+  strategy: 'fineTune' | 'hybrid';
+}
+
+/**
+ * What a workload's `quality` block means for its costs (docs/cost-model.md#cost-of-failures):
+ * the pass rates with intervals, the comparisons with prompting, and the failure rate each strategy is priced at.
+ */
+export interface QualityAssessment {
+  metric?: string;
+  failureCostUsd: number;
+  passRates: Partial<Record<StrategyKey, PassRate>>;
+  /** Each tuned strategy against prompting, when both were measured. */
+  comparisons: QualityVersusPrompt[];
+  /**
+   * Share of requests that fail, per strategy whose monthly cost carries failures; a strategy left out has no
+   * failure line. Prompting is priced at its own rate; a tuned strategy at its own rate when it is distinguishable
+   * from prompting, else at prompting's (the difference is not known, so the decision does not use it); a hybrid
+   * not distinguishable from the fine-tune at the fine-tune's.
+   */
+  pricedFailureRates: Partial<Record<StrategyKey, number>>;
+  /** Strategies without eval results: their cost has no failure line, so any comparison with them is partial. */
+  unmeasured: StrategyKey[];
 }
 
 /** One non-cost reason for or against a strategy (e.g. stage, domain, data policy) and its weight in the decision. */
@@ -106,6 +168,8 @@ export interface WorkloadReport {
   sensitivity: Sensitivity[];
   /** Monthly cost against flat volume, per strategy, for the chart of the markdown report. */
   chart: CostCurve;
+  /** The workload's measured quality: pass rates, comparisons with prompting, and what failures are priced at. */
+  quality?: QualityAssessment;
   factors: Factor[];
   whatWouldChange: string[];
   nextSteps: string[];

@@ -1,7 +1,9 @@
-import type { StrategyKey } from '../model/types.js';
+import { createRandom, seedFromString } from '../model/random.js';
+import type { PassRate, QualityComparison, StrategyKey } from '../model/types.js';
 import type { EvalResult, Quality } from '../schema/usage-file.js';
-import { createRandom, seedFromString } from '../uncertainty/monte-carlo.js';
 import { betaQuantile, sampleBeta } from './beta.js';
+
+export type { PassRate, QualityComparison } from '../model/types.js';
 
 /** Width of the interval shown around each pass rate (DESIGN.md: a 90% interval). */
 export const PASS_RATE_INTERVAL = 0.9;
@@ -14,18 +16,6 @@ export const QUALITY_DRAWS = 20_000;
 // a one-sided 5% test that finds a real difference of that size 80% of the time.
 const Z_95 = 1.6448536269514722;
 const Z_80 = 0.8416212335729143;
-
-/** A strategy's measured pass rate with its 90% interval under Beta(passed + 1, total − passed + 1). */
-export interface PassRate {
-  passed: number;
-  total: number;
-  /** passed / total. */
-  rate: number;
-  /** 5th percentile of the Beta posterior. */
-  low: number;
-  /** 95th percentile of the Beta posterior. */
-  high: number;
-}
 
 /** The point estimate and 90% interval of one strategy's pass rate. */
 export function passRate(result: EvalResult): PassRate {
@@ -75,21 +65,6 @@ export function probabilityHigher(a: EvalResult, b: EvalResult, options: Quality
     else if (drawA === drawB) higher += 0.5;
   }
   return higher / draws;
-}
-
-/** Two strategies' eval results side by side: how sure the difference is, and what more labelling would settle it. */
-export interface QualityComparison {
-  /** P(p_a > p_b) from seeded draws. */
-  probabilityAHigher: number;
-  /** True when either strategy passes more often with probability ≥ {@link DISTINGUISHABLE_AT}. */
-  distinguishable: boolean;
-  /**
-   * Cases per strategy that would tell the two observed rates apart (one-sided 5% test, 80% power);
-   * undefined when the rates are equal, as no sample size separates them.
-   */
-  casesPerStrategy: number | undefined;
-  /** Cases to label beyond what each strategy has (0 when it already has enough); undefined with casesPerStrategy. */
-  moreCases: { a: number; b: number } | undefined;
 }
 
 /** Compares two strategies' eval results (DESIGN.md, "Measured quality"). */

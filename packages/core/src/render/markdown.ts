@@ -20,6 +20,7 @@ import { countedStrategyKey, recommendedStrategyKey, STRATEGY_KEYS } from '../mo
 import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
+import { passRateChangeMarkdown, qualityMarkdown } from './quality.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
 export interface MarkdownInput {
@@ -81,7 +82,8 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const comparing = diff !== undefined && !diff.isFirstReport ? diff : undefined;
   const summaryHeader = summaryTableHeader(comparing !== undefined);
   const summaryRows = summaryRowsOf(report, comparing);
-  const policyBlock = attributionMarkdown(comparing) + (policy ? policySection(policy) : '');
+  const policyBlock =
+    attributionMarkdown(comparing) + passRateChangeMarkdown(comparing) + (policy ? policySection(policy) : '');
   const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
   const footer = footerOf(report);
   // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.
@@ -264,7 +266,7 @@ function detailsVariants(workload: WorkloadReport, report: Report): string[] {
   const open =
     `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
     `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
-  const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n`;
+  const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n${qualityMarkdown(workload)}`;
   const extras = extrasOf(workload);
   const chart = chartOf(workload);
   const close = '</details>\n\n';

@@ -16,6 +16,7 @@ import { recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { attributionTextLines } from './attribution.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
+import { passRateChangeLines, qualityLines } from './quality.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
 export interface TextOptions {
@@ -60,6 +61,9 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
   if (diff) lines.push(diffHeadline(diff, paint), '');
   const why = diff === undefined || diff.isFirstReport ? [] : attributionTextLines(diff);
   if (why.length > 0) lines.push(...why.map(clean), '');
+  const passRateChanges = diff === undefined ? [] : passRateChangeLines(diff);
+  if (passRateChanges.length > 0)
+    lines.push('Measured pass rates:', ...passRateChanges.map((line) => `  ${clean(line)}`), '');
 
   for (const workload of report.workloads) {
     lines.push(...workloadBlock(workload, report, changesById.get(workload.id), options, paint), '');
@@ -194,6 +198,11 @@ function workloadBlock(
     lines.push(
       `  Fine-tuning cheaper in ${formatShare(workload.uncertainty.fineTuneCheaperProbability)} of ${formatCount(workload.uncertainty.draws)} volume draws`,
     );
+  }
+
+  const [qualityTitle, ...qualityDetails] = qualityLines(workload);
+  if (qualityTitle !== undefined) {
+    lines.push(`  ${clean(qualityTitle)}`, ...qualityDetails.map((line) => `    ${clean(line)}`));
   }
 
   const factors = shownFactors(workload);

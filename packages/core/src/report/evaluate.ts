@@ -13,17 +13,31 @@ import {
   computeWorkloadCosts,
   costAtVolume,
   effectiveEffortHours,
+  pricedFailureRates,
+  type WorkloadCosts,
 } from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
 import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
 import { isValidDate } from '../model/dates.js';
+import { volumeMonths } from '../model/growth.js';
 import { roundTo } from '../model/numbers.js';
 import { countedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
-import type { Recommendation, Report, Sensitivity, StrategyCost, WorkloadReport } from '../model/types.js';
+import type {
+  PassRate,
+  QualityAssessment,
+  Recommendation,
+  Report,
+  Sensitivity,
+  StrategyCost,
+  StrategyKey,
+  WorkloadReport,
+} from '../model/types.js';
+import { assessQuality } from '../quality/assessment.js';
+import { sampleBeta } from '../quality/beta.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
-import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
+import { type MonteCarloOptions, seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
 import { livePaths, pricedAlternatives } from './alternatives.js';
 
 /** Options of {@link evaluate}: the day the report speaks for, and optionally the catalog and Monte Carlo draws. */
@@ -200,7 +214,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
           range,
           seed: seedFromString(workload.id),
           ...(environment.draws === undefined ? {} : { draws: environment.draws }),
-          totalsAt: costAtVolume(context),
+          totalsAt: totalsWithDrawnPassRates(context, costs),
         });
   return {
     id: workload.id,
@@ -217,10 +231,37 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
     ...(uncertainty === undefined ? {} : { uncertainty }),
     sensitivity: sensitivityOf(workload, environment, decision.recommendation),
     chart: costCurve(context, costs),
+    ...(workload.quality === undefined ? {} : { quality: tidyQuality(assessQuality(workload.quality)) }),
     factors: decision.factors,
     whatWouldChange: decision.whatWouldChange,
     nextSteps: decision.nextSteps,
     inputs: costs.inputs,
+  };
+}
+
+/**
+ * The Monte Carlo's totals at a drawn volume: each strategy whose cost carries failures gets a pass rate drawn from
+ * its Beta(passed + 1, total − passed + 1) on the simulation's stream, so P(fine-tune cheaper) includes what failures
+ * cost and how sure the eval is. Totals are linear in the failure rate: cost without failures plus
+ * v × Σ(1+g)^(m−1) × (1 − p) × failureCostUsd.
+ */
+function totalsWithDrawnPassRates(context: CostContext, costs: WorkloadCosts): MonteCarloOptions['totalsAt'] {
+  const { quality } = context.workload;
+  const rates = pricedFailureRates(context.workload);
+  const drawn = STRATEGY_KEYS.filter(
+    (key) => rates[key] !== undefined && costs.strategies[key].priced && quality?.[key] !== undefined,
+  );
+  if (quality === undefined || drawn.length === 0) return costAtVolume(context);
+  const withoutFailures = costAtVolume(context, { failureRates: {} });
+  const requestMonths = volumeMonths(costs.inputs.monthlyGrowth, context.assumptions.horizonMonths);
+  return (requestsPerMonth, random) => {
+    const totals = withoutFailures(requestsPerMonth);
+    for (const key of drawn) {
+      const result = quality[key]!;
+      const rate = sampleBeta(result.passed + 1, result.total - result.passed + 1, random);
+      totals[key] += requestsPerMonth * requestMonths * (1 - rate) * quality.failureCostUsd;
+    }
+    return totals;
   };
 }
 
@@ -258,6 +299,36 @@ function tidy(strategy: StrategyCost): StrategyCost {
     averageMonthly: roundTo(strategy.averageMonthly, 4),
     total: roundTo(strategy.total, 4),
     latencyMs: roundTo(strategy.latencyMs, 1),
+    ...(strategy.failureRate === undefined ? {} : { failureRate: roundTo(strategy.failureRate, 10) }),
+    ...(strategy.failureMonthly === undefined
+      ? {}
+      : { failureMonthly: strategy.failureMonthly.map((value) => roundTo(value, 4)) }),
+    ...(strategy.averageMonthlyWithoutFailures === undefined
+      ? {}
+      : { averageMonthlyWithoutFailures: roundTo(strategy.averageMonthlyWithoutFailures, 4) }),
+  };
+}
+
+/** Rates to 10 decimals, like per-request prices: stable JSON without float noise (0.056, not 0.05600000000000005). */
+function tidyQuality(assessment: QualityAssessment): QualityAssessment {
+  const rate = (value: number) => roundTo(value, 10);
+  const passRates: QualityAssessment['passRates'] = {};
+  for (const [key, passRate] of Object.entries(assessment.passRates) as Array<[StrategyKey, PassRate]>) {
+    passRates[key] = { ...passRate, rate: rate(passRate.rate), low: rate(passRate.low), high: rate(passRate.high) };
+  }
+  const pricedFailureRates: QualityAssessment['pricedFailureRates'] = {};
+  for (const [key, value] of Object.entries(assessment.pricedFailureRates) as Array<[StrategyKey, number]>) {
+    pricedFailureRates[key] = rate(value);
+  }
+  return {
+    ...assessment,
+    passRates,
+    comparisons: assessment.comparisons.map((comparison) => ({
+      ...comparison,
+      probabilityAHigher: rate(comparison.probabilityAHigher),
+    })),
+    pricedFailureRates,
+    unmeasured: [...assessment.unmeasured],
   };
 }
 

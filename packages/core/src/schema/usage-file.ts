@@ -311,6 +311,15 @@ export const policySchema = z.strictObject({
       monthlyCostIncreasePercent: z.number().nonnegative().optional(),
       monthlyCostIncreaseUsd: z.number().nonnegative().optional(),
       recommendationChange: z.boolean().optional(),
+      passRateDropPoints: z
+        .number()
+        .nonnegative()
+        .max(100)
+        .meta({
+          description:
+            "Fail when the recommended strategy's measured pass rate falls by more than this many percentage points and the drop is distinguishable (95%).",
+        })
+        .optional(),
     })
     .prefault({}),
 });

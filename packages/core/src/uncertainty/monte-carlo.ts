@@ -1,27 +1,9 @@
+import { createRandom } from '../model/random.js';
 import type { StrategyKey, Uncertainty } from '../model/types.js';
 import type { VolumeRange } from '../schema/usage-file.js';
 
-/** mulberry32: a small, fast, seedable PRNG; the same seed gives the same stream everywhere. */
-export function createRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let value = state;
-    value = Math.imul(value ^ (value >>> 15), value | 1);
-    value ^= value + Math.imul(value ^ (value >>> 7), value | 61);
-    return ((value ^ (value >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A stable 32-bit seed from a string (FNV-1a), so each workload gets its own reproducible stream. */
-export function seedFromString(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
-}
+// The seeded generator lives in model/ so that quality (which the cost model reads) can draw without this folder.
+export { createRandom, seedFromString } from '../model/random.js';
 
 /** Inverse-CDF draw from triangular(low, mode, high) for a uniform u in [0, 1). */
 export function triangular(range: VolumeRange, uniform: number): number {
@@ -51,8 +33,11 @@ export interface MonteCarloOptions {
   range: VolumeRange;
   draws?: number;
   seed: number;
-  /** Totals of each strategy over the horizon for a month-1 volume: the cost model's `costAtVolume`. */
-  totalsAt: (requestsPerMonth: number) => Record<StrategyKey, number>;
+  /**
+   * Totals of each strategy over the horizon for a month-1 volume: the cost model's `costAtVolume`. It may draw more
+   * inputs (measured pass rates) from `random`, the simulation's own seeded stream.
+   */
+  totalsAt: (requestsPerMonth: number, random: () => number) => Record<StrategyKey, number>;
 }
 
 /**
@@ -70,7 +55,7 @@ export function simulateVolume(options: MonteCarloOptions): Uncertainty {
   };
   let fineTuneCheaper = 0;
   for (let draw = 0; draw < draws; draw += 1) {
-    const totals = options.totalsAt(triangular(options.range, random()));
+    const totals = options.totalsAt(triangular(options.range, random()), random);
     samples.prompt[draw] = totals.prompt;
     samples.fineTune[draw] = totals.fineTune;
     samples.hybrid[draw] = totals.hybrid;
