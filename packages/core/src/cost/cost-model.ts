@@ -409,7 +409,8 @@ export function breakEvenVolume(context: CostContext): number | null {
     }
   }
   if (volume === null || !Number.isFinite(volume) || volume > MAX_BREAK_EVEN_VOLUME) return null;
-  return Math.ceil(volume - 1e-9);
+  // Math.max: a break-even of 0 would otherwise come out as Math.ceil(-1e-9) = -0, which formats as "-0".
+  return Math.max(0, Math.ceil(volume - 1e-9));
 }
 
 /** Each strategy's total over the horizon (USD) at a month-1 volume; averageMonthly is total / horizonMonths. */
