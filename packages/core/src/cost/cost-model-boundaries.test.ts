@@ -12,6 +12,11 @@ import { type CostContext, computeWorkloadCosts, MAX_BREAK_EVEN_VOLUME, MIN_TRAI
  * horizon from 2026-11-28, 100,000 requests a month without growth.
  */
 const AS_OF = '2026-11-28';
+const PROMPT = { instructionTokens: 500, exampleTokens: 1000, inputTokens: 200, outputTokens: 100 };
+/** The same prompt with half its static prefix served from the cache. */
+const HALF_CACHED = { workload: { prompt: { ...PROMPT, cacheHitRate: 0.5 } } };
+/** A prompt as short as the fine-tune's, so only per-token prices differ. */
+const SHORT_PROMPT = { workload: { prompt: { ...PROMPT, instructionTokens: 100, exampleTokens: 0 } } };
 const tunable = { training: 25, input: 3, output: 12 };
 const models: Record<string, ModelPrices> = {
   'b/tunable': { id: 'b/tunable', input: 2, output: 8, fineTuning: tunable },
@@ -78,7 +83,7 @@ function context(
         id: 'w',
         model,
         volume: { requestsPerMonth: 100000 },
-        prompt: { instructionTokens: 500, exampleTokens: 1000, inputTokens: 200, outputTokens: 100 },
+        prompt: PROMPT,
         trainingData: { examples: 1000, quality: 'high' },
         fineTune: { model: model.startsWith('b/almost') || model.startsWith('b/nearly') ? 'b/tunable' : model },
         ...options.workload,
@@ -183,38 +188,14 @@ describe('training data', () => {
 
 describe('per-token prices', () => {
   it('gives the hybrid’s prompt layer the fine-tune’s cached-input price, and the fine-tune’s short prompt none', () => {
-    const cached = computeWorkloadCosts(
-      context('b/cached', {
-        workload: {
-          prompt: {
-            instructionTokens: 500,
-            exampleTokens: 1000,
-            inputTokens: 200,
-            outputTokens: 100,
-            cacheHitRate: 0.5,
-          },
-        },
-      }),
-    ).strategies;
+    const cached = computeWorkloadCosts(context('b/cached', HALF_CACHED)).strategies;
     // Hybrid: 500 layer tokens, half at $3 and half at $0.30, then 200 in at $3 and 100 out at $12.
     expect(cached.hybrid.perRequest).toBeCloseTo((500 * (0.5 * 3 + 0.5 * 0.3) + 200 * 3 + 100 * 12) / 1e6, 12);
     expect(cached.fineTune.perRequest).toBeCloseTo(FINE_TUNE_PER_REQUEST, 12);
   });
 
   it('gives no discount without a cached-input price, whatever the hit rate', () => {
-    const uncached = computeWorkloadCosts(
-      context('b/tunable', {
-        workload: {
-          prompt: {
-            instructionTokens: 500,
-            exampleTokens: 1000,
-            inputTokens: 200,
-            outputTokens: 100,
-            cacheHitRate: 0.5,
-          },
-        },
-      }),
-    ).strategies;
+    const uncached = computeWorkloadCosts(context('b/tunable', HALF_CACHED)).strategies;
     expect(uncached.hybrid.perRequest).toBeCloseTo((500 * 3 + 200 * 3 + 100 * 12) / 1e6, 12);
   });
 
@@ -244,19 +225,9 @@ describe('break-even', () => {
 
   it(`is none when it lies beyond ${MAX_BREAK_EVEN_VOLUME.toExponential()} requests a month, and a figure below`, () => {
     // Prompting costs $1e-10 more per request than the fine-tune: about $2,600 of fixed gap takes ~2.6e13 requests.
-    expect(
-      computeWorkloadCosts(
-        context('b/almost-tuned-prices', {
-          workload: { prompt: { instructionTokens: 100, exampleTokens: 0, inputTokens: 200, outputTokens: 100 } },
-        }),
-      ).breakEven.requestsPerMonth,
-    ).toBeNull();
+    expect(computeWorkloadCosts(context('b/almost-tuned-prices', SHORT_PROMPT)).breakEven.requestsPerMonth).toBeNull();
     // $1e-8 more per request: ~2.6e11, under the cap.
-    const near = computeWorkloadCosts(
-      context('b/nearly-tuned-prices', {
-        workload: { prompt: { instructionTokens: 100, exampleTokens: 0, inputTokens: 200, outputTokens: 100 } },
-      }),
-    ).breakEven.requestsPerMonth;
+    const near = computeWorkloadCosts(context('b/nearly-tuned-prices', SHORT_PROMPT)).breakEven.requestsPerMonth;
     expect(near).toBeGreaterThan(1e11);
     expect(near).toBeLessThan(MAX_BREAK_EVEN_VOLUME);
   });
