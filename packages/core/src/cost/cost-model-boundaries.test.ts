@@ -239,3 +239,42 @@ describe('break-even as a reader sees it', () => {
     expect(new Intl.NumberFormat('en-US').format(costs.breakEven.requestsPerMonth ?? Number.NaN)).toBe('0');
   });
 });
+
+describe('self-hosted break-even when each replica costs more than the prompt traffic it absorbs', () => {
+  // One replica at 100 tokens/s and peak factor 1 carries 100 × 730 h × 3600 s / 400 tokens = 657,000 requests a
+  // month, which cost $2,759.40 to prompt (b/tunable's prompt: 1,500 static + 200 in at $2, 100 out at $8 per 1M);
+  // the replica costs 10 × 730 = $7,300. So a second replica never pays: only the first band can break even.
+  const selfHosted = { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 1, peakFactor: 1 };
+  const selfHostedContext = (promptMonthlyHours: number) =>
+    context('b/tunable', {
+      workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', selfHosted } },
+      assumptions: { effortHours: { promptMonthly: promptMonthlyHours } },
+    });
+  const averagesAt = (promptMonthlyHours: number, requestsPerMonth: number) => {
+    const { strategies } = computeWorkloadCosts(selfHostedContext(promptMonthlyHours), {
+      requestsPerMonth,
+      monthlyGrowth: 0,
+    });
+    return { prompt: strategies.prompt.averageMonthly, fineTune: strategies.fineTune.averageMonthly };
+  };
+
+  it('breaks even inside the first replica when the prompt’s upkeep is heavy enough', () => {
+    // Fine-tune without GPUs: ($30 + $8,000 setup + 12 × $1,200 + 11 retrains × $1,630) / 12 = $3,363.33 a month;
+    // prompt at 90 h upkeep: $1,600 / 12 + $9,000 = $9,133.33. ($3,363.33 + $7,300 − $9,133.33) / $0.0042 = 364,285.7.
+    const breakEven = computeWorkloadCosts(selfHostedContext(90)).breakEven.requestsPerMonth;
+    expect(breakEven).toBe(364_286);
+    const at = averagesAt(90, 364_286);
+    expect(at.fineTune).toBeLessThanOrEqual(at.prompt);
+    const before = averagesAt(90, 364_285);
+    expect(before.fineTune).toBeGreaterThan(before.prompt);
+  });
+
+  it('never breaks even when the first replica does not pay for itself, since later ones pay less', () => {
+    // At 70 h the prompt's fixed cost is $7,133.33: the first band still leaves fine-tuning $770 a month dearer.
+    expect(computeWorkloadCosts(selfHostedContext(70)).breakEven.requestsPerMonth).toBeNull();
+    for (const requestsPerMonth of [0, 657_000, 1_314_000, 10_000_000]) {
+      const at = averagesAt(70, requestsPerMonth);
+      expect(at.fineTune).toBeGreaterThan(at.prompt);
+    }
+  });
+});
