@@ -24,7 +24,6 @@ const GROUPS = [
   ['quality', /\/quality\//],
 ];
 
-
 function groupOf(file) {
   return GROUPS.find(([, pattern]) => pattern.test(file))?.[0] ?? 'other';
 }
