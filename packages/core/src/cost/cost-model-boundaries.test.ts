@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ModelPrices } from '../catalog/types.js';
+import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-error.js';
 import { horizonMonthOf } from '../model/dates.js';
 import { usageFileSchema } from '../schema/usage-file.js';
-import { type CostContext, computeWorkloadCosts, MAX_BREAK_EVEN_VOLUME, MIN_TRAINING_EXAMPLES } from './cost-model.js';
+import {
+  type CostContext,
+  computeWorkloadCosts,
+  MAX_BREAK_EVEN_VOLUME,
+  MIN_TRAINING_EXAMPLES,
+  workloadInputs,
+} from './cost-model.js';
 
 /**
  * The cost model at its edges: the last month of the horizon, the exact day a model retires or closes to training,
@@ -276,5 +283,90 @@ describe('self-hosted break-even when each replica costs more than the prompt tr
       const at = averagesAt(70, requestsPerMonth);
       expect(at.fineTune).toBeGreaterThan(at.prompt);
     }
+  });
+});
+
+describe('what a reader is told', () => {
+  it('names the reason each blocker gives', () => {
+    const few = computeWorkloadCosts(
+      context('b/tunable', { workload: { trainingData: { examples: 49, quality: 'high' } } }),
+    );
+    expect(few.strategies.fineTune.blockers[0]?.message).toBe('49 training examples; fine-tuning needs at least 50');
+    const policy = computeWorkloadCosts(
+      context('b/tunable', { workload: { profile: { dataPolicy: 'no-third-party-training' } } }),
+    );
+    expect(policy.strategies.fineTune.blockers[0]?.message).toBe(
+      'the data policy forbids training on a third party, and fine-tune hosting is `provider`',
+    );
+    const untunable = computeWorkloadCosts(context('b/prompt-only-retiring', { asOf: '2026-12-01' }));
+    expect(untunable.strategies.fineTune.blockers).toEqual([
+      { id: 'not-fine-tunable', message: 'b/prompt-only-retiring cannot be fine-tuned' },
+    ]);
+    const noSuccessor = computeWorkloadCosts(context('b/retires-month-12'));
+    expect(noSuccessor.strategies.fineTune.blockers[0]?.message).toContain(
+      'the catalog names no fine-tunable successor',
+    );
+  });
+
+  it('on the day a tunable model retires, says it retired — not that it will retire in month 1', () => {
+    const onTheDay = computeWorkloadCosts(context('b/retires-month-12', { asOf: '2027-11-27' }));
+    expect(onTheDay.strategies.fineTune.blockers).toEqual([
+      { id: 'retired', message: 'b/retires-month-12 retired on 2027-11-27, and its fine-tunes with it' },
+    ]);
+  });
+
+  it('counts the static prefix and the input in the prompt strategy’s tokens and latency', () => {
+    const { prompt } = computeWorkloadCosts(context('b/tunable')).strategies;
+    expect(prompt.promptTokens).toBe(500 + 1000 + 200);
+    // No speed or size class: a medium model, 450 ms + 1,700 tokens at 8,000/s + 100 tokens at 90/s.
+    expect(prompt.latencyMs).toBeCloseTo(450 + (1700 / 8000) * 1000 + (100 / 90) * 1000, 9);
+  });
+
+  it('refuses prompt files whose tokens were not counted, and accepts them once counted', () => {
+    const withFiles = (prompt: Record<string, unknown>) =>
+      context('b/tunable', { workload: { prompt: { inputTokens: 200, outputTokens: 100, ...prompt } } }).workload;
+    const uncountedInstructions = () => workloadInputs(withFiles({ instructionFiles: ['prompts/system.md'] }));
+    expect(uncountedInstructions).toThrow(UncountedPromptFilesError);
+    expect(() => workloadInputs(withFiles({ exampleFiles: ['prompts/examples.md'] }))).toThrow(
+      UncountedPromptFilesError,
+    );
+    const counted = workloadInputs(
+      withFiles({
+        instructionFiles: ['prompts/system.md'],
+        instructionTokens: 700,
+        exampleFiles: ['prompts/examples.md'],
+        exampleTokens: 300,
+      }),
+    );
+    expect(counted).toMatchObject({ instructionTokens: 700, exampleTokens: 300 });
+    expect(() => workloadInputs(withFiles({}))).not.toThrow();
+  });
+});
+
+describe('break-even, more edges', () => {
+  it('is 0 when fine-tuning is cheaper with no traffic even though each request costs it more', () => {
+    // b/almost-tuned-prices prompts at (100 + 200) × $3 + 100 × $12 per 1M = $0.0021, b/tunable's fine-tune the same
+    // plus nothing: raise the prompt's upkeep so prompting costs more at zero volume, and make the fine-tune dearer
+    // per request by keeping all 500 instruction tokens.
+    const costs = computeWorkloadCosts(
+      context('b/almost-tuned-prices', {
+        workload: { ...SHORT_PROMPT.workload, fineTune: { model: 'b/tunable', keepInstructionTokens: 500 } },
+        assumptions: { effortHours: { promptMonthly: 100 } },
+      }),
+    );
+    expect(costs.strategies.fineTune.perRequest).toBeGreaterThan(costs.strategies.prompt.perRequest);
+    expect(costs.breakEven.requestsPerMonth).toBe(0);
+  });
+
+  it('bills every GPU of a self-hosted replica', () => {
+    const selfHosted = { gpuHourly: 2, gpusPerReplica: 4, tokensPerSecond: 1_000_000, minReplicas: 1, peakFactor: 1 };
+    const { fineTune } = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', selfHosted, retrainEveryMonths: 12 } },
+      }),
+    ).strategies;
+    expect(fineTune.replicas?.[1]).toBe(1);
+    // Month 2: upkeep plus one replica of 4 GPUs at $2 for 730 hours.
+    expect(fineTune.monthly[1]).toBeCloseTo(UPKEEP + 4 * 2 * 730, 6);
   });
 });
