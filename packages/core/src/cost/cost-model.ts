@@ -96,6 +96,7 @@ export function workloadInputs(workload: Workload, options: CostOptions = {}): W
 
 /** Requests in months 1..H, growing from month 1; computed once per run and shared by the three strategies. */
 function volumes(inputs: WorkloadInputs, horizonMonths: number): number[] {
+  // Stryker disable next-line ArrayDeclaration: the loop below fills every month, so a pre-sized and an empty array end the same
   const result = new Array<number>(horizonMonths);
   for (let index = 0; index < horizonMonths; index += 1) {
     result[index] = inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index;
@@ -111,6 +112,7 @@ function sum(values: readonly number[]): number {
 
 /** USD per request of a static prefix billed partly at a cached price; no cached price = no discount. */
 function staticPrefixCost(tokens: number, hitRate: number, input: number, cachedInput: number | undefined): number {
+  // Stryker disable next-line ConditionalExpression: without a cached price `cachedInput ?? input` bills every token at `input` whatever the rate
   const rate = cachedInput === undefined ? 0 : hitRate;
   return tokens * ((1 - rate) * input + rate * (cachedInput ?? input));
 }
@@ -212,6 +214,7 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
           to: successor.id,
           reason: `${tunable.id} retires on ${tunable.retiresOn}: its fine-tune is redone on ${successor.id} in month ${month}`,
         };
+        // Stryker disable next-line EqualityOperator: an extra month past the horizon is never read (monthly costs stop at horizonMonths)
         for (let index = month - 1; index < horizonMonths; index += 1) {
           servingByMonth[index] = successor as ModelPrices & { fineTuning: FineTuningPrices };
         }
@@ -223,6 +226,7 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
       }
     }
   }
+  // Stryker disable next-line ConditionalExpression: `migration: undefined` and no key are the same plan to every reader and in JSON
   return { blockers, servingByMonth, ...(migration === undefined ? {} : { migration }) };
 }
 
@@ -328,6 +332,7 @@ function fineTuneStrategy(
       model: first.id,
       retrainMonths,
       ...(selfHosted === undefined ? {} : { replicas }),
+      // Stryker disable next-line ConditionalExpression: `migration: undefined` and no key are the same report in JSON and to every reader
       ...(plan.migration === undefined ? {} : { migration: plan.migration }),
     },
     horizonMonths,
@@ -350,6 +355,7 @@ export function paybackMonth(prompt: StrategyCost, fineTune: StrategyCost): numb
   if (!fineTune.priced) return null;
   let promptSoFar = prompt.upfront;
   let fineTuneSoFar = fineTune.upfront;
+  // Stryker disable next-line EqualityOperator: one step past the horizon adds `?? 0` to both sides, so it cannot pay back where the last month did not
   for (let index = 0; index < prompt.monthly.length; index += 1) {
     promptSoFar += prompt.monthly[index] ?? 0;
     fineTuneSoFar += fineTune.monthly[index] ?? 0;
@@ -369,6 +375,7 @@ export function breakEvenVolume(context: CostContext): number | null {
   if (!zero.fineTune.priced) return null;
   const promptFixed = zero.prompt.averageMonthly;
   const promptSlope = zero.prompt.perRequest;
+  // Stryker disable next-line ObjectLiteral: only outputTokens is read from these inputs, and the volume options do not change it
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
   const selfHosted = selfHostedOf(context.workload);
   let volume: number | null;
@@ -377,6 +384,7 @@ export function breakEvenVolume(context: CostContext): number | null {
     const fineTuneFixed = zero.fineTune.averageMonthly;
     const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;
+    // Stryker disable next-line EqualityOperator: equal slopes divide by zero below, and the non-finite result is reported as none just the same
     else if (promptSlope <= fineTuneSlope) volume = null;
     else volume = (fineTuneFixed - promptFixed) / (promptSlope - fineTuneSlope);
   } else {
@@ -390,6 +398,7 @@ export function breakEvenVolume(context: CostContext): number | null {
     const perReplica = (selfHosted.tokensPerSecond * SECONDS_PER_MONTH) / (selfHosted.peakFactor * tokensPerRequest);
     if (replicasAtZero * replicaMonthly + fineTuneFixed <= promptFixed) {
       volume = 0;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with promptSlope <= 0 the slope is replicaMonthly >= 0 and gapAtTop(floor) > 0 (checked above), so the next branch also gives none
     } else if (promptSlope <= 0) {
       volume = null;
     } else {
@@ -435,9 +444,11 @@ export function costAtVolume(context: CostContext, options: Pick<CostOptions, 'm
     const strategies = computeStrategies(context, { ...options, requestsPerMonth });
     return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
   };
+  // Stryker disable next-line ConditionalExpression: running the cost model on every call gives the same totals as the fitted line (linear per-token hosting); only speed differs
   if (selfHostedOf(context.workload) !== undefined) return totalsAt;
   let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
   return (requestsPerMonth) => {
+    // Stryker disable next-line ConditionalExpression: refitting the line on every call gives the same line; only speed differs
     if (line === undefined) {
       const atZero = totalsAt(0);
       const atProbe = totalsAt(LINE_PROBE);
