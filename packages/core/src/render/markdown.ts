@@ -1,11 +1,13 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
+import { escapeMarkdown } from '../format/escape.js';
 import {
   capitalise,
   formatCompactCount,
   formatCount,
   formatGrowth,
   formatMs,
+  formatPlainInteger,
   formatQuantity,
   formatShare,
   formatSignedPercent,
@@ -16,7 +18,6 @@ import {
 import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
 import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
-import { escapeMarkdown } from './escape.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
@@ -366,7 +367,7 @@ function chartOf(workload: WorkloadReport): string {
     breakEven === null
       ? 'Monthly cost by volume (no break-even)'
       : `Monthly cost by volume (break-even ${formatCompactCount(breakEven)} requests/month${curve.breakEvenIndex === null ? ', off this chart' : ''})`;
-  const lines = drawn.map((key) => `    line [${curve.series[key]!.map((value) => Math.round(value)).join(', ')}]`);
+  const lines = drawn.map((key) => `    line [${curve.series[key]!.map(formatPlainInteger).join(', ')}]`);
   const omitted =
     curve.omitted.length > 0
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
