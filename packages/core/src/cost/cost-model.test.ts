@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { ModelPrices } from '../catalog/types.js';
 import { type UsageFile, usageFileSchema } from '../schema/usage-file.js';
@@ -21,11 +21,21 @@ function scenario(name: string, asOf = '2026-11-28'): CostContext {
   };
 }
 
+type WorkloadCosts = ReturnType<typeof computeWorkloadCosts>;
+type StrategyCosts = WorkloadCosts['strategies']['prompt'];
+
 const cents = (values: readonly number[]) => values.map((value) => Math.round(value * 100) / 100);
 
 describe('w1-support-bot (12 months, 5% growth, half the static prompt cached)', () => {
-  const costs = computeWorkloadCosts(scenario('w1-support-bot'));
-  const { prompt, fineTune, hybrid } = costs.strategies;
+  let costs: WorkloadCosts;
+  let prompt: StrategyCosts;
+  let fineTune: StrategyCosts;
+  let hybrid: StrategyCosts;
+  // Computed in each test, not while the suite is collected, so a mutation run knows which tests cover which line.
+  beforeEach(() => {
+    costs = computeWorkloadCosts(scenario('w1-support-bot'));
+    ({ prompt, fineTune, hybrid } = costs.strategies);
+  });
 
   it('prices each strategy per request and upfront', () => {
     expect(prompt.perRequest).toBeCloseTo(0.009825, 9);
@@ -69,8 +79,15 @@ describe('w1-support-bot (12 months, 5% growth, half the static prompt cached)',
 });
 
 describe('w2-self-hosted (6 months, self-hosted fine-tune, two replicas minimum)', () => {
-  const costs = computeWorkloadCosts(scenario('w2-self-hosted'));
-  const { prompt, fineTune, hybrid } = costs.strategies;
+  let costs: WorkloadCosts;
+  let prompt: StrategyCosts;
+  let fineTune: StrategyCosts;
+  let hybrid: StrategyCosts;
+  // Computed in each test, not while the suite is collected, so a mutation run knows which tests cover which line.
+  beforeEach(() => {
+    costs = computeWorkloadCosts(scenario('w2-self-hosted'));
+    ({ prompt, fineTune, hybrid } = costs.strategies);
+  });
 
   it('reproduces per-request, upfront, totals and averages', () => {
     expect(prompt.perRequest).toBeCloseTo(0.00335, 9);

@@ -123,6 +123,7 @@ export function workloadInputs(workload: Workload, options: CostOptions = {}): W
 
 /** Requests in months 1..H, growing from month 1; computed once per run and shared by the three strategies. */
 function volumes(inputs: WorkloadInputs, horizonMonths: number): number[] {
+  // Stryker disable next-line ArrayDeclaration: the loop below fills every month, so a pre-sized and an empty array end the same
   const result = new Array<number>(horizonMonths);
   for (let index = 0; index < horizonMonths; index += 1) {
     result[index] = inputs.requestsPerMonth * (1 + inputs.monthlyGrowth) ** index;
@@ -138,6 +139,7 @@ function sum(values: readonly number[]): number {
 
 /** USD per request of a static prefix billed partly at a cached price; no cached price = no discount. */
 function staticPrefixCost(tokens: number, hitRate: number, input: number, cachedInput: number | undefined): number {
+  // Stryker disable next-line ConditionalExpression: without a cached price `cachedInput ?? input` bills every token at `input` whatever the rate
   const rate = cachedInput === undefined ? 0 : hitRate;
   return tokens * ((1 - rate) * input + rate * (cachedInput ?? input));
 }
@@ -445,6 +447,7 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
           to: successor.id,
           reason: `${tunable.id} retires on ${tunable.retiresOn}: its fine-tune is redone on ${successor.id} in month ${month}`,
         };
+        // Stryker disable next-line EqualityOperator: an extra month past the horizon is never read (monthly costs stop at horizonMonths)
         for (let index = month - 1; index < horizonMonths; index += 1) {
           servingByMonth[index] = successor as ModelPrices & { fineTuning: FineTuningPrices };
         }
@@ -462,6 +465,7 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
     trainingPrice,
     hostingMonthly,
     ...(deployment === undefined ? {} : { deployment }),
+    // Stryker disable next-line ConditionalExpression: `migration: undefined` and no key are the same plan to every reader and in JSON
     ...(migration === undefined ? {} : { migration }),
   };
 }
@@ -585,6 +589,7 @@ function fineTuneStrategy(
       model: first.id,
       retrainMonths,
       ...(deployment === undefined ? {} : { replicas }),
+      // Stryker disable next-line ConditionalExpression: `migration: undefined` and no key are the same report in JSON and to every reader
       ...(plan.migration === undefined ? {} : { migration: plan.migration }),
     },
     horizonMonths,
@@ -612,6 +617,7 @@ export function paybackMonth(prompt: StrategyCost, fineTune: StrategyCost): numb
   if (!fineTune.priced) return null;
   let promptSoFar = prompt.upfront;
   let fineTuneSoFar = fineTune.upfront;
+  // Stryker disable next-line EqualityOperator: one step past the horizon adds `?? 0` to both sides, so it cannot pay back where the last month did not
   for (let index = 0; index < prompt.monthly.length; index += 1) {
     promptSoFar += prompt.monthly[index] ?? 0;
     fineTuneSoFar += fineTune.monthly[index] ?? 0;
@@ -635,6 +641,7 @@ export function breakEvenVolume(context: CostContext): number | null {
   const promptLineSlope = (at(BREAK_EVEN_PROBE).prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
   const failureCostUsd = context.workload.quality?.failureCostUsd ?? 0;
   const failureSlope = (strategy: StrategyCost) => (strategy.failureRate ?? 0) * failureCostUsd;
+  // Stryker disable next-line ObjectLiteral: only outputTokens is read from these inputs, and the volume options do not change it
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0, monthlyGrowth: 0 });
   const selfHosted = deploymentOf(context);
   let volume: number | null;
@@ -643,6 +650,7 @@ export function breakEvenVolume(context: CostContext): number | null {
     const fineTuneFixed = zero.fineTune.averageMonthly;
     const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;
+    // Stryker disable next-line EqualityOperator: equal slopes divide by zero below, and the non-finite result is reported as none just the same
     else if (promptLineSlope <= fineTuneSlope) volume = null;
     else volume = (fineTuneFixed - promptFixed) / (promptLineSlope - fineTuneSlope);
   } else {
@@ -658,6 +666,7 @@ export function breakEvenVolume(context: CostContext): number | null {
     const promptSlope = promptLineSlope - failureSlope(zero.fineTune);
     if (replicasAtZero * replicaMonthly + fineTuneFixed <= promptFixed) {
       volume = 0;
+      // Stryker disable next-line ConditionalExpression,EqualityOperator: with promptSlope <= 0 the slope is replicaMonthly >= 0 and gapAtTop(floor) > 0 (checked above), so the next branch also gives none
     } else if (promptSlope <= 0) {
       volume = null;
     } else {
@@ -677,7 +686,8 @@ export function breakEvenVolume(context: CostContext): number | null {
     }
   }
   if (volume === null || !Number.isFinite(volume) || volume > MAX_BREAK_EVEN_VOLUME) return null;
-  return Math.ceil(volume - 1e-9);
+  // Math.max: a break-even of 0 would otherwise come out as Math.ceil(-1e-9) = -0, which formats as "-0".
+  return Math.max(0, Math.ceil(volume - 1e-9));
 }
 
 /** Each strategy's total over the horizon (USD) at a month-1 volume; averageMonthly is total / horizonMonths. */
@@ -706,9 +716,11 @@ export function costAtVolume(
     const strategies = computeStrategies(context, { ...options, requestsPerMonth });
     return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
   };
+  // Stryker disable next-line ConditionalExpression: running the cost model on every call gives the same totals as the fitted line (linear per-token hosting); only speed differs
   if (deploymentOf(context) !== undefined) return totalsAt;
   let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
   return (requestsPerMonth) => {
+    // Stryker disable next-line ConditionalExpression: refitting the line on every call gives the same line; only speed differs
     if (line === undefined) {
       const atZero = totalsAt(0);
       const atProbe = totalsAt(LINE_PROBE);

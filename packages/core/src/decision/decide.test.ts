@@ -674,3 +674,33 @@ it('has the public shape the report expects', () => {
   expectTypeOf<Decision['recommendation']>().toEqualTypeOf<StrategyName | 'none'>();
   expectTypeOf<Decision['factors']>().toEqualTypeOf<Factor[]>();
 });
+
+describe('fine-tune against hybrid (rule 6)', () => {
+  it('answers fine-tune when nothing tells the two apart: same cost, one task, monthly change', () => {
+    const sameCost = { fixedMonthly: 3000, perRequest: 0.002 };
+    const card = scoreDecision(
+      scenario({ requestsPerMonth: 2_000_000, costs: { fineTune: sameCost, hybrid: sameCost } }),
+    );
+    expect(card.recommendation).toBe('fine-tune');
+    expect(card.candidates).toEqual(['prompt', 'fine-tune', 'hybrid']);
+    // A tie between the variants leaves the hybrid level with the fine-tune.
+    expect(card.scores.hybrid).toBe(card.scores['fine-tune']);
+  });
+
+  it('scores the losing variant below the winner by the variant factors that separate them', () => {
+    const card = scoreDecision(scenario({ requestsPerMonth: 2_000_000, profile: { tasks: 2 } }));
+    expect(card.recommendation).toBe('hybrid');
+    const edge = (favors: StrategyName) =>
+      sum(
+        card.factors.filter((factor) => factor.favors === favors && isVariant(factor)).map((factor) => factor.weight),
+      );
+    const gap = Math.abs(edge('hybrid') - edge('fine-tune'));
+    expect(gap).toBeGreaterThan(0);
+    expect(card.scores['fine-tune']).toBeCloseTo((card.scores.hybrid ?? Number.NaN) - gap, 10);
+    expect(card.scores.hybrid).toBeGreaterThan(card.scores['fine-tune'] ?? Number.POSITIVE_INFINITY);
+  });
+});
+
+function isVariant(factor: Factor): boolean {
+  return factor.id === 'variant-cost' || factor.id.startsWith('hybrid-for-');
+}

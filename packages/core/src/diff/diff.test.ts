@@ -91,4 +91,37 @@ describe('diffReports', () => {
     expect(isReportDiff(report)).toBe(false);
     expect(isReportDiff(diffReports(null, report))).toBe(true);
   });
+
+  it('counts a model swap at the same cost as a change', () => {
+    const swapped = makeWorkload('a', { model: 'example/other-large' });
+    const diff = diffReports(makeReport([makeWorkload('a')]), makeReport([swapped]));
+    expect(diff.changed).toEqual(['a']);
+    expect(diff.workloads[0]).toMatchObject({ kind: 'changed', recommendationChanged: false });
+    expect(diff.workloads[0]?.averageMonthly.delta).toBe(0);
+  });
+
+  it('counts a change of recommendation with no change of cost as a change', () => {
+    // The head recommends hybrid, priced here exactly as the base's prompt strategy.
+    const head = makeWorkload('a', { recommendation: 'hybrid' });
+    head.strategies.hybrid = makeWorkload('a').strategies.prompt;
+    const diff = diffReports(makeReport([makeWorkload('a')]), makeReport([head]));
+    expect(diff.workloads[0]).toMatchObject({ kind: 'changed', recommendationChanged: true });
+    expect(diff.workloads[0]?.averageMonthly.delta).toBe(0);
+    expect(diff.workloads[0]?.total.delta).toBe(0);
+  });
+
+  it('counts a cent a month, or a cent over the horizon, as a change', () => {
+    const monthly = makeWorkload('a');
+    monthly.strategies.prompt = {
+      ...monthly.strategies.prompt,
+      averageMonthly: monthly.strategies.prompt.averageMonthly + 0.01,
+    };
+    expect(diffReports(makeReport([makeWorkload('a')]), makeReport([monthly])).changed).toEqual(['a']);
+    const overHorizon = makeWorkload('a');
+    overHorizon.strategies.prompt = {
+      ...overHorizon.strategies.prompt,
+      total: overHorizon.strategies.prompt.total - 0.01,
+    };
+    expect(diffReports(makeReport([makeWorkload('a')]), makeReport([overHorizon])).changed).toEqual(['a']);
+  });
 });

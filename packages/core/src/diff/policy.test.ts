@@ -123,6 +123,68 @@ describe('evaluatePolicy', () => {
     expect(verdict.violations.every((violation) => violation.isNew)).toBe(true);
     expect(verdict.message).toBe('Policy failed: 1 new violation.');
   });
+
+  it('does not fail a cost-only policy when a recommendation flips (recommendationChange is opt-in)', () => {
+    const baseReport = makeReport([supportBotBeforeTraining()]);
+    const headReport = makeReport([supportBotWorkload()]);
+    const diff = diffReports(baseReport, headReport);
+    const costOnly = evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 1_000_000 } });
+    expect(costOnly.rules).toEqual(['monthlyCostIncreaseUsd']);
+    expect(costOnly.violations).toEqual([]);
+    expect(costOnly.passed).toBe(true);
+    expect(costOnly.message).toBe('Policy passed: its rule holds.');
+    const explicitlyOff = evaluatePolicy(diff, {
+      failOn: { monthlyCostIncreaseUsd: 1_000_000, recommendationChange: false },
+    });
+    expect(explicitlyOff.violations).toEqual([]);
+  });
+
+  it('says there is nothing to fail when no rule is set, even when the cost rises', () => {
+    const verdict = evaluatePolicy(diffReports(base, plus25Percent), { failOn: {} });
+    expect(verdict.message).toBe('No policy rules are set (policy.failOn), so nothing can fail.');
+  });
+
+  it('a flip already on the baseline for one workload does not hide a new flip of another', () => {
+    const policy = { failOn: { recommendationChange: true } };
+    const older = makeReport([makeWorkload('a'), makeWorkload('b')]);
+    const baseReport = makeReport([makeWorkload('a', { recommendation: 'hybrid' }), makeWorkload('b')]);
+    const headReport = makeReport([
+      makeWorkload('a', { recommendation: 'fine-tune' }),
+      makeWorkload('b', { recommendation: 'fine-tune' }),
+    ]);
+    const verdict = evaluatePolicy(diffReports(baseReport, headReport), policy, diffReports(older, baseReport));
+    expect(verdict.violations).toEqual([
+      expect.objectContaining({ rule: 'recommendationChange', workloadId: 'a', isNew: false }),
+      expect.objectContaining({ rule: 'recommendationChange', workloadId: 'b', isNew: true }),
+    ]);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.message).toBe('Policy failed: 1 new violation (and 1 already on the base).');
+  });
+
+  it('passes two zero totals under the percent rule: nothing rose, so nothing rose without bound', () => {
+    const zero = makeReport([workloadCosting('a', 0)]);
+    const verdict = evaluatePolicy(diffReports(zero, makeReport([workloadCosting('a', 0)])), {
+      failOn: { monthlyCostIncreasePercent: 0 },
+    });
+    expect(verdict.passed).toBe(true);
+    expect(verdict.violations).toEqual([]);
+  });
+
+  it('names the threshold in each message and counts violations in words', () => {
+    const diff = diffReports(base, plus25Percent);
+    const usd = evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 100 } });
+    expect(usd.violations[0]?.message).toBe(
+      'Recommended monthly cost rises more than $100.00: $1,000.00 to $1,250.00 a month (+$250.00, +25.0%).',
+    );
+    const bothRules = { failOn: { monthlyCostIncreasePercent: 10, monthlyCostIncreaseUsd: 100 } };
+    expect(evaluatePolicy(diff, bothRules).message).toBe('Policy failed: 2 new violations.');
+    const held = evaluatePolicy(diff, { failOn: { monthlyCostIncreasePercent: 30, monthlyCostIncreaseUsd: 300 } });
+    expect(held.message).toBe('Policy passed: all 2 rules hold.');
+    const twoInherited = evaluatePolicy(diff, bothRules, diff);
+    expect(twoInherited.message).toBe('Policy passed: 2 violations already held on the base, none is new.');
+    const oneInherited = evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 100 } }, diff);
+    expect(oneInherited.message).toBe('Policy passed: 1 violation already held on the base, none is new.');
+  });
 });
 
 describe('passRateDropPoints', () => {

@@ -1,0 +1,373 @@
+import { describe, expect, it } from 'vitest';
+import type { ModelPrices } from '../catalog/types.js';
+import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-error.js';
+import { horizonMonthOf } from '../model/dates.js';
+import { usageFileSchema } from '../schema/usage-file.js';
+import {
+  type CostContext,
+  computeWorkloadCosts,
+  MAX_BREAK_EVEN_VOLUME,
+  MIN_TRAINING_EXAMPLES,
+  workloadInputs,
+} from './cost-model.js';
+
+/**
+ * The cost model at its edges: the last month of the horizon, the exact day a model retires or closes to training,
+ * exactly the minimum examples, the break-even cap. Prices are round illustrative figures (not catalog prices);
+ * expected costs are worked by hand from docs/cost-model.md with the defaults of schema/defaults.ts: $100/hour,
+ * "some" ML expertise (fine-tune setup 80 h, fine-tune upkeep 12 h/month, retrain 16 h), 3 epochs, a 12-month
+ * horizon from 2026-11-28, 100,000 requests a month without growth.
+ */
+const AS_OF = '2026-11-28';
+const PROMPT = { instructionTokens: 500, exampleTokens: 1000, inputTokens: 200, outputTokens: 100 };
+/** The same prompt with half its static prefix served from the cache. */
+const HALF_CACHED = { workload: { prompt: { ...PROMPT, cacheHitRate: 0.5 } } };
+/** A prompt as short as the fine-tune's, so only per-token prices differ. */
+const SHORT_PROMPT = { workload: { prompt: { ...PROMPT, instructionTokens: 100, exampleTokens: 0 } } };
+const tunable = { training: 25, input: 3, output: 12 };
+const models: Record<string, ModelPrices> = {
+  'b/tunable': { id: 'b/tunable', input: 2, output: 8, fineTuning: tunable },
+  'b/cached': { id: 'b/cached', input: 2, output: 8, fineTuning: { ...tunable, cachedInput: 0.3 } },
+  'b/with-successor': {
+    id: 'b/with-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/successor' },
+    retiresOn: '2027-05-01',
+  },
+  'b/successor': { id: 'b/successor', input: 1, output: 4, fineTuning: { training: 10, input: 1.5, output: 6 } },
+  // Month 12 of a horizon from 2026-11-28 runs 2027-10-28 to 2027-11-27; 2027-11-28 starts month 13.
+  'b/retires-month-12': { id: 'b/retires-month-12', input: 2, output: 8, fineTuning: tunable, retiresOn: '2027-11-27' },
+  'b/retires-month-13': { id: 'b/retires-month-13', input: 2, output: 8, fineTuning: tunable, retiresOn: '2027-11-28' },
+  'b/to-closing-successor': {
+    id: 'b/to-closing-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/closes-that-day' },
+    retiresOn: '2027-05-01',
+  },
+  'b/closes-that-day': {
+    id: 'b/closes-that-day',
+    input: 1,
+    output: 4,
+    fineTuning: { training: 10, input: 1.5, output: 6, availableUntil: '2027-05-01' },
+  },
+  'b/to-month-13-successor': {
+    id: 'b/to-month-13-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/retires-month-13' },
+    retiresOn: '2027-05-01',
+  },
+  'b/to-month-12-successor': {
+    id: 'b/to-month-12-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/retires-month-12' },
+    retiresOn: '2027-05-01',
+  },
+  'b/last-training-day': {
+    id: 'b/last-training-day',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, availableUntil: '2027-01-06' },
+  },
+  'b/prompt-only-retiring': { id: 'b/prompt-only-retiring', input: 2, output: 8, retiresOn: '2026-12-15' },
+  // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
+  'b/almost-tuned-prices': { id: 'b/almost-tuned-prices', input: 3, output: 12.000001 },
+  'b/nearly-tuned-prices': { id: 'b/nearly-tuned-prices', input: 3, output: 12.0001 },
+};
+
+function context(
+  model: string,
+  options: { asOf?: string; workload?: Record<string, unknown>; assumptions?: Record<string, unknown> } = {},
+): CostContext {
+  const usageFile = usageFileSchema.parse({
+    version: 1,
+    ...(options.assumptions === undefined ? {} : { assumptions: options.assumptions }),
+    workloads: [
+      {
+        id: 'w',
+        model,
+        volume: { requestsPerMonth: 100000 },
+        prompt: PROMPT,
+        trainingData: { examples: 1000, quality: 'high' },
+        fineTune: { model: model.startsWith('b/almost') || model.startsWith('b/nearly') ? 'b/tunable' : model },
+        ...options.workload,
+      },
+    ],
+  });
+  return {
+    workload: usageFile.workloads[0]!,
+    assumptions: usageFile.assumptions,
+    asOf: options.asOf ?? AS_OF,
+    resolveModel: (id) => models[id],
+  };
+}
+
+const blockerIds = (costs: ReturnType<typeof computeWorkloadCosts>) =>
+  costs.strategies.fineTune.blockers.map((blocker) => blocker.id);
+
+// Fine-tune on b/tunable: kept prompt 100 tokens (the default cap), 200 in, 100 out.
+const FINE_TUNE_PER_REQUEST = (100 * 3 + 200 * 3 + 100 * 12) / 1e6;
+// One training run: 1000 examples × 400 tokens (200 + 100 + 100 kept) × 3 epochs × $25/1M.
+const TRAINING = (1000 * 400 * 3 * 25) / 1e6;
+const UPKEEP = 12 * 100;
+const RETRAIN_HOURS = 16 * 100;
+
+describe('retrains and the horizon', () => {
+  it('charges a retrain due in the last month of the horizon', () => {
+    const { fineTune } = computeWorkloadCosts(
+      context('b/tunable', { workload: { fineTune: { model: 'b/tunable', retrainEveryMonths: 11 } } }),
+    ).strategies;
+    expect(fineTune.retrainMonths).toEqual([12]);
+    expect(fineTune.monthly[10]).toBeCloseTo(100000 * FINE_TUNE_PER_REQUEST + UPKEEP, 6);
+    expect(fineTune.monthly[11]).toBeCloseTo(100000 * FINE_TUNE_PER_REQUEST + UPKEEP + TRAINING + RETRAIN_HOURS, 6);
+  });
+
+  it('charges the migration month one training run, not a retrain on top', () => {
+    // Monthly retrains, and b/with-successor retires in month 6: that month re-fine-tunes on the successor instead.
+    const { fineTune } = computeWorkloadCosts(context('b/with-successor')).strategies;
+    expect(fineTune.migration?.month).toBe(6);
+    expect(fineTune.retrainMonths).toEqual([2, 3, 4, 5, 7, 8, 9, 10, 11, 12]);
+    const perRequestAfter = (100 * 1.5 + 200 * 1.5 + 100 * 6) / 1e6;
+    const trainingAfter = (1000 * 400 * 3 * 10) / 1e6;
+    expect(fineTune.monthly[5]).toBeCloseTo(100000 * perRequestAfter + UPKEEP + trainingAfter + 80 * 100, 6);
+    expect(fineTune.monthly[6]).toBeCloseTo(100000 * perRequestAfter + UPKEEP + trainingAfter + RETRAIN_HOURS, 6);
+  });
+});
+
+describe('lifecycle dates, to the day', () => {
+  it('blocks a fine-tune whose model retires in the last month of the horizon, not one retiring just after', () => {
+    expect(horizonMonthOf('2027-11-27', AS_OF)).toBe(12);
+    expect(horizonMonthOf('2027-11-28', AS_OF)).toBe(13);
+    const lastMonth = computeWorkloadCosts(context('b/retires-month-12'));
+    expect(blockerIds(lastMonth)).toEqual(['retires-in-horizon']);
+    expect(lastMonth.strategies.fineTune.blockers[0]?.message).toContain('month 12 of the 12-month horizon');
+    expect(blockerIds(computeWorkloadCosts(context('b/retires-month-13')))).toEqual([]);
+  });
+
+  it('accepts a successor that still trains on the retirement day, or retires just after the horizon', () => {
+    const closing = computeWorkloadCosts(context('b/to-closing-successor')).strategies.fineTune;
+    expect(closing.blockers).toEqual([]);
+    expect(closing.migration).toMatchObject({ month: 6, to: 'b/closes-that-day' });
+    const outliving = computeWorkloadCosts(context('b/to-month-13-successor')).strategies.fineTune;
+    expect(outliving.blockers).toEqual([]);
+    expect(outliving.migration).toMatchObject({ month: 6, to: 'b/retires-month-13' });
+    expect(outliving.monthly.slice(6).every((month) => month > 0)).toBe(true);
+  });
+
+  it('refuses a successor that retires in the last month of the horizon', () => {
+    const costs = computeWorkloadCosts(context('b/to-month-12-successor'));
+    expect(blockerIds(costs)).toEqual(['retires-in-horizon']);
+    expect(costs.strategies.fineTune.blockers[0]?.message).toContain('retires on 2027-11-27, inside the horizon');
+    expect(costs.strategies.fineTune.migration).toBeUndefined();
+  });
+
+  it('still takes training jobs on the last day they are open, and not the day after', () => {
+    expect(blockerIds(computeWorkloadCosts(context('b/last-training-day', { asOf: '2027-01-06' })))).toEqual([]);
+    expect(blockerIds(computeWorkloadCosts(context('b/last-training-day', { asOf: '2027-01-07' })))).toEqual([
+      'training-closed',
+    ]);
+  });
+
+  it('blocks prompting as retired on the day the model retires; the day before, as retiring inside the horizon', () => {
+    const onTheDay = computeWorkloadCosts(
+      context('b/prompt-only-retiring', { asOf: '2026-12-15', workload: { fineTune: { model: 'b/tunable' } } }),
+    );
+    expect(onTheDay.strategies.prompt.blockers.map((blocker) => blocker.id)).toEqual(['retired']);
+    const dayBefore = computeWorkloadCosts(
+      context('b/prompt-only-retiring', { asOf: '2026-12-14', workload: { fineTune: { model: 'b/tunable' } } }),
+    );
+    // With no successor in the catalog, a prompt model retiring inside the horizon is no plan either (docs/lifecycle.md).
+    expect(dayBefore.strategies.prompt.blockers.map((blocker) => blocker.id)).toEqual(['prompt-retires-in-horizon']);
+  });
+});
+
+describe('training data', () => {
+  it(`is enough at exactly ${MIN_TRAINING_EXAMPLES} examples`, () => {
+    const exactly = computeWorkloadCosts(
+      context('b/tunable', { workload: { trainingData: { examples: 50, quality: 'high' } } }),
+    );
+    expect(blockerIds(exactly)).toEqual([]);
+    expect(exactly.strategies.fineTune.feasible).toBe(true);
+  });
+});
+
+describe('per-token prices', () => {
+  it('gives the hybrid’s prompt layer the fine-tune’s cached-input price, and the fine-tune’s short prompt none', () => {
+    const cached = computeWorkloadCosts(context('b/cached', HALF_CACHED)).strategies;
+    // Hybrid: 500 layer tokens, half at $3 and half at $0.30, then 200 in at $3 and 100 out at $12.
+    expect(cached.hybrid.perRequest).toBeCloseTo((500 * (0.5 * 3 + 0.5 * 0.3) + 200 * 3 + 100 * 12) / 1e6, 12);
+    expect(cached.fineTune.perRequest).toBeCloseTo(FINE_TUNE_PER_REQUEST, 12);
+  });
+
+  it('gives no discount without a cached-input price, whatever the hit rate', () => {
+    const uncached = computeWorkloadCosts(context('b/tunable', HALF_CACHED)).strategies;
+    expect(uncached.hybrid.perRequest).toBeCloseTo((500 * 3 + 200 * 3 + 100 * 12) / 1e6, 12);
+  });
+
+  it('bills per token when hosting is provider, even with a selfHosted block left in the file', () => {
+    const withBlock = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: {
+          fineTune: { model: 'b/tunable', hosting: 'provider', selfHosted: { gpuHourly: 2, tokensPerSecond: 1000 } },
+        },
+      }),
+    );
+    const plain = computeWorkloadCosts(context('b/tunable'));
+    expect(withBlock.strategies.fineTune.replicas).toBeUndefined();
+    expect(withBlock.strategies.fineTune.perRequest).toBeCloseTo(FINE_TUNE_PER_REQUEST, 12);
+    expect(withBlock.strategies.fineTune.total).toBeCloseTo(plain.strategies.fineTune.total, 6);
+    expect(withBlock.breakEven).toEqual(plain.breakEven);
+  });
+});
+
+describe('break-even', () => {
+  it('is 0 requests when fine-tuning is cheaper even with no traffic', () => {
+    // 100 h of prompt upkeep a month ($10,000) outweighs the fine-tune's fixed costs (about $3,400 a month).
+    const costs = computeWorkloadCosts(context('b/tunable', { assumptions: { effortHours: { promptMonthly: 100 } } }));
+    expect(costs.breakEven.requestsPerMonth).toBe(0);
+    expect(costs.breakEven.paybackMonth).toBe(1);
+  });
+
+  it(`is none when it lies beyond ${MAX_BREAK_EVEN_VOLUME.toExponential()} requests a month, and a figure below`, () => {
+    // Prompting costs $1e-10 more per request than the fine-tune: about $2,600 of fixed gap takes ~2.6e13 requests.
+    expect(computeWorkloadCosts(context('b/almost-tuned-prices', SHORT_PROMPT)).breakEven.requestsPerMonth).toBeNull();
+    // $1e-8 more per request: ~2.6e11, under the cap.
+    const near = computeWorkloadCosts(context('b/nearly-tuned-prices', SHORT_PROMPT)).breakEven.requestsPerMonth;
+    expect(near).toBeGreaterThan(1e11);
+    expect(near).toBeLessThan(MAX_BREAK_EVEN_VOLUME);
+  });
+});
+
+describe('break-even as a reader sees it', () => {
+  it('formats a zero break-even as "0", never "-0"', () => {
+    const costs = computeWorkloadCosts(context('b/tunable', { assumptions: { effortHours: { promptMonthly: 100 } } }));
+    expect(new Intl.NumberFormat('en-US').format(costs.breakEven.requestsPerMonth ?? Number.NaN)).toBe('0');
+  });
+});
+
+describe('self-hosted break-even when each replica costs more than the prompt traffic it absorbs', () => {
+  // One replica at 100 tokens/s and peak factor 1 carries 100 × 730 h × 3600 s / 400 tokens = 657,000 requests a
+  // month, which cost $2,759.40 to prompt (b/tunable's prompt: 1,500 static + 200 in at $2, 100 out at $8 per 1M);
+  // the replica costs 10 × 730 = $7,300. So a second replica never pays: only the first band can break even.
+  const selfHosted = { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 1, peakFactor: 1 };
+  const selfHostedContext = (promptMonthlyHours: number) =>
+    context('b/tunable', {
+      workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', selfHosted } },
+      assumptions: { effortHours: { promptMonthly: promptMonthlyHours } },
+    });
+  const averagesAt = (promptMonthlyHours: number, requestsPerMonth: number) => {
+    const { strategies } = computeWorkloadCosts(selfHostedContext(promptMonthlyHours), {
+      requestsPerMonth,
+      monthlyGrowth: 0,
+    });
+    return { prompt: strategies.prompt.averageMonthly, fineTune: strategies.fineTune.averageMonthly };
+  };
+
+  it('breaks even inside the first replica when the prompt’s upkeep is heavy enough', () => {
+    // Fine-tune without GPUs: ($30 + $8,000 setup + 12 × $1,200 + 11 retrains × $1,630) / 12 = $3,363.33 a month;
+    // prompt at 90 h upkeep: $1,600 / 12 + $9,000 = $9,133.33. ($3,363.33 + $7,300 − $9,133.33) / $0.0042 = 364,285.7.
+    const breakEven = computeWorkloadCosts(selfHostedContext(90)).breakEven.requestsPerMonth;
+    expect(breakEven).toBe(364_286);
+    const at = averagesAt(90, 364_286);
+    expect(at.fineTune).toBeLessThanOrEqual(at.prompt);
+    const before = averagesAt(90, 364_285);
+    expect(before.fineTune).toBeGreaterThan(before.prompt);
+  });
+
+  it('never breaks even when the first replica does not pay for itself, since later ones pay less', () => {
+    // At 70 h the prompt's fixed cost is $7,133.33: the first band still leaves fine-tuning $770 a month dearer.
+    expect(computeWorkloadCosts(selfHostedContext(70)).breakEven.requestsPerMonth).toBeNull();
+    for (const requestsPerMonth of [0, 657_000, 1_314_000, 10_000_000]) {
+      const at = averagesAt(70, requestsPerMonth);
+      expect(at.fineTune).toBeGreaterThan(at.prompt);
+    }
+  });
+});
+
+describe('what a reader is told', () => {
+  it('names the reason each blocker gives', () => {
+    const few = computeWorkloadCosts(
+      context('b/tunable', { workload: { trainingData: { examples: 49, quality: 'high' } } }),
+    );
+    expect(few.strategies.fineTune.blockers[0]?.message).toBe('49 training examples; fine-tuning needs at least 50');
+    const policy = computeWorkloadCosts(
+      context('b/tunable', { workload: { profile: { dataPolicy: 'no-third-party-training' } } }),
+    );
+    expect(policy.strategies.fineTune.blockers[0]?.message).toBe(
+      'the data policy forbids training on a third party, and fine-tune hosting is `provider`',
+    );
+    const untunable = computeWorkloadCosts(context('b/prompt-only-retiring', { asOf: '2026-12-01' }));
+    expect(untunable.strategies.fineTune.blockers).toEqual([
+      { id: 'not-fine-tunable', message: 'b/prompt-only-retiring cannot be fine-tuned' },
+    ]);
+    const noSuccessor = computeWorkloadCosts(context('b/retires-month-12'));
+    expect(noSuccessor.strategies.fineTune.blockers[0]?.message).toContain(
+      'the catalog names no fine-tunable successor',
+    );
+  });
+
+  it('on the day a tunable model retires, says it retired — not that it will retire in month 1', () => {
+    const onTheDay = computeWorkloadCosts(context('b/retires-month-12', { asOf: '2027-11-27' }));
+    expect(onTheDay.strategies.fineTune.blockers).toEqual([
+      { id: 'retired', message: 'b/retires-month-12 retired on 2027-11-27, and its fine-tunes with it' },
+    ]);
+  });
+
+  it('counts the static prefix and the input in the prompt strategy’s tokens and latency', () => {
+    const { prompt } = computeWorkloadCosts(context('b/tunable')).strategies;
+    expect(prompt.promptTokens).toBe(500 + 1000 + 200);
+    // No speed or size class: a medium model, 450 ms + 1,700 tokens at 8,000/s + 100 tokens at 90/s.
+    expect(prompt.latencyMs).toBeCloseTo(450 + (1700 / 8000) * 1000 + (100 / 90) * 1000, 9);
+  });
+
+  it('refuses prompt files whose tokens were not counted, and accepts them once counted', () => {
+    const withFiles = (prompt: Record<string, unknown>) =>
+      context('b/tunable', { workload: { prompt: { inputTokens: 200, outputTokens: 100, ...prompt } } }).workload;
+    const uncountedInstructions = () => workloadInputs(withFiles({ instructionFiles: ['prompts/system.md'] }));
+    expect(uncountedInstructions).toThrow(UncountedPromptFilesError);
+    expect(() => workloadInputs(withFiles({ exampleFiles: ['prompts/examples.md'] }))).toThrow(
+      UncountedPromptFilesError,
+    );
+    const counted = workloadInputs(
+      withFiles({
+        instructionFiles: ['prompts/system.md'],
+        instructionTokens: 700,
+        exampleFiles: ['prompts/examples.md'],
+        exampleTokens: 300,
+      }),
+    );
+    expect(counted).toMatchObject({ instructionTokens: 700, exampleTokens: 300 });
+    expect(() => workloadInputs(withFiles({}))).not.toThrow();
+  });
+});
+
+describe('break-even, more edges', () => {
+  it('is 0 when fine-tuning is cheaper with no traffic even though each request costs it more', () => {
+    // b/almost-tuned-prices prompts at (100 + 200) × $3 + 100 × $12 per 1M = $0.0021, b/tunable's fine-tune the same
+    // plus nothing: raise the prompt's upkeep so prompting costs more at zero volume, and make the fine-tune dearer
+    // per request by keeping all 500 instruction tokens.
+    const costs = computeWorkloadCosts(
+      context('b/almost-tuned-prices', {
+        workload: { ...SHORT_PROMPT.workload, fineTune: { model: 'b/tunable', keepInstructionTokens: 500 } },
+        assumptions: { effortHours: { promptMonthly: 100 } },
+      }),
+    );
+    expect(costs.strategies.fineTune.perRequest).toBeGreaterThan(costs.strategies.prompt.perRequest);
+    expect(costs.breakEven.requestsPerMonth).toBe(0);
+  });
+
+  it('bills every GPU of a self-hosted replica', () => {
+    const selfHosted = { gpuHourly: 2, gpusPerReplica: 4, tokensPerSecond: 1_000_000, minReplicas: 1, peakFactor: 1 };
+    const { fineTune } = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', selfHosted, retrainEveryMonths: 12 } },
+      }),
+    ).strategies;
+    expect(fineTune.replicas?.[1]).toBe(1);
+    // Month 2: upkeep plus one replica of 4 GPUs at $2 for 730 hours.
+    expect(fineTune.monthly[1]).toBeCloseTo(UPKEEP + 4 * 2 * 730, 6);
+  });
+});

@@ -1,0 +1,23 @@
+import { defineConfig } from 'vitest/config';
+import base from './vitest.config.js';
+
+/**
+ * The suites a mutation run (../../stryker.config.json) tests each mutant against: the model's own. Suites that
+ * build whole reports while their module loads (the render goldens, the error classes) would make nearly every
+ * cost-model mutant "static", which Stryker then tests against every suite — hours on two cores — and they pin
+ * renderers rather than the model anyway.
+ */
+export default defineConfig({
+  ...base,
+  test: {
+    ...base.test,
+    include: [
+      'src/cost/**/*.test.ts',
+      'src/decision/**/*.test.ts',
+      'src/diff/**/*.test.ts',
+      'src/uncertainty/**/*.test.ts',
+      'src/quality/**/*.test.ts',
+      'src/report/**/*.test.ts',
+    ],
+  },
+});
