@@ -29,7 +29,7 @@ export interface PolicyVerdict {
 /**
  * Apply `policy.failOn` (the HEAD file's policy) to a diff.
  *
- * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the total recommended averageMonthly, head against
+ * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the bill (what runs today, `totals.bill`), head against
  *   base; violated when the increase is strictly greater than the threshold (so 0 means "any increase", at
  *   cent / 0.1-percentage-point resolution). A base total of 0 with a higher head total is an unbounded
  *   percentage increase and violates the percent rule.
@@ -86,7 +86,7 @@ export function evaluatePolicy(
   }
 
   const found: Array<Omit<PolicyViolation, 'isNew'>> = [];
-  const total = diff.totals.averageMonthly;
+  const total = diff.totals.bill;
   const deltaCents = Math.round(total.delta * 100) / 100;
   const change = `${formatUsd(total.base)} to ${formatUsd(total.head)} a month (${formatSignedUsd(total.delta)}, ${formatSignedPercent(total.percent)})`;
 
@@ -96,7 +96,7 @@ export function evaluatePolicy(
     if (percent > percentLimit) {
       found.push({
         rule: 'monthlyCostIncreasePercent',
-        message: `Recommended monthly cost rises more than ${percentLimit}%: ${change}.`,
+        message: `The monthly bill rises more than ${percentLimit}%: ${change}.`,
       });
     }
   }
@@ -104,7 +104,7 @@ export function evaluatePolicy(
   if (usdLimit !== undefined && deltaCents > usdLimit) {
     found.push({
       rule: 'monthlyCostIncreaseUsd',
-      message: `Recommended monthly cost rises more than ${formatUsd(usdLimit)}: ${change}.`,
+      message: `The monthly bill rises more than ${formatUsd(usdLimit)}: ${change}.`,
     });
   }
   if (failOn.recommendationChange === true) {
@@ -127,13 +127,23 @@ export function evaluatePolicy(
   const passed = newCount === 0;
 
   let message: string;
-  if (violations.length === 0)
-    message = `Policy passed: ${rules.length === 1 ? 'its rule holds' : `all ${rules.length} rules hold`}.`;
+  if (violations.length === 0) message = `Policy passed: ${rules.map(ruleSummary(failOn)).join('; ')}.`;
   else if (passed)
     message = `Policy passed: ${oldCount} violation${oldCount === 1 ? '' : 's'} already held on the base, none is new.`;
   else
     message = `Policy failed: ${newCount} new violation${newCount === 1 ? '' : 's'}${oldCount > 0 ? ` (and ${oldCount} already on the base)` : ''}.`;
   return { passed, violations, rules, message };
+}
+
+/** What a rule checks, in words, so a passing verdict names what held. */
+function ruleSummary(failOn: Policy['failOn']) {
+  return (rule: PolicyRule): string => {
+    if (rule === 'monthlyCostIncreasePercent')
+      return `the monthly bill rises no more than ${failOn.monthlyCostIncreasePercent}%`;
+    if (rule === 'monthlyCostIncreaseUsd')
+      return `the monthly bill rises no more than ${formatUsd(failOn.monthlyCostIncreaseUsd ?? 0)}`;
+    return 'no recommendation changes';
+  };
 }
 
 function violationKey(violation: Pick<PolicyViolation, 'rule' | 'workloadId'>): string {

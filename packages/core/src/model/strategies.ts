@@ -1,4 +1,5 @@
-import type { StrategyKey, StrategyName } from './types.js';
+import { roundTo } from './numbers.js';
+import type { StrategyCost, StrategyKey, StrategyName, WorkloadReport } from './types.js';
 
 /** The keys of a workload's `strategies`, in report order. */
 export const STRATEGY_KEYS: readonly StrategyKey[] = ['prompt', 'fineTune', 'hybrid'];
@@ -6,4 +7,46 @@ export const STRATEGY_KEYS: readonly StrategyKey[] = ['prompt', 'fineTune', 'hyb
 /** The key of `strategies` for a strategy name: `'fine-tune'` becomes `'fineTune'`, the others are unchanged. */
 export function strategyKey(name: StrategyName): StrategyKey {
   return name === 'fine-tune' ? 'fineTune' : name;
+}
+
+/** USD a month on average and over the horizon. */
+export interface Money {
+  averageMonthly: number;
+  total: number;
+}
+
+/**
+ * What running `strategy` costs a workload. Where it cannot run (blocked, or no fine-tuning price), prompting's
+ * cost stands in, since that is what the team would keep paying. The bill, the totals and the attribution all count
+ * a strategy this way.
+ */
+export function runningCost(strategies: Record<StrategyKey, StrategyCost>, strategy: StrategyName): Money {
+  const chosen = strategies[strategyKey(strategy)];
+  const counted = chosen.priced && chosen.feasible ? chosen : strategies.prompt;
+  return { averageMonthly: counted.averageMonthly, total: counted.total };
+}
+
+/** Half a cent a month is rounding, not a saving worth a sentence. */
+const SAVING_TOLERANCE = 0.005;
+
+/**
+ * The bill (what `current` costs) and the opportunity (the saving of switching to `recommendation`, when there is
+ * one) of a workload, rounded as the report rounds money.
+ */
+export function billOf(
+  strategies: Record<StrategyKey, StrategyCost>,
+  current: StrategyName,
+  recommendation: StrategyName,
+): Pick<WorkloadReport, 'current' | 'bill' | 'opportunity'> {
+  const bill = runningCost(strategies, current);
+  const recommended = runningCost(strategies, recommendation);
+  const averageMonthly = roundTo(bill.averageMonthly - recommended.averageMonthly, 4);
+  const total = roundTo(bill.total - recommended.total, 4);
+  return {
+    current,
+    bill,
+    ...(recommendation !== current && averageMonthly >= SAVING_TOLERANCE
+      ? { opportunity: { switchTo: recommendation, averageMonthly, total } }
+      : {}),
+  };
 }

@@ -1,7 +1,6 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
 import {
-  capitalise,
   formatCompactCount,
   formatCount,
   formatGrowth,
@@ -14,10 +13,10 @@ import {
   strategyLabel,
 } from '../format/index.js';
 import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
-import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
 import { escapeMarkdown } from './escape.js';
-import { sensitivityLines, shownFactors } from './explanation.js';
+import { blockedStrategies, sensitivityLines, shownFactors } from './explanation.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
 export interface MarkdownInput {
@@ -79,7 +78,7 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const comparing = diff !== undefined && !diff.isFirstReport ? diff : undefined;
   const summaryHeader = summaryTableHeader(comparing !== undefined);
   const summaryRows = summaryRowsOf(report, comparing);
-  const policyBlock = attributionMarkdown(comparing) + (policy ? policySection(policy) : '');
+  const policyBlock = unchangedLine(comparing) + attributionMarkdown(comparing) + (policy ? policySection(policy) : '');
   const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
   const footer = footerOf(report);
   // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.
@@ -153,28 +152,36 @@ export function commentMarker(text: string): string {
 }
 
 function headline(report: Report, diff: ReportDiff | undefined): string {
-  const horizon = report.horizonMonths;
   const count = report.workloads.length;
   const workloads = `${formatCount(count)} workload${count === 1 ? '' : 's'}`;
-  const recommended = report.totals.recommended;
-  const costs = `the recommended strategies cost **${formatUsd(recommended.averageMonthly)} a month** (${formatUsd(recommended.total)} over ${horizon} months)`;
-  if (diff === undefined) return `${capitalise(workloads)}; ${costs}.`;
-  if (diff.isFirstReport) return `First report for this usage file (no base to compare with): ${workloads}; ${costs}.`;
-  const total = diff.totals.averageMonthly;
+  const bill = report.totals.bill.averageMonthly;
+  const followed = report.totals.recommended.averageMonthly;
+  const ifFollowed =
+    Math.round((bill - followed) * 100) > 0 ? `; following every recommendation: ${formatUsd(followed)} a month` : '';
+  const saving = savingSentences(report);
+  if (diff === undefined || diff.isFirstReport) {
+    const first = diff === undefined ? '' : 'First report for this usage file (no base to compare with). ';
+    return `${first}What runs today (${workloads}) costs **${formatUsd(bill)} a month**${ifFollowed}.${saving}`;
+  }
+  const total = diff.totals.bill;
   const cents = Math.round(total.delta * 100);
-  const direction =
+  const change =
     cents === 0
-      ? `stays at **${formatUsd(total.head)}**`
-      : `${cents > 0 ? 'rises' : 'falls'} from ${formatUsd(total.base)} to **${formatUsd(total.head)}** (${formatSignedUsd(total.delta)}, ${formatSignedPercent(total.percent)})`;
-  const changes = [
-    [diff.added.length, 'added'],
-    [diff.removed.length, 'removed'],
-    [diff.changed.length, 'changed'],
-  ]
-    .filter(([amount]) => (amount as number) > 0)
-    .map(([amount, label]) => `${amount} ${label}`);
-  const changeText = changes.length > 0 ? `Workloads: ${changes.join(', ')}.` : 'No workload changed.';
-  return `Recommended monthly cost ${direction}. ${changeText}`;
+      ? `**This change leaves the monthly bill at ${formatUsd(total.head)}**`
+      : `**This change ${cents > 0 ? 'raises' : 'lowers'} the monthly bill by ${formatUsd(Math.abs(total.delta))} (${formatSignedPercent(total.percent)})**: ${formatUsd(total.base)} → ${formatUsd(total.head)}`;
+  return `${change}${ifFollowed}.${saving}`;
+}
+
+/** "Switching X to fine-tune would save $Y a month." for each workload with a saving, largest first. */
+function savingSentences(report: Report): string {
+  const sentences = report.workloads
+    .filter((workload) => workload.opportunity !== undefined)
+    .sort((left, right) => right.opportunity!.averageMonthly - left.opportunity!.averageMonthly)
+    .map(
+      (workload) =>
+        `Switching ${escapeMarkdown(workload.id)} to ${workload.opportunity!.switchTo} would save **${formatUsd(workload.opportunity!.averageMonthly)} a month**.`,
+    );
+  return sentences.length === 0 ? '' : `\n\n${sentences.join(' ')}`;
 }
 
 function workloadLabel(id: string, name: string): string {
@@ -183,8 +190,8 @@ function workloadLabel(id: string, name: string): string {
 
 function summaryTableHeader(withDiff: boolean): string {
   return withDiff
-    ? '| Workload | Recommendation | Monthly cost (base → head) | Change |\n|---|---|--:|--:|\n'
-    : '| Workload | Recommendation | Monthly cost | Total |\n|---|---|--:|--:|\n';
+    ? '| Workload | Runs | Bill / month (base → head) | Change | Recommended |\n|---|---|--:|--:|---|\n'
+    : '| Workload | Runs | Bill / month | Recommended |\n|---|---|--:|---|\n';
 }
 
 const KIND_ORDER: Record<WorkloadDiff['kind'], number> = { changed: 0, added: 1, removed: 2, unchanged: 3 };
@@ -203,41 +210,62 @@ function orderedWorkloads(report: Report, diff: ReportDiff | undefined): Workloa
 
 function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
   if (report.workloads.length === 0 && (diff === undefined || diff.workloads.length === 0)) {
-    return ['| _no workloads_ | | | |\n'];
+    return [diff === undefined ? '| _no workloads_ | | | |\n' : '| _no workloads_ | | | | |\n'];
   }
   if (diff === undefined) {
-    return report.workloads.map((workload) => {
-      const cost = workload.strategies[strategyKey(workload.recommendation)];
-      return `| ${workloadLabel(workload.id, workload.name)} | ${recommendationCell(workload)} | ${formatUsd(cost.averageMonthly)} | ${formatUsd(cost.total)} |\n`;
-    });
+    return report.workloads.map(
+      (workload) =>
+        `| ${workloadLabel(workload.id, workload.name)} | ${workload.current} | ${formatUsd(workload.bill.averageMonthly)} | ${recommendationCell(workload)} |\n`,
+    );
   }
   const headById = new Map(report.workloads.map((workload) => [workload.id, workload]));
-  return orderedEntries(diff).map((entry) => diffRow(entry, headById.get(entry.id)));
+  const touched = orderedEntries(diff).filter((entry) => entry.kind !== 'unchanged');
+  const rows = touched.map((entry) => diffRow(entry, headById.get(entry.id)));
+  if (rows.length === 0) rows.push('| _no workload changed_ | | | | |\n');
+  return rows;
 }
 
-function recommendationCell(workload: WorkloadReport): string {
-  return `**${workload.recommendation}** (${formatShare(workload.confidence)} confidence)`;
+/** One line under the summary table for the workloads the change leaves alone. */
+function unchangedLine(diff: ReportDiff | undefined): string {
+  if (diff === undefined || diff.unchanged.length === 0) return '';
+  const names = diff.unchanged.map((id) => escapeMarkdown(id)).join(', ');
+  return `Unchanged: ${names}.\n\n`;
+}
+
+/** "**fine-tune**, saves $X/month (70% confidence)"; the saving only when there is one. */
+function recommendationCell(workload: WorkloadReport, baseConfidence?: number): string {
+  const saving =
+    workload.opportunity === undefined ? '' : `, saves ${formatUsd(workload.opportunity.averageMonthly)}/month`;
+  const confidence =
+    baseConfidence !== undefined && Math.round(baseConfidence * 100) !== Math.round(workload.confidence * 100)
+      ? `confidence ${formatShare(baseConfidence)} → **${formatShare(workload.confidence)}**`
+      : `${formatShare(workload.confidence)} confidence`;
+  return `**${workload.recommendation}**${saving} (${confidence})`;
 }
 
 function diffRow(entry: WorkloadDiff, workload: WorkloadReport | undefined): string {
   const side = entry.head ?? entry.base!;
   const label = workloadLabel(entry.id, side.name);
-  const money = entry.averageMonthly;
+  const bill = entry.bill;
   if (entry.kind === 'removed') {
-    return `| ${label} | ~~${entry.base!.recommendation}~~ (removed) | ${formatUsd(money.base)} → removed | ${formatSignedUsd(money.delta)} |\n`;
+    return `| ~~${label}~~ (removed) | ${entry.base!.current} | ${formatUsd(bill.base)} → removed | ${formatSignedUsd(bill.delta)} | |\n`;
   }
-  const recommendation = workload ? recommendationCell(workload) : `**${side.recommendation}**`;
+  const recommendation = workload ? recommendationCell(workload, entry.base?.confidence) : `**${side.recommendation}**`;
   const recommendationText = entry.recommendationChanged
     ? `${entry.base!.recommendation} → ${recommendation}`
     : recommendation;
+  const runs =
+    entry.base !== null && entry.base.current !== side.current
+      ? `${entry.base.current} → ${side.current}`
+      : side.current;
   if (entry.kind === 'added') {
-    return `| ${label} (new) | ${recommendationText} | ${formatUsd(money.head)} | ${formatSignedUsd(money.delta)} |\n`;
+    return `| ${label} (new) | ${runs} | ${formatUsd(bill.head)} | ${formatSignedUsd(bill.delta)} | ${recommendationText} |\n`;
   }
   const change =
-    entry.kind === 'unchanged'
+    Math.round(bill.delta * 100) === 0
       ? 'no change'
-      : `${formatSignedUsd(money.delta)} (${formatSignedPercent(money.percent)})`;
-  return `| ${label} | ${recommendationText} | ${formatUsd(money.base)} → ${formatUsd(money.head)} | ${change} |\n`;
+      : `${formatSignedUsd(bill.delta)} (${formatSignedPercent(bill.percent)})`;
+  return `| ${label} | ${runs} | ${formatUsd(bill.base)} → ${formatUsd(bill.head)} | ${change} | ${recommendationText} |\n`;
 }
 
 function policySection(verdict: PolicyVerdict): string {
@@ -252,15 +280,18 @@ function policySection(verdict: PolicyVerdict): string {
 
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
 function detailsVariants(workload: WorkloadReport, report: Report): string[] {
-  const recommendedCost = workload.strategies[strategyKey(workload.recommendation)];
-  const open =
-    `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
-    `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
+  const open = `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${detailsSummary(workload)}</summary>\n\n`;
   const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n`;
   const extras = extrasOf(workload);
   const chart = chartOf(workload);
   const close = '</details>\n\n';
   return [open + core + extras + chart + close, open + core + chart + close, open + core + close, ''];
+}
+
+/** What the summary line of a workload's details says: what runs, and the recommendation when it differs. */
+function detailsSummary(workload: WorkloadReport): string {
+  if (workload.recommendation === workload.current) return `keep ${workload.current}`;
+  return `${workload.current} → ${workload.recommendation}`;
 }
 
 function inputsLine(workload: WorkloadReport): string {
@@ -291,31 +322,51 @@ function money(cost: StrategyCost, amount: number): string {
   return cost.priced === false ? 'n/a' : formatUsd(amount);
 }
 
+/**
+ * A model id short enough for a table cell: the part after the provider (and any organisation), at most 28
+ * characters. The inputs line above the table names each model in full.
+ */
+function shortModelName(id: string): string {
+  const name = id.slice(id.lastIndexOf('/') + 1) || id;
+  return name.length > 28 ? `${name.slice(0, 27)}…` : name;
+}
+
 function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
   const recommended = strategyKey(workload.recommendation);
+  const current = strategyKey(workload.current);
   const rows = STRATEGY_KEYS.map((key) => {
     const cost = workload.strategies[key];
-    const name = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
-    const feasible = cost.feasible
-      ? 'yes'
-      : `no: ${cost.blockers.map((blocker) => escapeMarkdown(blocker.message)).join('; ') || 'blocked'}`;
+    const marks = [key === current ? 'runs' : '', cost.feasible ? '' : 'blocked'].filter((mark) => mark !== '');
+    const label = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
+    const name = marks.length === 0 ? label : `${label} (${marks.join(', ')})`;
     return (
-      `| ${name} | ${escapeMarkdown(cost.model)} | ${perRequestCell(cost)} | ${money(cost, cost.upfront)} | ` +
-      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${cost.priced === false ? 'n/a' : formatMs(cost.latencyMs)} | ${feasible} |`
+      `| ${name} | ${escapeMarkdown(shortModelName(cost.model))} | ${perRequestCell(cost)} | ${money(cost, cost.upfront)} | ` +
+      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${cost.priced === false ? 'n/a' : formatMs(cost.latencyMs)} |`
     );
   });
-  return [
-    `| Strategy | Model | Per request | Upfront | Avg / month | Total (${horizonMonths} mo) | Latency | Feasible |`,
-    '|---|---|--:|--:|--:|--:|--:|---|',
+  const table = [
+    `| Strategy | Model | Per request | Upfront | Avg / month | Total (${horizonMonths} mo) | Latency |`,
+    '|---|---|--:|--:|--:|--:|--:|',
     ...rows,
   ].join('\n');
+  return table + blockersLine(workload);
+}
+
+/** Blockers under the table, each message once with the strategies it blocks ("" when nothing is blocked). */
+function blockersLine(workload: WorkloadReport): string {
+  const blocked = blockedStrategies(workload);
+  if (blocked.length === 0) return '';
+  const parts = blocked.map(
+    ({ message, keys }) => `${keys.map(strategyLabel).join(' and ')}: ${escapeMarkdown(message)}`,
+  );
+  return `\n\nBlocked: ${parts.join('; ')}.`;
 }
 
 function breakEvenLine(workload: WorkloadReport): string {
   const { requestsPerMonth, paybackMonth } = workload.breakEven;
   const breakEven =
     requestsPerMonth === null
-      ? 'Fine-tuning is not cheaper than prompting at any volume up to 10^12 requests/month'
+      ? 'Fine-tuning is not cheaper than prompting at any volume'
       : `Break-even: fine-tuning costs no more than prompting from ${formatCount(requestsPerMonth)} requests/month (flat volume)`;
   const payback = paybackMonth === null ? 'no payback within the horizon' : `payback in month ${paybackMonth}`;
   let line = `${breakEven}; ${payback}.`;
@@ -348,47 +399,62 @@ function extrasOf(workload: WorkloadReport): string {
     parts.push(`**What would change the answer**\n\n${items}\n\n`);
   }
   if (workload.nextSteps.length > 0) {
-    const items = workload.nextSteps.map((item) => `- [ ] ${escapeMarkdown(item)}`).join('\n');
+    const items = workload.nextSteps.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
     parts.push(`**Next steps**\n\n${items}\n\n`);
   }
   return parts.join('');
 }
 
+/**
+ * Line colours of the chart, one per strategy whatever is drawn: the Okabe–Ito palette (blue, vermillion, bluish
+ * green), which stays distinct under every common colour-vision deficiency and against a white or dark page.
+ */
+export const CHART_COLOURS: Readonly<Record<StrategyKey, { hex: string; name: string }>> = {
+  prompt: { hex: '#0072B2', name: 'blue' },
+  fineTune: { hex: '#D55E00', name: 'vermillion' },
+  hybrid: { hex: '#009E73', name: 'green' },
+};
+
 function chartOf(workload: WorkloadReport): string {
   const curve = workload.chart;
   const drawn = STRATEGY_KEYS.filter((key) => curve.series[key] !== null);
-  if (drawn.length === 0 || workload.inputs.requestsPerMonth <= 0) return '';
+  if (drawn.length === 0 || curve.volumes.length < 2) return '';
   const breakEven = workload.breakEven.requestsPerMonth;
-  const labels = curve.volumes.map(
-    (volume, index) => `"${formatCompactCount(volume)}${index === curve.breakEvenIndex ? ' (break-even)' : ''}"`,
-  );
-  const title =
-    breakEven === null
-      ? 'Monthly cost by volume (no break-even)'
-      : `Monthly cost by volume (break-even ${formatCompactCount(breakEven)} requests/month${curve.breakEvenIndex === null ? ', off this chart' : ''})`;
+  const step = curve.volumes[1]! - curve.volumes[0]!;
+  const labels = curve.volumes.map((volume) => `"${formatCompactCount(volume)}"`);
+  const top = Math.max(...drawn.flatMap((key) => curve.series[key]!));
+  const yMax = niceCeiling(top);
+  const init = {
+    themeVariables: { xyChart: { plotColorPalette: drawn.map((key) => CHART_COLOURS[key].hex).join(', ') } },
+  };
   const lines = drawn.map((key) => `    line [${curve.series[key]!.map((value) => Math.round(value)).join(', ')}]`);
+  const chart = [
+    '```mermaid',
+    `%%{init: ${JSON.stringify(init)}}%%`,
+    'xychart-beta',
+    `    x-axis "requests/month" [${labels.join(', ')}]`,
+    `    y-axis "USD/month" 0 --> ${yMax}`,
+    ...lines,
+    '```',
+  ].join('\n');
+  const legend = drawn.map((key) => `${strategyLabel(key)} ${CHART_COLOURS[key].name}`).join(', ');
   const omitted =
     curve.omitted.length > 0
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
       : '';
-  const chart = [
-    '```mermaid',
-    'xychart-beta',
-    `    title "${title}"`,
-    `    x-axis "requests/month" [${labels.join(', ')}]`,
-    '    y-axis "USD per month"',
-    ...lines,
-    '```',
-  ].join('\n');
-  const tableHeader = `| Requests/month | ${drawn.map(strategyLabel).join(' | ')} |\n|--:|${drawn.map(() => '--:|').join('')}`;
-  const tableRows = curve.volumes.map((volume, index) => {
-    const label = `${formatCount(volume)}${index === curve.breakEvenIndex ? ' (break-even)' : ''}`;
-    return `| ${label} | ${drawn.map((key) => formatUsd(curve.series[key]![index]!)).join(' | ')} |`;
-  });
+  const crossing = breakEven === null ? 'no break-even' : `break-even at ${formatCount(breakEven)} requests/month`;
   return (
-    `**Monthly cost against volume** (average over the horizon at a flat volume; lines in order: ${drawn.map(strategyLabel).join(', ')}).${omitted}\n\n` +
-    `${chart}\n\n${tableHeader}\n${tableRows.join('\n')}\n\n`
+    `**Monthly cost against flat volume**: ${legend}; volume in even steps of ${formatCompactCount(step)}, ` +
+    `cost from $0; ${crossing}.${omitted}\n\n${chart}\n\n`
   );
+}
+
+/** The axis top: the next round number (1, 1.2, 1.5, 2, … 8 × a power of ten) at or above the highest point. */
+function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((multiple) => multiple * magnitude >= value) ?? 10;
+  return step * magnitude;
 }
 
 function moreRow(left: number): string {

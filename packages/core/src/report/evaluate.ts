@@ -7,7 +7,7 @@ import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
 import { horizonMonthOf, isValidDate } from '../model/dates.js';
 import { roundTo } from '../model/numbers.js';
-import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import { billOf, runningCost, STRATEGY_KEYS } from '../model/strategies.js';
 import type { Report, Sensitivity, StrategyCost, StrategyName, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 import { seedFromString, simulateVolume } from '../uncertainty/monte-carlo.js';
@@ -166,17 +166,19 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
           ...(environment.draws === undefined ? {} : { draws: environment.draws }),
           totalsAt: costAtVolume(context),
         });
+  const strategies = {
+    prompt: tidy(costs.strategies.prompt),
+    fineTune: tidy(withAlternatives(costs.strategies.fineTune, environment.liveAlternatives)),
+    hybrid: tidy(withAlternatives(costs.strategies.hybrid, environment.liveAlternatives)),
+  };
   return {
     id: workload.id,
     name: workload.name ?? workload.id,
     model: workload.model,
     recommendation: decision.recommendation,
     confidence: decision.confidence,
-    strategies: {
-      prompt: tidy(costs.strategies.prompt),
-      fineTune: tidy(withAlternatives(costs.strategies.fineTune, environment.liveAlternatives)),
-      hybrid: tidy(withAlternatives(costs.strategies.hybrid, environment.liveAlternatives)),
-    },
+    ...billOf(strategies, workload.current, decision.recommendation),
+    strategies,
     breakEven: costs.breakEven,
     ...(uncertainty === undefined ? {} : { uncertainty }),
     sensitivity: sensitivityOf(workload, environment, decision.recommendation),
@@ -322,26 +324,23 @@ function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, ans
   return entries;
 }
 
-/**
- * Totals across workloads. Where a workload cannot run a strategy (blocked, or no fine-tuning price), its prompt cost
- * stands in, since that is what the team would keep paying.
- */
+/** Totals across workloads, each strategy counted as {@link runningCost} counts it. */
 function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
-  const sumOf = (pick: (workload: WorkloadReport) => StrategyCost) => {
+  const sumOf = (pick: (workload: WorkloadReport) => StrategyName) => {
     let averageMonthly = 0;
     let total = 0;
     for (const workload of workloads) {
-      const strategy = pick(workload);
-      const counted = strategy.priced && strategy.feasible ? strategy : workload.strategies.prompt;
+      const counted = runningCost(workload.strategies, pick(workload));
       averageMonthly += counted.averageMonthly;
       total += counted.total;
     }
     return { averageMonthly: roundTo(averageMonthly, 4), total: roundTo(total, 4) };
   };
   return {
-    prompt: sumOf((workload) => workload.strategies.prompt),
-    fineTune: sumOf((workload) => workload.strategies.fineTune),
-    hybrid: sumOf((workload) => workload.strategies.hybrid),
-    recommended: sumOf((workload) => workload.strategies[strategyKey(workload.recommendation)]),
+    bill: sumOf((workload) => workload.current),
+    prompt: sumOf(() => 'prompt'),
+    fineTune: sumOf(() => 'fine-tune'),
+    hybrid: sumOf(() => 'hybrid'),
+    recommended: sumOf((workload) => workload.recommendation),
   };
 }
