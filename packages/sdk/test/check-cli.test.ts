@@ -235,7 +235,7 @@ workloads:
 
     const markdown = await tunewise([...args, '--format', 'markdown'], { cwd: repo });
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain('### Why the cost moved');
+    expect(markdown.stdout).toContain('### Why the bill moved');
     expect(markdown.stdout).toMatch(
       new RegExp(
         `- \\*\\*bot\\*\\*: volume \\+\\$[\\d,.]+; prompt tokens \\+\\$[\\d,.]+ \\(prompts/system\\.md \\+${grown.toLocaleString('en-US')} tokens\\)`,

@@ -52,7 +52,7 @@ export interface WorkloadDiff {
   /** Recommended strategy's averageMonthly; a missing side counts as 0 (added: percent null). */
   averageMonthly: MoneyDelta;
   total: MoneyDelta;
-  /** Why the cost moved, driver by driver (changed workloads, when {@link DiffOptions.attribution} is given). */
+  /** Why the bill moved, driver by driver (changed workloads, when {@link DiffOptions.attribution} is given). */
   attribution?: CostAttribution;
 }
 

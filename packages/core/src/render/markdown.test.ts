@@ -113,7 +113,7 @@ describe('renderMarkdown', () => {
       '%%{init: {"themeVariables":{"xyChart":{"plotColorPalette":"#0072B2, #D55E00, #009E73"}}}}%%',
     );
     expect(body).toContain('prompt blue, fine-tune vermillion, hybrid green');
-    expect(body).toContain('break-even at 295,211 requests/month');
+    expect(body).toContain('steps of 100k requests/month');
     expect(body).toMatch(/y-axis "USD\/month" 0 --> \d+/);
     // Each line is the report's own points, rounded to whole dollars, and no table repeats them.
     expect(body).toContain(`line [${workload.chart.series.prompt!.map((value) => Math.round(value)).join(', ')}]`);
@@ -137,7 +137,8 @@ describe('renderMarkdown', () => {
     const body = renderMarkdown({ report: head, diff, marker: 'tunewise:llm-usage.yml' });
     expect(body.length).toBeLessThanOrEqual(65000);
     expect(body).toContain("Trimmed to fit GitHub's comment size limit");
-    expect(body).toContain('the factors, what would change and next steps of 400 workloads');
+    // Only the 200 added workloads have details; the unchanged ones are the one line.
+    expect(body).toContain('the factors, what would change and next steps of 200 workloads');
     // The summary table names every added workload; the unchanged ones share one line; added ones keep their
     // details longest.
     expect(body).toContain('| workload-399 (new) |');

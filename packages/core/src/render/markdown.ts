@@ -79,7 +79,7 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const summaryHeader = summaryTableHeader(comparing !== undefined);
   const summaryRows = summaryRowsOf(report, comparing);
   const policyBlock = unchangedLine(comparing) + attributionMarkdown(comparing) + (policy ? policySection(policy) : '');
-  const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
+  const detailsHeader = '### Details\n\n';
   const footer = footerOf(report);
   // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.
   const variants = orderedWorkloads(report, comparing).map((workload) => detailsVariants(workload, report));
@@ -200,12 +200,19 @@ function orderedEntries(diff: ReportDiff): WorkloadDiff[] {
   return [...diff.workloads].sort((left, right) => KIND_ORDER[left.kind] - KIND_ORDER[right.kind]);
 }
 
+/** Workloads whose details the comment shows: all of a report; of a diff, those the change touches, changed first. */
 function orderedWorkloads(report: Report, diff: ReportDiff | undefined): WorkloadReport[] {
   if (diff === undefined) return report.workloads;
-  const rank = new Map(orderedEntries(diff).map((entry, index) => [entry.id, index]));
-  return [...report.workloads].sort(
-    (left, right) => (rank.get(left.id) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right.id) ?? Number.MAX_SAFE_INTEGER),
+  const rank = new Map(
+    orderedEntries(diff)
+      .filter((entry) => entry.kind !== 'unchanged')
+      .map((entry, index) => [entry.id, index]),
   );
+  return report.workloads
+    .filter((workload) => rank.has(workload.id))
+    .sort(
+      (left, right) => (rank.get(left.id) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right.id) ?? Number.MAX_SAFE_INTEGER),
+    );
 }
 
 function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
@@ -297,14 +304,12 @@ function detailsSummary(workload: WorkloadReport): string {
 function inputsLine(workload: WorkloadReport): string {
   const inputs = workload.inputs;
   const growth = inputs.monthlyGrowth === 0 ? '' : `, ${formatGrowth(inputs.monthlyGrowth)}`;
-  const cached = inputs.cacheHitRate === 0 ? '' : `, ${formatShare(inputs.cacheHitRate)} of static tokens cached`;
+  const cached = inputs.cacheHitRate === 0 ? '' : `, ${formatShare(inputs.cacheHitRate)} cached`;
   return (
-    `Model ${escapeMarkdown(workload.model)}; ${formatCount(inputs.requestsPerMonth)} requests/month${growth}; ` +
-    `tokens per request: ${formatCount(inputs.instructionTokens)} instruction + ${formatCount(inputs.exampleTokens)} example + ` +
+    `${escapeMarkdown(workload.model)}, ${formatCount(inputs.requestsPerMonth)} requests/month${growth}; ` +
+    `tokens: ${formatCount(inputs.instructionTokens)} instruction + ${formatCount(inputs.exampleTokens)} example + ` +
     `${formatCount(inputs.inputTokens)} input → ${formatCount(inputs.outputTokens)} output${cached}. ` +
-    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}), ${formatQuantity(inputs.epochs, 'epoch')}, ` +
-    `retrain every ${formatQuantity(inputs.retrainEveryMonths, 'month')}, ` +
-    `${formatCount(inputs.keepInstructionTokens)} instruction tokens kept.`
+    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}, retrained every ${formatQuantity(inputs.retrainEveryMonths, 'month')}).`
   );
 }
 
@@ -356,8 +361,13 @@ function strategyTable(workload: WorkloadReport, horizonMonths: number): string 
 function blockersLine(workload: WorkloadReport): string {
   const blocked = blockedStrategies(workload);
   if (blocked.length === 0) return '';
+  // evaluate appends the live alternatives to a blocker another model lifts; "what would change" lists them with
+  // their prices, so the comment says them once, there.
+  const namesAlternatives = workload.whatWouldChange.some((sentence) => sentence.startsWith('Setting fineTune.model'));
+  const shown = (message: string) =>
+    namesAlternatives ? message.replace(/; live fine-tunable alternatives: .*$/, '') : message;
   const parts = blocked.map(
-    ({ message, keys }) => `${keys.map(strategyLabel).join(' and ')}: ${escapeMarkdown(message)}`,
+    ({ message, keys }) => `${keys.map(strategyLabel).join(' and ')}: ${escapeMarkdown(shown(message))}`,
   );
   return `\n\nBlocked: ${parts.join('; ')}.`;
 }
@@ -366,8 +376,8 @@ function breakEvenLine(workload: WorkloadReport): string {
   const { requestsPerMonth, paybackMonth } = workload.breakEven;
   const breakEven =
     requestsPerMonth === null
-      ? 'Fine-tuning is not cheaper than prompting at any volume'
-      : `Break-even: fine-tuning costs no more than prompting from ${formatCount(requestsPerMonth)} requests/month (flat volume)`;
+      ? 'Fine-tuning is cheaper at no volume'
+      : `Break-even ${formatCount(requestsPerMonth)} requests/month (flat)`;
   const payback = paybackMonth === null ? 'no payback within the horizon' : `payback in month ${paybackMonth}`;
   let line = `${breakEven}; ${payback}.`;
   const uncertainty = workload.uncertainty;
@@ -381,25 +391,33 @@ function breakEvenLine(workload: WorkloadReport): string {
   return line;
 }
 
+/** The comment shows this many reasons and next steps per workload, strongest first; the JSON report has all. */
+const COMMENT_FACTORS = 2;
+const COMMENT_NEXT_STEPS = 1;
+
 function extrasOf(workload: WorkloadReport): string {
   const parts: string[] = [];
   const factors = shownFactors(workload);
   if (factors.length > 0) {
-    const rows = factors.map(
-      (factor) => `| ${escapeMarkdown(factor.favors)} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`,
-    );
-    parts.push(`**Why**\n\n| Favors | Weight | Reason |\n|---|--:|---|\n${rows.join('\n')}\n\n`);
+    const rows = factors
+      .slice(0, COMMENT_FACTORS)
+      .map((factor) => `- ${escapeMarkdown(factor.favors)} ${factor.weight}: ${escapeMarkdown(factor.reason)}`);
+    const of = factors.length > COMMENT_FACTORS ? ` (${COMMENT_FACTORS} of ${factors.length})` : '';
+    parts.push(`**Why**${of}\n\n${rows.join('\n')}\n\n`);
   }
   const sensitivity = sensitivityLines(workload);
   if (sensitivity.length > 0) {
-    parts.push(`**Sensitivity**\n\n${sensitivity.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}\n\n`);
+    parts.push(`**Flips the answer**\n\n${sensitivity.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}\n\n`);
   }
   if (workload.whatWouldChange.length > 0) {
     const items = workload.whatWouldChange.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
     parts.push(`**What would change the answer**\n\n${items}\n\n`);
   }
   if (workload.nextSteps.length > 0) {
-    const items = workload.nextSteps.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
+    const items = workload.nextSteps
+      .slice(0, COMMENT_NEXT_STEPS)
+      .map((item) => `- ${escapeMarkdown(item)}`)
+      .join('\n');
     parts.push(`**Next steps**\n\n${items}\n\n`);
   }
   return parts.join('');
@@ -418,8 +436,8 @@ export const CHART_COLOURS: Readonly<Record<StrategyKey, { hex: string; name: st
 function chartOf(workload: WorkloadReport): string {
   const curve = workload.chart;
   const drawn = STRATEGY_KEYS.filter((key) => curve.series[key] !== null);
-  if (drawn.length === 0 || curve.volumes.length < 2) return '';
-  const breakEven = workload.breakEven.requestsPerMonth;
+  // One line compares nothing: the strategy table already gives its cost.
+  if (drawn.length < 2 || curve.volumes.length < 2) return '';
   const step = curve.volumes[1]! - curve.volumes[0]!;
   const labels = curve.volumes.map((volume) => `"${formatCompactCount(volume)}"`);
   const top = Math.max(...drawn.flatMap((key) => curve.series[key]!));
@@ -442,10 +460,9 @@ function chartOf(workload: WorkloadReport): string {
     curve.omitted.length > 0
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
       : '';
-  const crossing = breakEven === null ? 'no break-even' : `break-even at ${formatCount(breakEven)} requests/month`;
   return (
-    `**Monthly cost against flat volume**: ${legend}; volume in even steps of ${formatCompactCount(step)}, ` +
-    `cost from $0; ${crossing}.${omitted}\n\n${chart}\n\n`
+    `**Cost against flat volume**: ${legend}; steps of ${formatCompactCount(step)} requests/month.` +
+    `${omitted}\n\n${chart}\n\n`
   );
 }
 

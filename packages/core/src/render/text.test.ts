@@ -84,9 +84,11 @@ describe('renderText', () => {
     const markdown = renderMarkdown({ report });
     const factors = shownFactors(workload);
     expect(factors.length).toBe(workload.factors.length);
-    for (const factor of factors) {
-      expect(text).toContain(`    ${factor.weight} ${factor.favors}: ${factor.reason}`);
-      expect(markdown).toContain(`| ${factor.favors} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`);
+    for (const factor of factors) expect(text).toContain(`    ${factor.weight} ${factor.favors}: ${factor.reason}`);
+    // The comment keeps the strongest two, in the same order and wording.
+    expect(markdown).toContain(`**Why** (2 of ${factors.length})`);
+    for (const factor of factors.slice(0, 2)) {
+      expect(markdown).toContain(`- ${factor.favors} ${factor.weight}: ${escapeMarkdown(factor.reason)}`);
     }
     const lines = sensitivityLines(workload);
     // Only the probes that flip the answer are shown.
