@@ -110,11 +110,11 @@ describe('renderMarkdown', () => {
     const body = renderMarkdown({ report: makeReport([workload]) });
     expect(body).toContain('xychart-beta');
     expect(body).toContain(
-      '%%{init: {"themeVariables":{"xyChart":{"plotColorPalette":"#0072B2, #D55E00, #009E73"}}}}%%',
+      '%%{init: {"xyChart":{"width":480,"height":300},"themeVariables":{"xyChart":{"plotColorPalette":"#0072B2, #D55E00, #009E73"}}}}%%',
     );
     expect(body).toContain('prompt blue, fine-tune vermillion, hybrid green');
     expect(body).toContain('steps of 100k requests/month');
-    expect(body).toMatch(/y-axis "USD\/month" 0 --> \d+/);
+    expect(body).toMatch(/y-axis "USD" 0 --> \d+/);
     // Each line is the report's own points, rounded to whole dollars, and no table repeats them.
     expect(body).toContain(`line [${workload.chart.series.prompt!.map((value) => Math.round(value)).join(', ')}]`);
     expect(body).not.toContain('| Requests/month |');
@@ -124,7 +124,10 @@ describe('renderMarkdown', () => {
     const workload = claimsWorkload();
     const body = renderMarkdown({ report: makeReport([workload]) });
     expect(body).not.toContain('Not drawn');
-    expect(body).toContain(`line [${workload.chart.series.fineTune!.map((value) => Math.round(value)).join(', ')}]`);
+    // Over $10,000 a month the axis counts thousands of USD, to one decimal.
+    expect(body).toMatch(/y-axis "USD thousands" 0 --> \d+/);
+    const thousands = workload.chart.series.fineTune!.map((value) => Math.round(value / 100) / 10);
+    expect(body).toContain(`line [${thousands.join(', ')}]`);
   });
 
   it('keeps a 400-workload report under 65,000 characters and says what it trimmed', () => {

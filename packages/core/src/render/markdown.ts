@@ -441,17 +441,23 @@ function chartOf(workload: WorkloadReport): string {
   const step = curve.volumes[1]! - curve.volumes[0]!;
   const labels = curve.volumes.map((volume) => `"${formatCompactCount(volume)}"`);
   const top = Math.max(...drawn.flatMap((key) => curve.series[key]!));
-  const yMax = niceCeiling(top);
+  // Thousands of USD above $10,000, so tick labels stay short enough not to run into the axis title at 400 px.
+  const thousands = top >= 10_000;
+  const unit = thousands ? 1000 : 1;
+  const yMax = niceCeiling(top) / unit;
+  const plotted = (value: number) => (thousands ? Math.round(value / 100) / 10 : Math.round(value));
+  // 480 × 300 rather than mermaid's 700 × 500: on a 400 px phone the chart shrinks less, so its labels stay legible.
   const init = {
+    xyChart: { width: 480, height: 300 },
     themeVariables: { xyChart: { plotColorPalette: drawn.map((key) => CHART_COLOURS[key].hex).join(', ') } },
   };
-  const lines = drawn.map((key) => `    line [${curve.series[key]!.map((value) => Math.round(value)).join(', ')}]`);
+  const lines = drawn.map((key) => `    line [${curve.series[key]!.map(plotted).join(', ')}]`);
   const chart = [
     '```mermaid',
     `%%{init: ${JSON.stringify(init)}}%%`,
     'xychart-beta',
     `    x-axis "requests/month" [${labels.join(', ')}]`,
-    `    y-axis "USD/month" 0 --> ${yMax}`,
+    `    y-axis "${thousands ? 'USD thousands' : 'USD'}" 0 --> ${yMax}`,
     ...lines,
     '```',
   ].join('\n');
