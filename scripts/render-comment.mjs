@@ -12,15 +12,15 @@
 // Checks, at 900 px (a pull request's timeline) with every <details> opened: no table is wider than the comment,
 // and every mermaid block parses with mermaid's own parser (mermaid.parse) and draws an SVG.
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
-/** Where Debian's `chromium` package puts the browser; CHROMIUM overrides it. */
-export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+/** Where Debian's `chromium` package puts the browser. */
+export const CHROMIUM = '/usr/bin/chromium';
 const AS_OF = '2026-11-28';
 const WIDTHS = [900, 400];
 
@@ -101,8 +101,7 @@ async function renderAt(browser, markdown, width, screenshotPath) {
       svg: block.querySelector('svg') !== null,
       width: Math.ceil(block.querySelector('svg')?.getBoundingClientRect().width ?? 0),
     }));
-    const words = article.innerText.split(/\s+/).filter((word) => /[A-Za-z0-9]/.test(word)).length;
-    return { contentWidth, tables, parsed, charts, height: document.body.scrollHeight, words };
+    return { contentWidth, tables, parsed, charts, height: document.body.scrollHeight };
   });
   if (screenshotPath !== undefined) {
     await page.screenshot({ path: screenshotPath, fullPage: true });

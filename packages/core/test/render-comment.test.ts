@@ -9,7 +9,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..', '..');
-const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const chromium = '/usr/bin/chromium';
 const hasBrowser = existsSync(chromium);
 
 interface Rendered {
@@ -24,7 +24,7 @@ describe('the README example comment in a real browser', () => {
   it.skipIf(!hasBrowser)(
     hasBrowser
       ? 'fits every table in a 900 px timeline, and every mermaid block parses (mermaid.parse) and draws'
-      : `skipped: no Chromium at ${chromium} (apt-get install -y chromium, or set CHROMIUM)`,
+      : `skipped: no Chromium at ${chromium} (apt-get install -y chromium)`,
     () => {
       const run = spawnSync(process.execPath, [path.join(root, 'scripts/render-comment.mjs'), '--check'], {
         cwd: root,

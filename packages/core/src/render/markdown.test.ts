@@ -9,7 +9,6 @@ import {
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
-import { formatUsd } from '../format/index.js';
 import { commentMarker, renderMarkdown } from './markdown.js';
 
 const NASTY_NAME =

@@ -183,7 +183,7 @@ describe('chart', () => {
     const { volumes } = triage.chart;
     expect(volumes[0]).toBe(0);
     const step = volumes[1]!;
-    volumes.forEach((volume, index) => expect(volume).toBe(index * step));
+    for (const [index, volume] of volumes.entries()) expect(volume).toBe(index * step);
     // The lines cross between the two points around the break-even volume.
     const after = volumes.findIndex((volume) => volume > triage.breakEven.requestsPerMonth!);
     expect(after).toBeGreaterThan(0);
