@@ -94,7 +94,7 @@ describe('tunewise check', () => {
         'nextSteps',
       ]),
     );
-    expect(Object.keys(report.totals)).toEqual(['prompt', 'fineTune', 'hybrid', 'recommended']);
+    expect(Object.keys(report.totals)).toEqual(['bill', 'prompt', 'fineTune', 'hybrid', 'recommended']);
   });
 
   it('renders a pull-request comment with --format markdown', async () => {
