@@ -8,6 +8,7 @@ const benches = [
   'packages/core/bench/report.bench.mjs',
   'packages/sdk/bench/usage-import.bench.mjs',
   'packages/sdk/bench/eval-import.bench.mjs',
+  'packages/sdk/bench/usage-warehouse.bench.mjs',
   'packages/action/bench/action.bench.mjs',
 ];
 let failed = false;

@@ -6,7 +6,8 @@ const file = path.resolve(import.meta.dirname, '..', 'BENCHMARKS.md');
 const HEADER = `# Benchmarks
 
 Every figure here is written by \`npm run bench\` (which builds the packages, then runs
-\`packages/core/bench/report.bench.mjs\`, \`packages/sdk/bench/usage-import.bench.mjs\` and
+\`packages/core/bench/report.bench.mjs\`, \`packages/sdk/bench/usage-import.bench.mjs\`,
+\`packages/sdk/bench/eval-import.bench.mjs\`, \`packages/sdk/bench/usage-warehouse.bench.mjs\` and
 \`packages/action/bench/action.bench.mjs\`, each rewriting its own section). Speed is reported as a ratio to a floor
 or baseline measured in the same process or command, so the figures compare across machines better than raw times.
 `;

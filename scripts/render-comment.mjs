@@ -24,7 +24,7 @@ export const CHROMIUM = '/usr/bin/chromium';
 const AS_OF = '2026-11-28';
 const WIDTHS = [900, 400];
 
-async function exampleComment() {
+async function exampleComments() {
   const core = await import(pathToFileURL(path.join(root, 'packages/core/dist/index.js')).href);
   const fileName = 'llm-usage.yml';
   const { usageFile: base } = core.parseUsageFile(readFileSync(path.join(root, 'examples', fileName), 'utf8'), {
@@ -47,12 +47,14 @@ async function exampleComment() {
   const diff = core.diffReports(baseReport, headReport, {
     attribution: { base: { usageFile: base, asOf: AS_OF }, head: { usageFile: head, asOf: AS_OF } },
   });
-  return core.renderMarkdown({
+  const pullRequest = core.renderMarkdown({
     report: headReport,
     diff,
     policy: core.evaluatePolicy(diff, head.policy),
     marker: 'tunewise:llm-usage.yml',
   });
+  // The first report shows every workload, so every kind of chart and table is checked too.
+  return { pullRequest, firstReport: core.renderMarkdown({ report: baseReport }) };
 }
 
 function htmlOf(markdown, width) {
@@ -114,7 +116,7 @@ async function renderAt(browser, markdown, width, screenshotPath) {
 export async function renderComment({ check = false } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium`);
   const puppeteer = (await import('puppeteer-core')).default;
-  const markdown = await exampleComment();
+  const { pullRequest, firstReport } = await exampleComments();
   const browser = await puppeteer.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -125,24 +127,30 @@ export async function renderComment({ check = false } = {}) {
     if (!check) await mkdir(docs, { recursive: true });
     const results = [];
     for (const width of WIDTHS) {
-      results.push(
-        await renderAt(browser, markdown, width, check ? undefined : path.join(docs, `comment-${width}.png`)),
-      );
+      const screenshot = check ? undefined : path.join(docs, `comment-${width}.png`);
+      results.push({ comment: 'pull-request', ...(await renderAt(browser, pullRequest, width, screenshot)) });
     }
-    const timeline = results.find((result) => result.width === 900);
-    const problems = [
-      ...timeline.tables
-        .filter((table) => table.width > timeline.contentWidth)
-        .map(
-          (table) => `table "${table.firstCell}" is ${table.width} px wide in a ${timeline.contentWidth} px comment`,
-        ),
-      ...timeline.parsed
-        .map((entry, index) => (entry.ok ? undefined : `mermaid block ${index + 1} does not parse: ${entry.error}`))
-        .filter((problem) => problem !== undefined),
-      ...timeline.charts
-        .map((chart, index) => (chart.svg ? undefined : `mermaid block ${index + 1} drew no SVG`))
-        .filter((problem) => problem !== undefined),
-    ];
+    results.push({ comment: 'first-report', ...(await renderAt(browser, firstReport, 900, undefined)) });
+    const problems = results
+      .filter((result) => result.width === 900)
+      .flatMap((timeline) => [
+        ...timeline.tables
+          .filter((table) => table.width > timeline.contentWidth)
+          .map(
+            (table) =>
+              `${timeline.comment}: table "${table.firstCell}" is ${table.width} px wide in a ${timeline.contentWidth} px comment`,
+          ),
+        ...timeline.parsed
+          .map((entry, index) =>
+            entry.ok ? undefined : `${timeline.comment}: mermaid block ${index + 1} does not parse: ${entry.error}`,
+          )
+          .filter((problem) => problem !== undefined),
+        ...timeline.charts
+          .map((chart, index) =>
+            chart.svg ? undefined : `${timeline.comment}: mermaid block ${index + 1} drew no SVG`,
+          )
+          .filter((problem) => problem !== undefined),
+      ]);
     return { results, problems };
   } finally {
     await browser.close();

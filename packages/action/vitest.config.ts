@@ -6,5 +6,6 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // End-to-end tests start the bundled action as a child process, a few times per test.
     testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

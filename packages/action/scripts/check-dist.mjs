@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// Fails when the committed dist/index.js is not what a fresh build of src/ produces. GitHub runs the committed
-// file as is, so a stale bundle would ship old behaviour. Run after building the workspace packages it bundles.
+// Fails when the committed dist/ is not what a fresh build of src/ produces: index.js and every chunk it imports,
+// file for file. GitHub runs the committed files as they are, so a stale bundle would ship old behaviour. Run
+// after building the workspace packages it bundles.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ const packageDirectory = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const tsupCli = path.join(path.dirname(require.resolve('tsup/package.json')), 'dist', 'cli-default.js');
 const outDirectory = mkdtempSync(path.join(tmpdir(), 'tunewise-action-dist-'));
+const committedDirectory = path.join(packageDirectory, 'dist');
 
 try {
   try {
@@ -20,19 +22,28 @@ try {
     console.error(`The fresh build failed:\n${error.stderr?.toString() ?? error}`);
     process.exit(1);
   }
-  const fresh = readFileSync(path.join(outDirectory, 'index.js'), 'utf8');
-  const committed = readFileSync(path.join(packageDirectory, 'dist', 'index.js'), 'utf8');
-  if (fresh !== committed) {
-    const freshLines = fresh.split('\n');
-    const committedLines = committed.split('\n');
-    const first = freshLines.findIndex((line, index) => line !== committedLines[index]);
+  const fresh = readdirSync(outDirectory).sort();
+  const committed = readdirSync(committedDirectory).sort();
+  const problems = [
+    ...fresh.filter((file) => !committed.includes(file)).map((file) => `dist/${file} is missing`),
+    ...committed.filter((file) => !fresh.includes(file)).map((file) => `dist/${file} is left over from an old build`),
+    ...fresh
+      .filter((file) => committed.includes(file))
+      .filter(
+        (file) =>
+          readFileSync(path.join(outDirectory, file), 'utf8') !==
+          readFileSync(path.join(committedDirectory, file), 'utf8'),
+      )
+      .map((file) => `dist/${file} differs from a fresh build`),
+  ];
+  if (problems.length > 0) {
     console.error(
-      `packages/action/dist/index.js is stale: it differs from a fresh build from line ${first + 1}.\n` +
-        'Run `npm run build -w @tunewise/action` and commit dist/index.js.',
+      `packages/action/dist is stale:\n  ${problems.join('\n  ')}\n` +
+        'Run `npm run build -w @tunewise/action` and commit dist/.',
     );
     process.exitCode = 1;
   } else {
-    console.log(`packages/action/dist/index.js matches a fresh build (${fresh.length} bytes).`);
+    console.log(`packages/action/dist matches a fresh build (${fresh.length} files).`);
   }
 } finally {
   rmSync(outDirectory, { recursive: true, force: true });

@@ -2,6 +2,9 @@ import * as core from '@actions/core';
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { checkAnswer } from './github-answers.js';
+import { defaultRequestLimits, guardedFetch, type RequestLimits } from './github-fetch.js';
+import { warning } from './log.js';
 
 export type GitHubClient = ReturnType<typeof getOctokit>;
 
@@ -11,6 +14,8 @@ export interface GitHubClientOptions {
   baseUrl: string;
   /** Milliseconds per unit of backoff (retry: 1, 4, 9 units; rate limits: `retry-after` seconds). Default 1000. */
   retryBaseMs?: number;
+  /** Timeouts, deadline and answer size; {@link defaultRequestLimits} otherwise. */
+  limits?: RequestLimits;
 }
 
 const maxRateLimitRetries = 2;
@@ -23,8 +28,10 @@ export function shouldRetryRateLimit(retryAfterSeconds: number, retryCount: numb
 }
 
 /**
- * Octokit with retries on 5xx (plugin-retry, quadratic backoff) and on primary and secondary rate limits
- * (plugin-throttling, honouring `retry-after`). The token is registered as a secret so it is masked in logs.
+ * Octokit with retries on 5xx and timeouts (plugin-retry, 3 at most, quadratic backoff) and on primary and secondary
+ * rate limits (plugin-throttling, honouring `retry-after`). It talks only to `baseUrl`'s origin, within a timeout per
+ * request and a deadline for the run (guardedFetch), and checks the fields of each answer it reads (checkAnswer).
+ * The token is registered as a secret so it is masked in logs.
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
   if (options.token !== '') core.setSecret(options.token);
@@ -34,13 +41,14 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     (retryAfterSeconds: number, request: { method: string; url: string }, _octokit: unknown, retryCount: number) => {
       const retrying = shouldRetryRateLimit(retryAfterSeconds, retryCount);
       const next = retrying ? `retrying after ${retryAfterSeconds}s` : 'giving up';
-      core.warning(`GitHub ${kind} on ${request.method} ${request.url}; ${next}.`);
+      warning(`GitHub ${kind} on ${request.method} ${request.url}; ${next}.`);
       return retrying;
     };
-  return getOctokit(
+  const client = getOctokit(
     options.token,
     {
       baseUrl: options.baseUrl,
+      request: { fetch: guardedFetch(new URL(options.baseUrl).origin, options.limits ?? defaultRequestLimits) },
       retry: { retryAfterBaseValue: retryBaseMs },
       throttle: {
         retryAfterBaseValue: retryBaseMs,
@@ -51,6 +59,10 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     retry,
     throttling,
   );
+  client.hook.after('request', (response, requestOptions) => {
+    checkAnswer(requestOptions.method, requestOptions.url, response.url, response.data);
+  });
+  return client;
 }
 
 /** Backoff unit from TUNEWISE_RETRY_BASE_MS (tests shorten it); 1000 ms otherwise. */

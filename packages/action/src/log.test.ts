@@ -16,3 +16,20 @@ describe('logSafe', () => {
     expect(logSafe('plain text: fine')).toBe('plain text: fine');
   });
 });
+
+describe('logSafe and the older ##[ form', () => {
+  it('breaks up "##[" wherever it is, and shows invisible characters that .NET string matching skips', () => {
+    expect(logSafe('key ##[set-output name=recommendation;]$(id)')).toBe(
+      'key ##\\[set-output name=recommendation;]$(id)',
+    );
+    expect(logSafe('#\u200b#[error]x')).toBe('#\\u200b#[error]x');
+    expect(logSafe('\u200b::warning::x')).toBe('\\u200b::warning::x');
+    expect(logSafe('a\u202eb\ufeffc\u{e0001}')).toBe('a\\u202eb\\ufeffc\\u{e0001}');
+  });
+
+  it('keeps line breaks for messages @actions/core escapes itself, still breaking up "::" at each line start', () => {
+    expect(logSafe('one\n::error::two\r\n ##[error]three', { multiline: true })).toBe(
+      'one\n\\::error::two\r\n ##\\[error]three',
+    );
+  });
+});

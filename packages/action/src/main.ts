@@ -13,11 +13,12 @@ import { annotationsForIssues } from './annotations.js';
 import { tunewiseEngine } from './engine/tunewise.js';
 import type { Comparison, Engine, RepositoryFiles } from './engine/types.js';
 import { createGitHubClient, type GitHubClient, retryBaseMsFromEnvironment } from './github-client.js';
+import { requestLimitsFromEnvironment } from './github-fetch.js';
 import { type ActionInputs, readInputs } from './inputs.js';
-import { info, startGroup } from './log.js';
+import * as log from './log.js';
 import { type PullRequestTarget, parseRepository, readPullRequestTarget } from './pull-request.js';
 import { readPullRequestReport, writeReports } from './report-files.js';
-import { readCommitTime, revisionFiles, statusOf } from './repository-files.js';
+import { messageOf, readCommitTime, revisionFiles, statusOf } from './repository-files.js';
 import { type CommentOutcome, commentMarkers, findOwnComment, upsertStickyComment } from './sticky-comment.js';
 
 /** GitHub takes up to 1 MiB of job summary per step; UTF-8 can take 3 bytes a character. */
@@ -33,6 +34,7 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
       token: inputs.token,
       baseUrl: process.env.GITHUB_API_URL || 'https://api.github.com',
       retryBaseMs: retryBaseMsFromEnvironment(process.env.TUNEWISE_RETRY_BASE_MS),
+      limits: requestLimitsFromEnvironment(process.env),
     });
     if (inputs.mode === 'comment') {
       await postEarlierReport(client, inputs, engine);
@@ -42,22 +44,22 @@ export async function run(engine: Engine = tunewiseEngine): Promise<void> {
   } catch (error) {
     if (UsageFileError.isInstance(error)) {
       const { annotations, omitted } = annotationsForIssues(error.issues);
-      for (const annotation of annotations) core.error(annotation.message, annotation.properties);
+      for (const annotation of annotations) log.error(annotation.message, annotation.properties);
       const more = omitted > 0 ? ` (${omitted} more not annotated; see the log)` : '';
       if (omitted > 0) {
         // The issues quote the usage file: one escaped line each, so none can become a workflow command.
-        startGroup(`${error.issues.length} problems in the usage file`);
-        for (const issue of error.issues) info(formatUsageFileIssue(issue));
+        log.startGroup(`${error.issues.length} problems in the usage file`);
+        for (const issue of error.issues) log.info(formatUsageFileIssue(issue));
         core.endGroup();
       }
       const headline = `The usage file has ${error.issues.length} problem${error.issues.length === 1 ? '' : 's'}`;
       await writeIssuesSummary(headline, error.issues.map(formatUsageFileIssue));
-      core.setFailed(`${headline}${more}.`);
+      log.setFailed(`${headline}${more}.`);
       // The CLI's code for bad input, so a workflow can tell a broken usage file from a violated policy.
       process.exitCode = EXIT_CODES.badInput;
       return;
     }
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    log.setFailed(messageOf(error));
   }
 }
 
@@ -108,7 +110,6 @@ async function report(
         );
   const comparison = engine.compare(base.report, head, {
     summaryMaxLength,
-    policy: head.policy,
     warning: base.unreadable,
   });
 
@@ -135,7 +136,7 @@ async function report(
       if (isReadOnlyTokenError(error) && mayBeReadOnly(inputs, target)) {
         // A fork's (or Dependabot's) GITHUB_TOKEN is read-only on pull_request; that alone must not turn the check red.
         commentWarning = readOnlyTokenWarning(target.number, statusOf(error));
-        core.warning(commentWarning);
+        log.warning(commentWarning);
       } else if (isReadOnlyTokenError(error)) {
         commentError = new Error(
           `Could not comment on pull request #${target.number} (HTTP ${statusOf(error)}): the token lacks the ` +
@@ -216,9 +217,7 @@ async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, eng
     );
   }
   if (pull.head.sha !== runHeadSha) {
-    core.notice(
-      `Pull request #${saved.number} has moved on from ${runHeadSha}; the run for its new head will comment.`,
-    );
+    log.notice(`Pull request #${saved.number} has moved on from ${runHeadSha}; the run for its new head will comment.`);
     return;
   }
   const target: PullRequestTarget = {
@@ -251,14 +250,14 @@ async function evaluateBase(
     return { report: await evaluateAt(engine, inputs, files) };
   } catch (error) {
     if (UsageFileError.isInstance(error)) {
-      core.warning(
+      log.warning(
         `The base revision's ${inputs.config} is invalid, so the report has nothing to compare with:\n${error.message}`,
       );
       return { report: null };
     }
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error).replace(/\.$/, '');
     const status = statusOf(error);
-    core.warning(
+    log.warning(
       `Could not read the base revision (${files.description})${status === undefined ? '' : ` (HTTP ${status})`}: ${message}. The report has nothing to compare with.`,
     );
     return {
@@ -275,7 +274,7 @@ async function evaluateBase(
 async function isCurrentHead(client: GitHubClient, target: PullRequestTarget): Promise<boolean> {
   const pull = await client.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
   if (pull.data.head.sha === target.head.sha) return true;
-  core.notice(
+  log.notice(
     `Comment not written: pull request #${target.number}'s head is now ${pull.data.head.sha}, and this run is for ` +
       `${target.head.sha} (an outdated run; the run for the new head comments).`,
   );
@@ -302,8 +301,8 @@ async function comment(
     author: inputs.commentAuthor,
   });
   const { plan } = outcome;
-  if (plan.action === 'skip') info(`Comment not written: ${plan.reason}.`);
-  else info(`Comment ${plan.action === 'create' ? 'created' : 'updated'}: ${outcome.url ?? ''}`);
+  if (plan.action === 'skip') log.info(`Comment not written: ${plan.reason}.`);
+  else log.info(`Comment ${plan.action === 'create' ? 'created' : 'updated'}: ${outcome.url ?? ''}`);
   return outcome;
 }
 
@@ -333,11 +332,9 @@ async function noticeInvalidConfig(
       comment_id: existing.id,
       body,
     });
-    info(`Comment updated with the invalid-file notice: ${response.data.html_url}`);
+    log.info(`Comment updated with the invalid-file notice: ${response.data.html_url}`);
   } catch (error) {
-    core.warning(
-      `Could not replace the pull request comment with the invalid-file notice: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    log.warning(`Could not replace the pull request comment with the invalid-file notice: ${messageOf(error)}`);
   }
 }
 
@@ -371,9 +368,9 @@ function applyPolicy(comparison: Comparison, inputs: ActionInputs): void {
   if (comparison.policy.passed) return;
   const message = `Policy violated: ${comparison.policy.violations.join(' ')}`;
   if (inputs.failOnPolicy) {
-    core.setFailed(message);
+    log.setFailed(message);
     process.exitCode = EXIT_CODES.policyViolated;
-  } else core.warning(message);
+  } else log.warning(message);
 }
 
 function readEventPayload(): unknown {

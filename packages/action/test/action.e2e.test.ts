@@ -3,21 +3,20 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { actionsBot, FakeGitHub } from './support/fake-github.js';
+import { baseSha, headSha, number, owner, repo, token } from './support/pull-request-fixture.js';
 import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
 import { requestsLine, usageFile } from './support/usage-files.js';
 
-const owner = 'octo-org';
-const repo = 'llm-app';
-const token = 'ghs_e2eTestToken0123456789abcdefABCDEF';
-const number = 42;
-const baseSha = 'b'.repeat(40);
-const headSha = 'c'.repeat(40);
 const olderHeadSha = 'a'.repeat(40);
 const configPath = 'llm-usage.yml';
 const marker = `<!-- tunewise:${configPath} -->`;
 
 const baseFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }]);
 const headFile = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }]);
+// The base revision's policy is the one that gates a pull request.
+const baseWithPolicy = usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 250000 }], {
+  policyPercent: 20,
+});
 
 let github: FakeGitHub;
 let apiUrl: string;
@@ -242,6 +241,7 @@ describe('on a pull request', () => {
   });
 
   it('posts the comment and then fails the step on a policy violation', async () => {
+    github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
         [configPath]: usageFile([{ id: 'support-triage', name: 'Support ticket triage', requestsPerMonth: 400000 }], {
@@ -259,6 +259,7 @@ describe('on a pull request', () => {
   });
 
   it('passes a policy violation as a warning with fail-on-policy false', async () => {
+    github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
         [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
@@ -347,11 +348,13 @@ describe('untrusted text in the log and the summary', () => {
     expect(run.stdout).toContain('::error::The usage file has 11 problems (2 more not annotated; see the log).');
     expect(run.stdout).toContain('::group::11 problems in the usage file');
     expect(
-      run.stdout.match(/found k x\\n::error file=src\/app\.ts,line=1::Injected annotation\\n\)\.$/gm),
+      // core's formatUsageFileIssue shows the key's line breaks as \u{a}: one line, never a command.
+      run.stdout.match(/found k x\\u\{a\}::error file=src\/app\.ts,line=1::Injected annotation\\u\{a\}\)\.$/gm),
     ).toHaveLength(11);
   });
 
   it('keeps policy violations out of the summary as raw HTML: the report’s Policy section lists them', async () => {
+    github.setFile(baseSha, configPath, baseWithPolicy);
     const run = await pullRequestRun({
       workspace: {
         [configPath]: usageFile([{ id: 'support-triage', requestsPerMonth: 400000 }], { policyPercent: 20 }),
@@ -491,10 +494,11 @@ describe('prompt files and comment-when', () => {
     expect(github.requestsTo('git/get-tree').map((call) => call.path)).toEqual([
       `/repos/${owner}/${repo}/git/trees/${baseSha}?recursive=true`,
     ]);
-    expect(github.requestsTo('repos/get-content').map((call) => call.path)).toContain(
-      // Octokit encodes the slash of `{path}`; GitHub accepts it.
-      `/repos/${owner}/${repo}/contents/prompts%2Fsystem.md?ref=${baseSha}`,
-    );
+    // The prompt file comes from the tree's blob, not one contents request per file.
+    expect(github.requestsTo('repos/get-content').map((call) => call.path)).toEqual([
+      `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
+    ]);
+    expect(github.requestsTo('git/get-blob')).toHaveLength(1);
     expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
   });
 

@@ -7,22 +7,37 @@ export const VERSION: string = __PACKAGE_VERSION__;
 
 // Pricing catalog and model lifecycle.
 export {
+  type FineTuningAccess,
+  fineTuningAccessOn,
+  type OpenFineTuningOptions,
+  openFineTuningModels,
+} from './catalog/access.js';
+export {
   defaultCatalog,
   type FineTuneAvailability,
   type FineTuneStatus,
+  findCatalogGpu,
+  findCatalogModel,
   fineTuneAvailability,
   knownModelIds,
   liveFineTunableModels,
   resolveModel,
 } from './catalog/index.js';
+export { type CatalogListing, type CatalogListingOptions, catalogListing } from './catalog/listing.js';
+export { STALE_AFTER_DAYS, type StalePrice, type StaleScope, stalePrices } from './catalog/staleness.js';
 export type {
   Catalog,
+  CatalogFineTuning,
+  CatalogGpu,
   CatalogModel,
+  FineTuneServing,
   FineTuningPrices,
-  GpuPreset,
+  GpuThroughput,
   ModelPrices,
   PriceProvenance,
+  ProviderFineTuningAccess,
   SizeClass,
+  SourceKind,
   Speed,
 } from './catalog/types.js';
 // The cost model, for one workload at a time.
@@ -54,6 +69,7 @@ export {
   type WorkloadDiff,
   type WorkloadSide,
 } from './diff/diff.js';
+export { evaluateGatingPolicy, type GatingPolicy, gatingPolicy } from './diff/gating-policy.js';
 export { evaluatePolicy, type PolicyRule, type PolicyVerdict, type PolicyViolation } from './diff/policy.js';
 // Errors a caller can meet, each with a static isInstance that works across copies of the package.
 export {
@@ -66,6 +82,8 @@ export {
   UsageFileError,
   type UsageFileIssue,
 } from './errors/index.js';
+// Renderers: the pull-request comment, terminal text and JSON.
+export { escapeJsonText, escapeMarkdown, escapeTerminal } from './format/escape.js';
 export { isValidDate } from './model/dates.js';
 // The report: evaluate a usage file for a date.
 export { STRATEGY_KEYS, strategyKey } from './model/strategies.js';
@@ -106,7 +124,6 @@ export {
   type QualityComparison,
   type QualityDrawOptions,
 } from './quality/quality.js';
-// Renderers: the pull-request comment, terminal text and JSON.
 export { renderJson } from './render/json.js';
 export {
   commentMarker,
@@ -135,3 +152,4 @@ export type {
   VolumeRange,
   Workload,
 } from './schema/usage-file.js';
+export { MAX_TOKENS } from './schema/usage-file.js';

@@ -6,6 +6,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+// These tests start the built CLI or Node as child processes; on a slow, shared runner one can take seconds.
+const CHILD_PROCESS_TIMEOUT_MS = 120_000;
+
 // The built package, from both module systems, in child processes under this Node: what a consumer's `require` and
 // `import` load. `npm run build -w @tunewise/core -w @tunewise/sdk` must come first (turbo's `test` depends on `build`).
 const run = promisify(execFile);
@@ -49,7 +52,7 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-});
+}, CHILD_PROCESS_TIMEOUT_MS);
 
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
@@ -60,7 +63,7 @@ async function runScript(name: string, source: string): Promise<Record<string, u
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
-describe('the built package', () => {
+describe('the built package', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('evaluates, compares and loads from a CommonJS require', async () => {
     const output = await runScript(
       'consumer.cjs',

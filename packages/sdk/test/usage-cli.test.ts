@@ -6,16 +6,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assertBuilt, runCli } from './usage-helpers.js';
 
+// These tests start the built CLI or Node as child processes; on a slow, shared runner one can take seconds.
+const CHILD_PROCESS_TIMEOUT_MS = 120_000;
+
 const fixture = fileURLToPath(new URL('../src/usage/__fixtures__/usage-log.jsonl', import.meta.url));
 let directory: string;
 
 beforeAll(async () => {
   assertBuilt();
   directory = await mkdtemp(path.join(tmpdir(), 'tunewise-usage-cli-'));
-});
+}, CHILD_PROCESS_TIMEOUT_MS);
 afterAll(() => rm(directory, { recursive: true, force: true }));
 
-describe('tunewise usage import (built CLI)', () => {
+describe('tunewise usage import (built CLI)', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('prints exactly the documented JSON, with the unreadable lines, and exits 0', async () => {
     const run = await runCli(['usage', 'import', fixture, '--format', 'json', '--workload-by', 'metadata.workload']);
     expect(run.exitCode).toBe(0);

@@ -18,12 +18,15 @@ export interface CliRun {
 }
 
 /** Runs the built CLI under this Node (24) with `nodeOptions` before the script, never through a shell. */
-export function runCli(args: string[], options: { cwd?: string; nodeOptions?: string[] } = {}): Promise<CliRun> {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; nodeOptions?: string[]; env?: Record<string, string> } = {},
+): Promise<CliRun> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [...(options.nodeOptions ?? []), cliPath, ...args],
-      { cwd: options.cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } },
+      { cwd: options.cwd, maxBuffer: 16 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1', ...options.env } },
       (error, stdout, stderr) => {
         const exitCode = error === null ? 0 : typeof error.code === 'number' ? error.code : 1;
         resolve({ exitCode, stdout, stderr });

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertBuilt, runCli } from './usage-helpers.js';
 
+// These tests start the built CLI or Node as child processes; on a slow, shared runner one can take seconds.
+const CHILD_PROCESS_TIMEOUT_MS = 120_000;
+
 const TARGET_BYTES = 200 * 1024 * 1024;
 const START_SECONDS = 1_793_491_200; // 2026-11-01T00:00:00Z
 const file = path.join(tmpdir(), `tunewise-usage-${process.pid}-${Date.now()}.jsonl`);
@@ -42,10 +45,10 @@ function generate(): void {
 beforeAll(() => {
   assertBuilt();
   generate();
-});
+}, CHILD_PROCESS_TIMEOUT_MS);
 afterAll(() => rm(file, { force: true }));
 
-describe('tunewise usage import on a 200 MB log', () => {
+describe('tunewise usage import on a 200 MB log', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
   it('streams it under a 64 MB heap ceiling and counts every line', { timeout: 180_000 }, async () => {
     expect((await stat(file)).size).toBeGreaterThanOrEqual(TARGET_BYTES);
     // Keeping a record (or a parsed line) per request would exceed this heap and crash; reading the whole

@@ -2,7 +2,7 @@ import {
   type AttributionSide,
   diffReports,
   evaluate,
-  evaluatePolicy,
+  evaluateGatingPolicy,
   loadUsageFileText,
   type Report,
   renderMarkdown,
@@ -41,7 +41,8 @@ export const tunewiseEngine: Engine = {
       head,
       baseSide === undefined || headSide === undefined ? {} : { attribution: { base: baseSide, head: headSide } },
     );
-    const verdict = evaluatePolicy(diff, options.policy);
+    // The base's policy gates the pull request; a changed head policy applies after merge (shown in the verdict).
+    const verdict = evaluateGatingPolicy(diff);
     // The comment is rendered exactly as `tunewise check --format markdown` renders it: same function, same limit.
     const input = {
       report: head,

@@ -1,4 +1,4 @@
-import type { Policy, Report } from '@tunewise/sdk';
+import type { Report } from '@tunewise/sdk';
 
 /**
  * The files of a repository at one revision (the checkout, or a commit read through the API); the same shape as
@@ -54,6 +54,6 @@ export interface Engine {
   compare(
     base: Report | null,
     head: Report,
-    options: { summaryMaxLength: number; policy?: Policy | undefined; warning?: string | undefined },
+    options: { summaryMaxLength: number; warning?: string | undefined },
   ): Comparison;
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
@@ -80,6 +81,8 @@ export class FakeGitHub {
   readonly violations: string[] = [];
   /** When false, writes to comments answer 403 as a fork's read-only GITHUB_TOKEN does. */
   commentsWritable = true;
+  /** When set, comment pages link to this origin instead of the fake's own, as a hostile answer would. */
+  pageLinkOrigin: string | undefined;
   private readonly files = new Map<string, Map<string, string>>();
   private readonly commitTimes = new Map<string, string>();
   private readonly pulls = new Map<number, FakePull>();
@@ -273,15 +276,30 @@ export class FakeGitHub {
           path,
           mode: '100644',
           type: 'blob',
-          sha: 'e'.repeat(40),
+          sha: blobSha(text),
           size: Buffer.byteLength(text),
-          url: `https://api.github.com/repos/${repository}/git/blobs/${'e'.repeat(40)}`,
+          url: `https://api.github.com/repos/${repository}/git/blobs/${blobSha(text)}`,
         }));
         return send(200, {
           sha,
           url: `https://api.github.com/repos/${repository}/git/trees/${sha}`,
           truncated: false,
           tree,
+        });
+      }
+      case 'git/get-blob': {
+        const sha = parameters.file_sha ?? '';
+        const text = [...this.files.values()]
+          .flatMap((files) => [...files.values()])
+          .find((candidate) => blobSha(candidate) === sha);
+        if (text === undefined) return error(404, 'Not Found');
+        return send(200, {
+          sha,
+          node_id: Buffer.from(`Blob${sha}`).toString('base64'),
+          size: Buffer.byteLength(text),
+          url: `https://api.github.com/repos/${repository}/git/blobs/${sha}`,
+          content: Buffer.from(text, 'utf8').toString('base64').replace(/.{60}/g, '$&\n'),
+          encoding: 'base64',
         });
       }
       case 'git/get-commit': {
@@ -333,7 +351,7 @@ export class FakeGitHub {
         // GitHub's Link header points at /repositories/{id}/…, which is not in the description; ours points back at
         // the same operation so that every page is validated.
         const pageUrl = (number: number) =>
-          `<${this.origin}/repos/${repository}/issues/${issue}/comments?per_page=${perPage}&page=${number}>`;
+          `<${this.pageLinkOrigin ?? this.origin}/repos/${repository}/issues/${issue}/comments?per_page=${perPage}&page=${number}>`;
         if (page < lastPage) links.push(`${pageUrl(page + 1)}; rel="next"`, `${pageUrl(lastPage)}; rel="last"`);
         const items = all
           .slice((page - 1) * perPage, page * perPage)
@@ -389,4 +407,10 @@ export class FakeGitHub {
       updated_at: comment.updatedAt,
     };
   }
+}
+
+/** The SHA git gives a file's content (`git hash-object`). */
+function blobSha(text: string): string {
+  const content = Buffer.from(text, 'utf8');
+  return createHash('sha1').update(`blob ${content.byteLength}\0`).update(content).digest('hex');
 }

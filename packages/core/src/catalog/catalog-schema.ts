@@ -3,8 +3,10 @@ import { z } from 'zod';
 const date = z.iso.date();
 const usdPerMillion = z.number().nonnegative();
 const httpsUrl = z.url({ protocol: /^https$/ });
+const sizeClass = z.enum(['small', 'medium', 'large']);
 
-const provenanceSchema = z.strictObject({ checked: date, source: httpsUrl });
+const provenanceShape = { checked: date, source: httpsUrl, sourceKind: z.enum(['primary', 'secondary']) };
+const provenanceSchema = z.strictObject(provenanceShape);
 
 const speedSchema = z.strictObject({
   ttftMs: z.number().nonnegative(),
@@ -12,14 +14,33 @@ const speedSchema = z.strictObject({
   outputTokensPerSecond: z.number().positive(),
 });
 
-const fineTuningSchema = z.strictObject({
-  training: usdPerMillion,
-  input: usdPerMillion,
-  cachedInput: usdPerMillion.optional(),
-  output: usdPerMillion,
-  availableUntil: date.optional(),
-  successor: z.string().min(1).optional(),
-});
+const fineTuningSchema = z
+  .strictObject({
+    training: usdPerMillion.optional(),
+    serving: z
+      .array(z.enum(['per-token', 'dedicated']))
+      .min(1)
+      .optional(),
+    input: usdPerMillion.optional(),
+    cachedInput: usdPerMillion.optional(),
+    output: usdPerMillion.optional(),
+    hostingHourly: z.number().positive().optional(),
+    availableUntil: date.optional(),
+    successor: z.string().min(1).optional(),
+  })
+  .superRefine((fineTuning, context) => {
+    const perTokenPrices = [fineTuning.input, fineTuning.cachedInput, fineTuning.output, fineTuning.hostingHourly];
+    if (perTokenPrices.some((price) => price !== undefined) && !fineTuning.serving?.includes('per-token')) {
+      context.addIssue({
+        code: 'custom',
+        path: ['serving'],
+        message: 'per-token fine-tuned prices need `per-token` in serving; a dedicated-only model has none',
+      });
+    }
+    if ((fineTuning.input === undefined) !== (fineTuning.output === undefined)) {
+      context.addIssue({ code: 'custom', path: ['output'], message: 'give both input and output fine-tuned prices' });
+    }
+  });
 
 const catalogModelSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9-]+\/\S+$/, 'provider/api-model-name'),
@@ -30,37 +51,54 @@ const catalogModelSchema = z.strictObject({
   output: usdPerMillion,
   fineTuning: fineTuningSchema.optional(),
   retiresOn: date.optional(),
+  successor: z.string().min(1).optional(),
+  minCacheTokens: z.number().int().positive().optional(),
   speed: speedSchema.optional(),
-  sizeClass: z.enum(['small', 'medium', 'large']).optional(),
-  checked: date,
-  source: httpsUrl,
+  sizeClass: sizeClass.optional(),
+  ...provenanceShape,
   fineTuningSource: provenanceSchema.optional(),
   lifecycleSource: provenanceSchema.optional(),
   notes: z.string().min(1).optional(),
 });
 
-const byClass = (value: z.ZodNumber) => z.strictObject({ '8b': value, '70b': value });
+const throughputSchema = z.strictObject({
+  tokensPerSecond: z.number().positive(),
+  gpusPerReplica: z.number().int().min(1),
+  benchmark: httpsUrl,
+  basis: z.string().min(1),
+});
 
-const gpuPresetSchema = z.strictObject({
-  id: z.string().regex(/^gpu\/[a-z0-9-]+$/, 'gpu/<name>'),
+const gpuSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'provider/gpu'),
+  provider: z.string().min(1),
   displayName: z.string().min(1),
-  gpuHourly: z.number().positive(),
-  tokensPerSecond: byClass(z.number().positive()),
-  gpusPerReplica: byClass(z.number().int().min(1)),
-  checked: date,
-  source: httpsUrl,
+  hourly: z.number().positive(),
+  throughput: z.partialRecord(sizeClass, throughputSchema).optional(),
+  ...provenanceShape,
   notes: z.string().min(1).optional(),
 });
+
+const accessSchema = z.strictObject({
+  provider: z.string().min(1),
+  closedToNewTeams: date.optional(),
+  closedToInactiveTeams: date.optional(),
+  inactiveDays: z.number().int().positive().optional(),
+  ...provenanceShape,
+  notes: z.string().min(1).optional(),
+});
+
+type ParsedModel = z.output<typeof catalogModelSchema>;
 
 /** The shape of `catalog.json` plus the rules that keep its dates and references consistent. */
 export const catalogSchema = z
   .strictObject({
     checked: date,
     models: z.array(catalogModelSchema).min(1),
-    gpuPresets: z.array(gpuPresetSchema),
+    gpus: z.array(gpuSchema),
+    fineTuningAccess: z.array(accessSchema),
   })
   .superRefine((catalog, context) => {
-    const byId = new Map<string, (typeof catalog.models)[number]>();
+    const byId = new Map<string, ParsedModel>();
     catalog.models.forEach((model, index) => {
       if (byId.has(model.id)) {
         context.addIssue({ code: 'custom', path: ['models', index, 'id'], message: `duplicate model id ${model.id}` });
@@ -84,35 +122,64 @@ export const catalogSchema = z
           message: `training closes ${availableUntil}, after the model retires on ${model.retiresOn}`,
         });
       }
-      const successorId = model.fineTuning?.successor;
-      if (successorId !== undefined) {
-        const successor = byId.get(successorId);
+      const fineTuningSuccessor = model.fineTuning?.successor;
+      if (fineTuningSuccessor !== undefined) {
+        const successor = byId.get(fineTuningSuccessor);
         if (successor === undefined) {
           context.addIssue({
             code: 'custom',
             path: ['models', index, 'fineTuning', 'successor'],
-            message: `successor ${successorId} is not in the catalog`,
+            message: `successor ${fineTuningSuccessor} is not in the catalog`,
           });
         } else if (successor.fineTuning === undefined) {
           context.addIssue({
             code: 'custom',
             path: ['models', index, 'fineTuning', 'successor'],
-            message: `successor ${successorId} is not fine-tunable`,
+            message: `successor ${fineTuningSuccessor} is not fine-tunable`,
           });
         }
       }
-    });
-
-    const presetIds = new Set<string>();
-    catalog.gpuPresets.forEach((preset, index) => {
-      if (presetIds.has(preset.id)) {
+      if (model.successor !== undefined && !byId.has(model.successor)) {
         context.addIssue({
           code: 'custom',
-          path: ['gpuPresets', index, 'id'],
-          message: `duplicate preset id ${preset.id}`,
+          path: ['models', index, 'successor'],
+          message: `successor ${model.successor} is not in the catalog`,
         });
       }
-      presetIds.add(preset.id);
+      if (model.successor === model.id) {
+        context.addIssue({
+          code: 'custom',
+          path: ['models', index, 'successor'],
+          message: 'a model cannot succeed itself',
+        });
+      }
+    });
+
+    const gpuIds = new Set<string>();
+    catalog.gpus.forEach((gpu, index) => {
+      if (gpuIds.has(gpu.id)) {
+        context.addIssue({ code: 'custom', path: ['gpus', index, 'id'], message: `duplicate GPU id ${gpu.id}` });
+      }
+      gpuIds.add(gpu.id);
+      if (!gpu.id.startsWith(`${gpu.provider}/`)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['gpus', index, 'provider'],
+          message: `id ${gpu.id} does not start with its provider "${gpu.provider}/"`,
+        });
+      }
+    });
+
+    const accessProviders = new Set<string>();
+    catalog.fineTuningAccess.forEach((access, index) => {
+      if (accessProviders.has(access.provider)) {
+        context.addIssue({
+          code: 'custom',
+          path: ['fineTuningAccess', index, 'provider'],
+          message: `duplicate access entry for ${access.provider}`,
+        });
+      }
+      accessProviders.add(access.provider);
     });
 
     const entryDates = [
@@ -121,7 +188,8 @@ export const catalogSchema = z
         model.fineTuningSource?.checked,
         model.lifecycleSource?.checked,
       ]),
-      ...catalog.gpuPresets.map((preset) => preset.checked),
+      ...catalog.gpus.map((gpu) => gpu.checked),
+      ...catalog.fineTuningAccess.map((access) => access.checked),
     ].filter((value): value is string => value !== undefined);
     const latest = entryDates.sort().at(-1) ?? '';
     if (latest !== catalog.checked) {

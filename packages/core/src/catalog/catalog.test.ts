@@ -13,7 +13,7 @@ import {
   pricingSources,
   resolveModel,
 } from './index.js';
-import type { Catalog, CatalogModel, ModelPrices } from './types.js';
+import type { Catalog, CatalogGpu, CatalogModel, ModelPrices } from './types.js';
 
 // Dates the catalog must carry (docs/lifecycle.md#the-dates): the providers' published windows of late 2026.
 const OPENAI_TRAINING_CLOSES = '2027-01-06';
@@ -28,6 +28,13 @@ function rawCatalog(): unknown {
 
 function catalogModel(id: string): CatalogModel {
   const model = findCatalogModel(defaultCatalog, id);
+  if (model === undefined) throw new Error(`${id} missing from the catalog`);
+  return model;
+}
+
+/** The catalog entry as the cost model sees it. */
+function pricesOf(id: string): ModelPrices {
+  const model = resolveModel(id, {}, defaultCatalog);
   if (model === undefined) throw new Error(`${id} missing from the catalog`);
   return model;
 }
@@ -57,17 +64,53 @@ describe('catalog.json', () => {
     expectTypeOf<CatalogSchemaOutput>().toExtend<Catalog>();
   });
 
-  it('covers every provider the catalog must carry and the GPU presets', () => {
+  it('covers every provider the catalog must carry, and GPUs from a marketplace, a GPU cloud and a hyperscaler', () => {
     const providers = new Set(defaultCatalog.models.map((model) => model.provider));
     for (const provider of ['openai', 'anthropic', 'google', 'mistral', 'together', 'fireworks', 'bedrock']) {
       expect(providers, provider).toContain(provider);
     }
-    expect(defaultCatalog.gpuPresets.map((preset) => preset.id).sort()).toEqual([
-      'gpu/a100-80gb',
-      'gpu/h100',
-      'gpu/l4',
-      'gpu/l40s',
-    ]);
+    const gpuProviders = new Set(defaultCatalog.gpus.map((gpu) => gpu.provider));
+    for (const provider of ['runpod', 'lambda', 'aws']) expect(gpuProviders, provider).toContain(provider);
+  });
+
+  it('gives every model, GPU and access entry a source, a checked date and a source kind', () => {
+    const provenances = [
+      ...defaultCatalog.models.flatMap((model) => [
+        { id: model.id, provenance: model },
+        ...(model.fineTuningSource ? [{ id: `${model.id} fineTuningSource`, provenance: model.fineTuningSource }] : []),
+        ...(model.lifecycleSource ? [{ id: `${model.id} lifecycleSource`, provenance: model.lifecycleSource }] : []),
+      ]),
+      ...defaultCatalog.gpus.map((gpu) => ({ id: gpu.id, provenance: gpu })),
+      ...defaultCatalog.fineTuningAccess.map((access) => ({ id: access.provider, provenance: access })),
+    ];
+    expect(provenances.length).toBeGreaterThan(defaultCatalog.models.length);
+    const incomplete = provenances.filter(
+      ({ provenance }) =>
+        !/^https:\/\//.test(provenance.source) ||
+        !/^\d{4}-\d{2}-\d{2}$/.test(provenance.checked) ||
+        !['primary', 'secondary'].includes(provenance.sourceKind),
+    );
+    expect(incomplete.map(({ id }) => id)).toEqual([]);
+  });
+
+  it('explains in its notes every secondary source and every fine-tunable model without a training price', () => {
+    const unexplained = defaultCatalog.models.filter(
+      (model) =>
+        (model.sourceKind === 'secondary' ||
+          (model.fineTuning !== undefined && model.fineTuning.training === undefined)) &&
+        (model.notes === undefined || model.notes.length < 40),
+    );
+    expect(unexplained.map((model) => model.id)).toEqual([]);
+    expect(defaultCatalog.gpus.filter((gpu) => gpu.sourceKind === 'secondary' && gpu.notes === undefined)).toEqual([]);
+  });
+
+  it('cites a benchmark for every GPU throughput default', () => {
+    const throughputs = defaultCatalog.gpus.flatMap((gpu) => Object.values(gpu.throughput ?? {}));
+    expect(throughputs.length).toBeGreaterThan(0);
+    for (const throughput of throughputs) {
+      expect(throughput.benchmark).toMatch(/^https:\/\//);
+      expect(throughput.basis.length).toBeGreaterThan(40);
+    }
   });
 
   it('gives every model a speed or a size class for the latency model', () => {
@@ -107,9 +150,26 @@ describe('catalogSchema rules', () => {
     [
       'a stale top-level checked date',
       (catalog: Catalog) => (catalog.checked = '2026-01-01'),
-      /latest entry date 2026-11-28/,
+      /latest entry date 2026-12-01/,
     ],
     ['an unknown field', (catalog: Catalog) => Object.assign(catalog.models[0]!, { inputPrice: 1 }), /models\.0/],
+    [
+      'per-token fine-tuned prices on a dedicated-only model',
+      (catalog: Catalog) =>
+        (catalog.models[0]!.fineTuning = { training: 1, serving: ['dedicated'], input: 1, output: 1 }),
+      /models\.0\.fineTuning\.serving: per-token fine-tuned prices need/,
+    ],
+    [
+      'a model successor missing from the catalog',
+      (catalog: Catalog) => (catalog.models[0]!.successor = 'openai/gpt-9'),
+      /models\.0\.successor: successor openai\/gpt-9 is not in the catalog/,
+    ],
+    [
+      'a GPU without a source kind',
+      (catalog: Catalog) => delete (catalog.gpus[0] as Partial<CatalogGpu>).sourceKind,
+      /gpus\.0\.sourceKind/,
+    ],
+    ['a duplicate GPU id', (catalog: Catalog) => catalog.gpus.push({ ...catalog.gpus[0]! }), /duplicate GPU id/],
   ])('rejects %s', (_name, change, expected) => {
     expect(issuesOf(mutated(change)).join('\n')).toMatch(expected);
   });
@@ -124,7 +184,7 @@ describe('lifecycle facts (docs/lifecycle.md)', () => {
 
   it.each(retiredModels)('%s is kept with its 2026-10-23 retirement', (id) => {
     expect(catalogModel(id).retiresOn).toBe(OPENAI_ALREADY_RETIRED);
-    expect(fineTuneAvailability(catalogModel(id), '2026-11-28').status).toBe('retired');
+    expect(fineTuneAvailability(pricesOf(id), '2026-11-28').status).toBe('retired');
   });
 
   it('names no fine-tunable successor for OpenAI models, since OpenAI names none', () => {
@@ -138,6 +198,15 @@ describe('lifecycle facts (docs/lifecycle.md)', () => {
     const anthropic = defaultCatalog.models.filter((model) => model.provider === 'anthropic');
     expect(anthropic.length).toBeGreaterThan(0);
     expect(anthropic.filter((model) => model.fineTuning !== undefined)).toEqual([]);
+  });
+
+  it('offers no fine-tuning for Mistral models, whose fine-tuning Mistral deprecated', () => {
+    const mistral = defaultCatalog.models.filter((model) => model.provider === 'mistral');
+    expect(mistral.length).toBeGreaterThan(0);
+    for (const model of mistral) {
+      expect(model.fineTuning, model.id).toBeUndefined();
+      expect(model.notes, model.id).toContain('https://docs.mistral.ai/resources/deprecated');
+    }
   });
 
   it('leaves the GPT-5 family without fine-tuning', () => {
@@ -154,7 +223,7 @@ describe('lifecycle facts (docs/lifecycle.md)', () => {
 });
 
 describe('fineTuneAvailability', () => {
-  const gpt4o = catalogModel('openai/gpt-4o');
+  const gpt4o = pricesOf('openai/gpt-4o');
 
   it.each([
     ['2026-11-28', 'available'],
@@ -173,7 +242,7 @@ describe('fineTuneAvailability', () => {
   });
 
   it('reports a model without fineTuning as not fine-tunable until it retires', () => {
-    const gpt5 = catalogModel('openai/gpt-5');
+    const gpt5 = pricesOf('openai/gpt-5');
     expect(fineTuneAvailability(gpt5, '2026-11-28')).toEqual({ status: 'not-fine-tunable', retiresOn: '2026-12-11' });
     expect(fineTuneAvailability(gpt5, '2026-12-11').status).toBe('retired');
   });
@@ -200,13 +269,15 @@ describe('fineTuneAvailability', () => {
 });
 
 describe('liveFineTunableModels', () => {
-  it('on 2027-02-01 lists live non-OpenAI models, cheapest fine-tuned inference first', () => {
-    const live = liveFineTunableModels(defaultCatalog, '2027-02-01');
-    expect(live.length).toBeGreaterThan(0);
-    expect(live.filter((model) => model.id.startsWith('openai/'))).toEqual([]);
+  it('on 2027-02-01 finds no catalog model with a confirmed per-token fine-tuned price: the open paths are dedicated', () => {
+    expect(liveFineTunableModels(defaultCatalog, '2027-02-01')).toEqual([]);
+  });
+
+  it('ranks by fine-tuned inference price, cheapest first', () => {
+    const live = liveFineTunableModels(defaultCatalog, '2026-11-28');
     const prices = live.map((model) => (model.fineTuning?.input ?? 0) + (model.fineTuning?.output ?? 0));
+    expect(prices.length).toBeGreaterThan(1);
     expect(prices).toEqual([...prices].sort((left, right) => left - right));
-    expect(live[0]?.id).toBe('together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference');
   });
 
   it('on the checked date still includes the OpenAI snapshots but not retired models', () => {
@@ -233,8 +304,17 @@ describe('resolveModel', () => {
       output: 0.6,
       fineTuning: { training: 3, input: 0.3, cachedInput: 0.15, output: 1.2, availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
+      successor: 'openai/gpt-6-luna',
+      minCacheTokens: 1024,
       sizeClass: 'small',
     });
+  });
+
+  it('gives a dedicated-only model no per-token fine-tuning, so provider hosting is not priced', () => {
+    const model = pricesOf('fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct');
+    expect(catalogModel(model.id).fineTuning).toEqual({ training: 0.5, serving: ['dedicated'] });
+    expect(model.fineTuning).toBeUndefined();
+    expect(fineTuneAvailability(model, '2026-12-01').status).toBe('not-fine-tunable');
   });
 
   it('overrides a catalog entry field by field, keeping the provider dates but not a cached price for another input price', () => {
@@ -247,6 +327,8 @@ describe('resolveModel', () => {
       output: 8,
       fineTuning: { training: 20, input: 3, output: 12, availableUntil: OPENAI_TRAINING_CLOSES },
       retiresOn: OPENAI_SNAPSHOTS_RETIRE,
+      successor: 'openai/gpt-6-luna',
+      minCacheTokens: 1024,
       sizeClass: 'large',
     });
   });
@@ -304,7 +386,7 @@ describe('knownModelIds and pricingSources', () => {
       'https://developers.openai.com/api/docs/pricing',
       'https://developers.openai.com/api/docs/deprecations',
       'https://www.together.ai/pricing',
-      'https://docs.together.ai/docs/adapter-upload',
+      'https://docs.together.ai/docs/fine-tuning/supported-models',
     ]);
   });
 });

@@ -2,9 +2,18 @@ import { InvalidAsOfError } from '../errors/invalid-as-of-error.js';
 import { isValidDate } from '../model/dates.js';
 import type { CustomModel } from '../schema/usage-file.js';
 import catalogJson from './catalog.json' with { type: 'json' };
-import type { Catalog, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';
+import type { Catalog, CatalogFineTuning, CatalogGpu, CatalogModel, FineTuningPrices, ModelPrices } from './types.js';
+import { withoutUndefined } from './without-undefined.js';
 
+export {
+  type FineTuningAccess,
+  fineTuningAccessOn,
+  type OpenFineTuningOptions,
+  openFineTuningModels,
+} from './access.js';
 export { type CatalogSchemaOutput, catalogSchema } from './catalog-schema.js';
+export { type CatalogListing, type CatalogListingOptions, catalogListing } from './listing.js';
+export { STALE_AFTER_DAYS, type StalePrice, stalePrices } from './staleness.js';
 
 /** The dated pricing catalog shipped with this version; `catalog.json` is validated by a test. */
 export const defaultCatalog: Catalog = catalogJson as Catalog;
@@ -14,13 +23,37 @@ export function findCatalogModel(catalog: Catalog, id: string): CatalogModel | u
   return catalog.models.find((model) => model.id === id);
 }
 
-function pricesOf(model: CatalogModel): ModelPrices {
-  const { id, input, cachedInput, output, fineTuning, retiresOn, speed, sizeClass } = model;
-  return withoutUndefined({ id, input, cachedInput, output, fineTuning, retiresOn, speed, sizeClass });
+/** The catalog GPU whose id is exactly `id` (e.g. `runpod/h100-sxm`), or `undefined`. */
+export function findCatalogGpu(catalog: Catalog, id: string): CatalogGpu | undefined {
+  return catalog.gpus.find((gpu) => gpu.id === id);
 }
 
-function withoutUndefined<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, field]) => field !== undefined)) as T;
+/**
+ * The per-token fine-tuning prices the cost model can use, or `undefined` where the provider serves tuned models only on
+ * dedicated endpoints or a price could not be confirmed: such a model is not priced for `provider` hosting.
+ */
+export function perTokenFineTuning(fineTuning: CatalogFineTuning | undefined): FineTuningPrices | undefined {
+  if (fineTuning === undefined || !fineTuning.serving?.includes('per-token')) return undefined;
+  const { training, input, cachedInput, output, hostingHourly, availableUntil, successor } = fineTuning;
+  if (training === undefined || input === undefined || output === undefined) return undefined;
+  return withoutUndefined({ training, input, cachedInput, output, hostingHourly, availableUntil, successor });
+}
+
+function pricesOf(model: CatalogModel): ModelPrices {
+  const { id, input, cachedInput, output, retiresOn, successor, minCacheTokens, speed, sizeClass } = model;
+  const fineTuning = perTokenFineTuning(model.fineTuning);
+  return withoutUndefined({
+    id,
+    input,
+    cachedInput,
+    output,
+    fineTuning,
+    retiresOn,
+    successor,
+    minCacheTokens,
+    speed,
+    sizeClass,
+  });
 }
 
 /**

@@ -4,6 +4,9 @@ import type { ModelPrices } from '../catalog/types.js';
 import { usageFileSchema, type Workload } from '../schema/usage-file.js';
 import { type CostContext, computeStrategies, computeWorkloadCosts } from './cost-model.js';
 
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 const price = fc.double({ min: 0.01, max: 100, noNaN: true });
 const tokenCount = fc.integer({ min: 0, max: 20000 });
 
@@ -80,12 +83,13 @@ function expectNoLower(before: number[], after: number[]) {
   });
 }
 
-describe('cost never falls when volume, tokens or prices rise', () => {
+describe('cost never falls when volume, tokens or prices rise', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('volume', () => {
     fc.assert(
       fc.property(arbitraryCase, fc.integer({ min: 1, max: 10_000_000 }), (example, extra) => {
         expectNoLower(totals(example), totals({ ...example, requestsPerMonth: example.requestsPerMonth + extra }));
       }),
+      { numRuns: 100 },
     );
   });
 
@@ -95,6 +99,7 @@ describe('cost never falls when volume, tokens or prices rise', () => {
       fc.property(arbitraryCase, field, fc.integer({ min: 1, max: 5000 }), (example, key, extra) => {
         expectNoLower(totals(example), totals({ ...example, [key]: example[key] + extra }));
       }),
+      { numRuns: 100 },
     );
   });
 
@@ -113,11 +118,12 @@ describe('cost never falls when volume, tokens or prices rise', () => {
         };
         expectNoLower(totals(example), totals(raised));
       }),
+      { numRuns: 100 },
     );
   });
 });
 
-describe('break-even volume is where the two averages meet', () => {
+describe('break-even volume is where the two averages meet', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('fine-tune averages no more than prompt at break-even, and more just below it', () => {
     fc.assert(
       fc.property(arbitraryCase, (example) => {

@@ -6,6 +6,8 @@ import { confidenceFromMargin, scoreDecision } from './score.js';
 import { growthFactorOf } from './volume.js';
 
 // Rule numbers are those of docs/decision.md ("Rule 1" to "Rule 10").
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
 
 /**
  * Property tests over generated workloads whose strategies are built consistently (linear costs with
@@ -81,7 +83,7 @@ const optionsArbitrary: fc.Arbitrary<ScenarioOptions> = fc
 const isTuned = (options: ScenarioOptions) => decide(scenario(options)).recommendation !== 'prompt';
 const RUNS = { numRuns: 400 };
 
-describe('rule 9 over generated workloads', { timeout: 60_000 }, () => {
+describe('rule 9 over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('more volume never returns a fine-tuned answer to prompt', () => {
     fc.assert(
       fc.property(optionsArbitrary, fc.double({ min: 1, max: 1000, noNaN: true }), (options, factor) => {
@@ -129,7 +131,7 @@ describe('rule 9 over generated workloads', { timeout: 60_000 }, () => {
   });
 });
 
-describe('rule 10 over generated workloads', { timeout: 60_000 }, () => {
+describe('rule 10 over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('confidence is in [0, 1] and the answer is the top-scored candidate', () => {
     fc.assert(
       fc.property(optionsArbitrary, (options) => {
@@ -168,12 +170,13 @@ describe('rule 10 over generated workloads', { timeout: 60_000 }, () => {
           expect(confidenceFromMargin(large)).toBeLessThanOrEqual(1);
         },
       ),
+      { numRuns: 100 },
     );
     expect(confidenceFromMargin(0)).toBe(0.5);
   });
 });
 
-describe('the other rules over generated workloads', { timeout: 60_000 }, () => {
+describe('the other rules over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('rule 1: never an infeasible strategy', () => {
     fc.assert(
       fc.property(optionsArbitrary, (options) => {
@@ -276,7 +279,7 @@ describe('the other rules over generated workloads', { timeout: 60_000 }, () => 
   });
 });
 
-describe('whatWouldChange and nextSteps over generated workloads', { timeout: 60_000 }, () => {
+describe('whatWouldChange and nextSteps over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   const statedVolume = (lines: string[], prefix: string) => {
     const sentence = lines.find((line) => line.startsWith(prefix));
     return sentence === undefined

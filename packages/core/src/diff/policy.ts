@@ -27,7 +27,8 @@ export interface PolicyVerdict {
 }
 
 /**
- * Apply `policy.failOn` (the HEAD file's policy) to a diff.
+ * Apply a `policy.failOn` to a diff. To judge a pull request, use `evaluateGatingPolicy` (gating-policy.ts), which takes the
+ * BASE revision's policy (so a change cannot loosen its own gate); this applies whichever policy it is given.
  *
  * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the bill (what runs today, `totals.bill`), head against
  *   base; violated when the increase is strictly greater than the threshold (so 0 means "any increase", at

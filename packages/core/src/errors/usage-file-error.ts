@@ -1,3 +1,4 @@
+import { escapeTerminal } from '../format/escape.js';
 import { TunewiseError } from './tunewise-error.js';
 
 const marker = 'tunewise.error.usage-file';
@@ -19,7 +20,11 @@ export interface UsageFileIssue {
   suggestion?: string;
 }
 
-/** Formats an issue as `file:line:column: path: message (expected …, found …). Did you mean …?` */
+/**
+ * Formats an issue as `file:line:column: path: message (expected …, found …). Did you mean …?`, on one line:
+ * keys and values quoted from the file have their control and invisible characters shown escaped, so a
+ * key cannot send a terminal escape sequence or forge another line.
+ */
 export function formatUsageFileIssue(issue: UsageFileIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
   const field = issue.path === '' ? '' : ` ${issue.path}:`;
@@ -30,7 +35,7 @@ export function formatUsageFileIssue(issue: UsageFileIssue): string {
     .filter((part) => part !== undefined)
     .join(', ');
   const suggestion = issue.suggestion === undefined ? '' : ` Did you mean ${issue.suggestion}?`;
-  return `${where}:${field} ${issue.message}${detail === '' ? '' : ` (${detail})`}.${suggestion}`;
+  return escapeTerminal(`${where}:${field} ${issue.message}${detail === '' ? '' : ` (${detail})`}.${suggestion}`);
 }
 
 /** A usage file that could not be read or validated. No report is produced from it. */

@@ -6,6 +6,7 @@ import type { StrategyKey, StrategyName } from '../model/types.js';
  * +Infinity and "n/a" for -Infinity and NaN, so a non-finite number never shows as "$0.00" or "∞".
  */
 
+const plainInteger = new Intl.NumberFormat('en-US', { useGrouping: false, maximumFractionDigits: 0 });
 const wholeNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const twoDecimals = new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 const oneDecimal = new Intl.NumberFormat('en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
@@ -58,10 +59,11 @@ export function formatSignedUsd(amount: number): string {
 /** A count with thousands separators, rounded to a whole number ("400,000"). */
 export function formatCount(count: number): string {
   if (!Number.isFinite(count)) return formatNonFinite(count);
-  const rounded = Math.round(count);
+  // `|| 0` turns -0 (Math.round(-0.3), or a break-even of -0) into 0: never print "-0".
+  const rounded = Math.round(count) || 0;
   // The decision formats counts in every sensitivity probe: grouping digits by hand is many times faster than Intl,
-  // and gives its en-US text for every safe integer (-0 and larger numbers go through Intl).
-  if (Number.isSafeInteger(rounded) && !Object.is(rounded, -0)) return groupThousands(rounded);
+  // and gives its en-US text for every safe integer (larger numbers go through Intl).
+  if (Number.isSafeInteger(rounded)) return groupThousands(rounded);
   return wholeNumber.format(rounded);
 }
 
@@ -70,6 +72,15 @@ function groupThousands(integer: number): string {
   let grouped = digits.slice(0, ((digits.length - 1) % 3) + 1);
   for (let index = grouped.length; index < digits.length; index += 3) grouped += `,${digits.slice(index, index + 3)}`;
   return integer < 0 ? `-${grouped}` : grouped;
+}
+
+/**
+ * A whole number in plain digits, no grouping and never an exponent (`String(1e21)` is "1e+21", which
+ * Mermaid cannot read) and never "-0": for numbers inside machine-read text such as chart data.
+ */
+export function formatPlainInteger(value: number): string {
+  if (!Number.isFinite(value)) return formatNonFinite(value);
+  return plainInteger.format(Math.round(value) || 0);
 }
 
 /** A count with its unit, singular for exactly one: "1 day", "3 days", "1 month", "12 months". */

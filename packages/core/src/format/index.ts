@@ -7,6 +7,7 @@ export {
   formatMs,
   formatNonFinite,
   formatPercent,
+  formatPlainInteger,
   formatQuantity,
   formatShare,
   formatSignedPercent,

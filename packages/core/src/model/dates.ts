@@ -25,3 +25,10 @@ export function isValidDate(date: string): boolean {
   const value = new Date(`${date}T00:00:00Z`);
   return !Number.isNaN(value.getTime()) && value.toISOString().slice(0, 10) === date;
 }
+
+/** Whole days from `from` to `to` (negative when `to` is earlier); both YYYY-MM-DD. */
+export function daysBetween(from: string, to: string): number {
+  const [fromYear, fromMonth, fromDay] = parts(from);
+  const [toYear, toMonth, toDay] = parts(to);
+  return (Date.UTC(toYear, toMonth - 1, toDay) - Date.UTC(fromYear, fromMonth - 1, fromDay)) / 86_400_000;
+}

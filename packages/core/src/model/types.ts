@@ -1,3 +1,4 @@
+import type { StalePrice } from '../catalog/staleness.js';
 import type { UsageFile } from '../schema/usage-file.js';
 
 /** The three strategies compared: keep prompting, fine-tune, or fine-tune with a prompt layer on top (hybrid). */
@@ -130,7 +131,8 @@ export interface Report {
   schemaVersion: 1;
   tool: { name: string; version: string };
   asOf: string;
-  pricing: { checked: string; sources: string[] };
+  /** The catalog's date, the pages behind the prices used, and those prices checked more than 90 days before `asOf`. */
+  pricing: { checked: string; sources: string[]; stale: StalePrice[] };
   currency: 'USD';
   horizonMonths: number;
   assumptions: {

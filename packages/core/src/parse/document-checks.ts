@@ -37,7 +37,7 @@ export interface DocumentCheckResult {
 
 /**
  * Checks what only the YAML tree shows: repeated keys (which a value silently collapses), keys that
- * are lists or mappings, non-finite numbers (`.inf`, `.nan`, `1e999`) and nesting depth. Iterative,
+ * are lists or mappings, a `__proto__` key (which a value turns into a prototype), non-finite numbers (`.inf`, `.nan`, `1e999`) and nesting depth. Iterative,
  * so a deep document cannot overflow the call stack.
  */
 export function checkDocument(document: Document.Parsed, sourceMap: SourceMap, maxDepth: number): DocumentCheckResult {
@@ -91,6 +91,17 @@ export function checkDocument(document: Document.Parsed, sourceMap: SourceMap, m
         }
         const key = String(pair.key.value);
         const keyOffset = pair.key.range?.[0] ?? 0;
+        if (key === '__proto__') {
+          // As an object key it would set the value's prototype, not a field: validation would never see it.
+          drafts.push({
+            path: [...path, key],
+            offset: keyOffset,
+            message: '"__proto__" cannot be a key',
+            expected: 'a field name or a model id',
+            found: '"__proto__"',
+          });
+          continue;
+        }
         const firstOffset = firstKeyOffset.get(key);
         if (firstOffset === undefined) {
           firstKeyOffset.set(key, keyOffset);

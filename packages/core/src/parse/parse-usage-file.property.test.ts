@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { UsageFileError } from '../errors/usage-file-error.js';
 import { safeParseUsageFile } from './parse-usage-file.js';
 
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 /** Fragments that steer random text into YAML's and JSON's corners: flow, anchors, tags, documents. */
 const fragments = [
   'version',
@@ -69,7 +72,7 @@ const garbage = fc.oneof(
   damagedFile,
 );
 
-describe('safeParseUsageFile on garbage', { timeout: 60_000 }, () => {
+describe('safeParseUsageFile on garbage', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it.each(['llm-usage.yml', 'llm-usage.json'])('returns a located UsageFileError and never throws (%s)', (fileName) => {
     fc.assert(
       fc.property(garbage, (text) => {

@@ -171,7 +171,10 @@ function analyse(text: string, options: ParseUsageFileOptions): SafeParseUsageFi
     return issue;
   };
 
-  const syntaxProblems = [...document.errors, ...document.warnings];
+  const allSyntaxProblems = [...document.errors, ...document.warnings];
+  // A tab in indentation throws off every later line's nesting: the errors after it only echo it.
+  const firstTab = allSyntaxProblems.find((problem) => problem.code === 'TAB_AS_INDENT');
+  const syntaxProblems = firstTab === undefined ? allSyntaxProblems : [firstTab];
   if (syntaxProblems.length > 0) {
     const seen = new Set<number>();
     const issues: UsageFileIssue[] = [];
@@ -184,7 +187,8 @@ function analyse(text: string, options: ParseUsageFileOptions): SafeParseUsageFi
         wholeFile(
           `${isJson ? 'invalid JSON' : 'invalid YAML'}: ${
             quoteStart === undefined
-              ? describeSyntaxProblem(problem.code, problem.message)
+              ? describeSyntaxProblem(problem.code, problem.message) +
+                tabsElsewhere(problem, allSyntaxProblems, sourceMap)
               : `the quoted text that starts here is never closed (it runs on to line ${sourceMap.position(problem.pos[0]).line})`
           }`,
           quoteStart === undefined ? expectedForSyntaxProblem(problem.code) : 'a closing quote',
@@ -333,6 +337,21 @@ function unclosedQuoteStart(document: Document.Parsed, errorOffset: number): num
     },
   });
   return start;
+}
+
+/** For the first tab-indented line: the other lines indented with a tab, so one fix covers them all. */
+function tabsElsewhere(
+  problem: { code: string; pos: [number, number] },
+  problems: ReadonlyArray<{ code: string; pos: [number, number] }>,
+  sourceMap: SourceMap,
+): string {
+  if (problem.code !== 'TAB_AS_INDENT') return '';
+  const others = problems
+    .filter((other) => other.code === 'TAB_AS_INDENT' && other !== problem)
+    .map((other) => sourceMap.position(other.pos[0]).line);
+  if (others.length === 0) return '';
+  const shown = others.slice(0, 5).join(', ');
+  return ` (line${others.length === 1 ? '' : 's'} ${shown}${others.length > 5 ? ` and ${others.length - 5} more` : ''} too)`;
 }
 
 function describeSyntaxProblem(code: string, message: string): string {

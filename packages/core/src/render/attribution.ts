@@ -1,7 +1,7 @@
 import type { CostAttribution, CostDriver, CostDriverPart } from '../diff/attribution.js';
 import type { ReportDiff } from '../diff/diff.js';
+import { escapeMarkdown, sanitizeTerminal } from '../format/escape.js';
 import { formatSignedUsd } from '../format/index.js';
-import { escapeMarkdown, sanitizeTerminal } from './escape.js';
 
 const DRIVER_LABELS: Record<CostDriver, string> = {
   volume: 'volume',

@@ -1,4 +1,4 @@
-export { escapeMarkdown } from './escape.js';
+export { escapeJsonText, escapeMarkdown, escapeTerminal } from '../format/escape.js';
 export { renderJson } from './json.js';
 export type { MarkdownInput, MarkdownOptions } from './markdown.js';
 export { commentMarker, DEFAULT_MARKDOWN_MAX_LENGTH, renderMarkdown } from './markdown.js';

@@ -1,4 +1,5 @@
 import type { ReportDiff } from '../diff/diff.js';
+import { escapeJsonText } from '../format/escape.js';
 import type { Report } from '../model/types.js';
 
 /**
@@ -13,5 +14,6 @@ import type { Report } from '../model/types.js';
  * ```
  */
 export function renderJson(value: Report | ReportDiff): string {
-  return `${JSON.stringify(value, null, 2)}\n`;
+  // Names from the usage file may hold C1 controls or RTL overrides that JSON leaves raw.
+  return `${escapeJsonText(JSON.stringify(value, null, 2))}\n`;
 }

@@ -1,10 +1,12 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
+import { escapeMarkdown } from '../format/escape.js';
 import {
   formatCompactCount,
   formatCount,
   formatGrowth,
   formatMs,
+  formatPlainInteger,
   formatQuantity,
   formatShare,
   formatSignedPercent,
@@ -15,7 +17,6 @@ import {
 import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
-import { escapeMarkdown } from './escape.js';
 import { blockedStrategies, sensitivityLines, shownFactors } from './explanation.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
@@ -445,7 +446,13 @@ function chartOf(workload: WorkloadReport): string {
   const thousands = top >= 10_000;
   const unit = thousands ? 1000 : 1;
   const yMax = niceCeiling(top) / unit;
-  const plotted = (value: number) => (thousands ? Math.round(value / 100) / 10 : Math.round(value));
+  // Plain digits, never "1e+21": mermaid cannot parse exponents.
+  const plotted = (value: number) =>
+    !thousands
+      ? formatPlainInteger(value)
+      : Math.abs(value) < 1e15
+        ? String(Math.round(value / 100) / 10)
+        : formatPlainInteger(value / 1000);
   // 480 × 300 rather than mermaid's 700 × 500: on a 400 px phone the chart shrinks less, so its labels stay legible.
   const init = {
     xyChart: { width: 480, height: 300 },
@@ -457,7 +464,7 @@ function chartOf(workload: WorkloadReport): string {
     `%%{init: ${JSON.stringify(init)}}%%`,
     'xychart-beta',
     `    x-axis "requests/month" [${labels.join(', ')}]`,
-    `    y-axis "${thousands ? 'USD thousands' : 'USD'}" 0 --> ${yMax}`,
+    `    y-axis "${thousands ? 'USD thousands' : 'USD'}" 0 --> ${formatPlainInteger(yMax)}`,
     ...lines,
     '```',
   ].join('\n');

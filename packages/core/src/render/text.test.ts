@@ -8,7 +8,7 @@ import {
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
-import { escapeMarkdown } from './escape.js';
+import { escapeMarkdown } from '../format/escape.js';
 import { sensitivityLines, shownFactors } from './explanation.js';
 import { renderMarkdown } from './markdown.js';
 import { renderText } from './text.js';
@@ -66,7 +66,7 @@ describe('renderText', () => {
     const report = makeReport([makeWorkload('evil', { name: 'Evil\u001b[2J\nname' })]);
     const text = renderText(report, { color: false });
     expect(text).not.toContain('\u001b');
-    expect(text).toContain('Evil [2J name (evil)');
+    expect(text).toContain('Evil\\u{1b}[2J\\u{a}name (evil)');
   });
 
   it('lists the top factors only when asked, strongest first', () => {

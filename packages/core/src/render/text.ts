@@ -1,6 +1,7 @@
 import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import { isReportDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
+import { sanitizeTerminal } from '../format/escape.js';
 import {
   formatCount,
   formatMs,
@@ -13,7 +14,6 @@ import {
 import { STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
 import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { attributionTextLines } from './attribution.js';
-import { sanitizeTerminal } from './escape.js';
 import { blockedStrategies, sensitivityLines, shownFactors } from './explanation.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
@@ -247,7 +247,10 @@ function moneyText(cost: StrategyCost, amount: number): string {
 
 /** Columns padded to their widest cell; right-aligned where `rightAligned` says so. */
 function table(rows: string[][], rightAligned: boolean[]): string[] {
-  const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => [...(row[column] ?? '')].length)));
+  // A loop, not Math.max(...rows): spreading one argument per workload overflows the stack on a large file.
+  const widths = rows[0]!.map((_, column) =>
+    rows.reduce((widest, row) => Math.max(widest, [...(row[column] ?? '')].length), 0),
+  );
   return rows.map((row) =>
     row
       .map((cell, column) => {

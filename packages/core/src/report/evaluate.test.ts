@@ -7,6 +7,9 @@ import { parseUsageFile } from '../parse/index.js';
 import { type UsageFile, type UsageFileInput, usageFileSchema } from '../schema/usage-file.js';
 import { evaluate } from './evaluate.js';
 
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 const example = parseUsageFile(readFileSync(new URL('./__fixtures__/example.yml', import.meta.url), 'utf8'), {
   fileName: 'example.yml',
   knownModelIds: knownModelIds(defaultCatalog),
@@ -143,7 +146,7 @@ const withWorkload = (input: UsageFileInput, change: (workload: UsageFile['workl
 // (decision/decide.property.test.ts). End to end, volume and quality leave training cost alone and must hold.
 // Rule numbers are those of docs/decision.md.
 describe('rule 9 through evaluate: more volume or higher quality never move fine-tune or hybrid back to prompt', {
-  timeout: 60_000,
+  timeout: PROPERTY_TIMEOUT_MS,
 }, () => {
   it('holds over generated workloads', () => {
     fc.assert(
@@ -163,7 +166,7 @@ describe('rule 9 through evaluate: more volume or higher quality never move fine
   });
 });
 
-describe('rule 10 through evaluate: confidence is in [0, 1]', { timeout: 60_000 }, () => {
+describe('rule 10 through evaluate: confidence is in [0, 1]', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('holds over generated workloads', () => {
     fc.assert(
       fc.property(generated, (input) => {

@@ -1,4 +1,4 @@
-import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel } from '../catalog/index.js';
+import { defaultCatalog, liveFineTunableModels, pricingSources, resolveModel, stalePrices } from '../catalog/index.js';
 import type { Catalog, ModelPrices } from '../catalog/types.js';
 import { type CostContext, computeWorkloadCosts, costAtVolume, effectiveEffortHours } from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
@@ -98,7 +98,12 @@ export function evaluate(usageFile: UsageFile, options: EvaluateOptions): Report
     schemaVersion: 1,
     tool: { name: 'tunewise', version: options.toolVersion ?? __PACKAGE_VERSION__ },
     asOf: options.asOf,
-    pricing: { checked: catalog.checked, sources: pricingSources(catalog, modelIds) },
+    pricing: {
+      checked: catalog.checked,
+      sources: pricingSources(catalog, modelIds),
+      // Catalog GPUs and access dates join the scope when the cost model uses them.
+      stale: stalePrices(catalog, options.asOf, { models: modelIds, gpus: [], access: [] }),
+    },
     currency: 'USD',
     horizonMonths: usageFile.assumptions.horizonMonths,
     assumptions: {

@@ -33,3 +33,45 @@ describe('usage-file bounds', () => {
     }
   });
 });
+
+const rateAndPrices = (rate: string, price: string) => `version: 1
+assumptions:
+  engineerHourlyRate: ${rate}
+models:
+  acme/x:
+    input: ${price}
+    output: ${price}
+    fineTuning: { training: ${price}, input: ${price}, output: ${price} }
+workloads:
+  - id: huge
+    model: acme/x
+    volume: { requestsPerMonth: 1000 }
+    prompt: { inputTokens: 100, outputTokens: 100 }
+`;
+
+describe('bounds on money and hours', () => {
+  it('refuses engineerHourlyRate 1e308 and prices of 1e300 at their lines, instead of an infinite total without one', () => {
+    const error = (() => {
+      try {
+        parseUsageFile(rateAndPrices('1e308', '1e300'), { fileName: 'x.yml' });
+      } catch (caught) {
+        return caught;
+      }
+    })();
+    expect(UsageFileError.isInstance(error)).toBe(true);
+    const issues = (error as UsageFileError).issues;
+    expect(issues.map((issue) => [issue.path, issue.line])).toEqual([
+      ['assumptions.engineerHourlyRate', 3],
+      ['models["acme/x"].input', 6],
+      ['models["acme/x"].output', 7],
+      ['models["acme/x"].fineTuning.training', 8],
+      ['models["acme/x"].fineTuning.input', 8],
+      ['models["acme/x"].fineTuning.output', 8],
+    ]);
+    expect(issues[0]?.line).toBeGreaterThan(0);
+  });
+
+  it('accepts the largest price and rate', () => {
+    expect(() => parseUsageFile(rateAndPrices('100000', '1000000'), { fileName: 'x.yml' })).not.toThrow();
+  });
+});

@@ -9,9 +9,23 @@ export const MAX_TOKENS = 1e8;
 
 /** Most USD one wrong answer may cost: with the largest volume, failure costs stay finite. */
 export const MAX_FAILURE_COST_USD = 1e9;
+/** Most USD per 1M tokens a price may be: a dollar a token, hundreds of times any listed price. */
+export const MAX_USD_PER_MILLION_TOKENS = 1e6;
+/** Most USD per hour an engineer or a GPU may cost. */
+export const MAX_USD_PER_HOUR = 1e5;
+/** Most engineering hours one effort entry may give (about eleven years). */
+export const MAX_EFFORT_HOURS = 1e5;
+/** Most training examples a workload may give. */
+export const MAX_TRAINING_EXAMPLES = 1e9;
+/** Slowest throughput accepted, tokens per second: slower still would be a typo, and divides toward infinity. */
+const MIN_TOKENS_PER_SECOND = 0.001;
 
 const tokens = (description: string) => z.number().nonnegative().max(MAX_TOKENS).meta({ description });
-const usdPerMillion = (description: string) => z.number().nonnegative().meta({ description });
+const usdPerMillion = (description: string) =>
+  z.number().nonnegative().max(MAX_USD_PER_MILLION_TOKENS).meta({ description });
+const usdPerHour = (description: string) => z.number().nonnegative().max(MAX_USD_PER_HOUR).meta({ description });
+const hours = () => z.number().nonnegative().max(MAX_EFFORT_HOURS).optional();
+const tokensPerSecond = (description: string) => z.number().min(MIN_TOKENS_PER_SECOND).meta({ description });
 
 /** A model id: a catalog id (`provider/api-model-name`) or a key of the file's `models`. */
 export const modelIdSchema = z
@@ -22,9 +36,9 @@ export const modelIdSchema = z
 /** A model's latency profile (time to first token, prefill and output tokens per second). */
 export const speedSchema = z
   .strictObject({
-    ttftMs: z.number().nonnegative().meta({ description: 'Time to first token, milliseconds.' }),
-    prefillTokensPerSecond: z.number().positive().meta({ description: 'Prompt tokens processed per second.' }),
-    outputTokensPerSecond: z.number().positive().meta({ description: 'Output tokens generated per second.' }),
+    ttftMs: z.number().nonnegative().max(1e7).meta({ description: 'Time to first token, milliseconds.' }),
+    prefillTokensPerSecond: tokensPerSecond('Prompt tokens processed per second.'),
+    outputTokensPerSecond: tokensPerSecond('Output tokens generated per second.'),
   })
   .meta({ description: 'Latency profile used by the latency model.' });
 
@@ -115,16 +129,27 @@ export const profileSchema = z.strictObject({
     .enum(['open', 'no-third-party-training'])
     .default(DEFAULTS.dataPolicy)
     .meta({ description: 'no-third-party-training: data may not be sent to a provider for training.' }),
-  tasks: z.number().int().min(1).default(DEFAULTS.tasks).meta({ description: 'Distinct tasks this model serves.' }),
+  tasks: z
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(DEFAULTS.tasks)
+    .meta({ description: 'Distinct tasks this model serves.' }),
   outputFormat: z.enum(['free', 'structured']).default(DEFAULTS.outputFormat),
   consistency: z.enum(['normal', 'high']).default(DEFAULTS.consistency),
   changeCadence: z.enum(['weekly', 'monthly', 'quarterly', 'rarely']).default(DEFAULTS.changeCadence),
-  latencyTargetMs: z.number().positive().meta({ description: 'Latency target per request, milliseconds.' }).optional(),
+  latencyTargetMs: z
+    .number()
+    .positive()
+    .max(1e9)
+    .meta({ description: 'Latency target per request, milliseconds.' })
+    .optional(),
 });
 
 /** A workload's `trainingData`: how many training examples there are, their quality and size. */
 export const trainingDataSchema = z.strictObject({
-  examples: count('Training examples available.').default(DEFAULTS.trainingExamples),
+  examples: count('Training examples available.').max(MAX_TRAINING_EXAMPLES).default(DEFAULTS.trainingExamples),
   quality: z.enum(['low', 'medium', 'high']).default(DEFAULTS.trainingQuality),
   avgTokensPerExample: tokens(
     'Tokens per training example; default inputTokens + outputTokens + keepInstructionTokens.',
@@ -133,14 +158,16 @@ export const trainingDataSchema = z.strictObject({
 
 /** `fineTune.selfHosted`: GPU price, replica throughput and traffic shape for serving a fine-tune on your own GPUs. */
 export const selfHostedSchema = z.strictObject({
-  gpuHourly: z.number().nonnegative().meta({ description: 'USD per GPU-hour.' }),
-  gpusPerReplica: z.number().int().min(1).default(DEFAULTS.gpusPerReplica),
-  tokensPerSecond: z
+  gpuHourly: usdPerHour('USD per GPU-hour.'),
+  gpusPerReplica: z.number().int().min(1).max(10_000).default(DEFAULTS.gpusPerReplica),
+  tokensPerSecond: tokensPerSecond('Tokens (prompt + output) one replica serves per second.'),
+  minReplicas: z.number().int().min(0).max(1_000_000).default(DEFAULTS.minReplicas),
+  peakFactor: z
     .number()
-    .positive()
-    .meta({ description: 'Tokens (prompt + output) one replica serves per second.' }),
-  minReplicas: z.number().int().min(0).default(DEFAULTS.minReplicas),
-  peakFactor: z.number().min(1).default(DEFAULTS.peakFactor).meta({ description: 'Peak traffic over the average.' }),
+    .min(1)
+    .max(1000)
+    .default(DEFAULTS.peakFactor)
+    .meta({ description: 'Peak traffic over the average.' }),
 });
 
 /** A workload's `fineTune`: what to fine-tune, epochs, retrain cadence, the prompt kept after tuning, and hosting. */
@@ -148,11 +175,12 @@ export const fineTuneSchema = z.strictObject({
   model: modelIdSchema
     .meta({ description: "What to fine-tune (a smaller model = distillation); default: the workload's model." })
     .optional(),
-  epochs: z.number().int().min(1).default(DEFAULTS.epochs),
+  epochs: z.number().int().min(1).max(1000).default(DEFAULTS.epochs),
   retrainEveryMonths: z
     .number()
     .int()
     .min(1)
+    .max(120)
     .meta({ description: 'Default by changeCadence: weekly 1, monthly 1, quarterly 3, rarely 6.' })
     .optional(),
   keepInstructionTokens: tokens('Prompt left after fine-tuning; default min(instructionTokens, 100).').optional(),
@@ -215,11 +243,11 @@ export const workloadSchema = z.strictObject({
 
 /** `assumptions.effortHours`: overrides of the default engineering hours (setup, monthly upkeep, retrain). */
 export const effortHoursSchema = z.strictObject({
-  promptSetup: z.number().nonnegative().optional(),
-  promptMonthly: z.number().nonnegative().optional(),
-  fineTuneSetup: z.number().nonnegative().optional(),
-  fineTuneMonthly: z.number().nonnegative().optional(),
-  retrain: z.number().nonnegative().optional(),
+  promptSetup: hours(),
+  promptMonthly: hours(),
+  fineTuneSetup: hours(),
+  fineTuneMonthly: hours(),
+  retrain: hours(),
 });
 
 /** The file's `assumptions`: horizon, engineer hourly rate, ML expertise and effort-hour overrides. */
@@ -231,11 +259,7 @@ export const assumptionsSchema = z.strictObject({
     .max(120)
     .default(DEFAULTS.horizonMonths)
     .meta({ description: 'The window every total and average is taken over.' }),
-  engineerHourlyRate: z
-    .number()
-    .nonnegative()
-    .default(DEFAULTS.engineerHourlyRate)
-    .meta({ description: 'USD per engineering hour.' }),
+  engineerHourlyRate: usdPerHour('USD per engineering hour.').default(DEFAULTS.engineerHourlyRate),
   mlExpertise: z.enum(['none', 'some', 'dedicated']).default(DEFAULTS.mlExpertise),
   effortHours: effortHoursSchema.meta({ description: 'Overrides of the default effort hours.' }).optional(),
 });

@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createRandom, quantile, simulateVolume, triangular } from './monte-carlo.js';
 
+// Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
+const PROPERTY_TIMEOUT_MS = 120_000;
+
 describe('triangular draws', () => {
   it('stay within [low, high] and put the median near the closed form', () => {
     const range = { low: 100, expected: 200, high: 1000 };
@@ -18,7 +21,7 @@ describe('triangular draws', () => {
   });
 });
 
-describe('simulateVolume', () => {
+describe('simulateVolume', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   const totalsAt = (volume: number) => ({
     prompt: 1000 + volume * 0.01,
     fineTune: 3000 + volume * 0.002,

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_CODES } from '../exit-codes.js';
+import { registerCatalogCommand } from './commands/catalog.js';
 import { registerCheckCommand } from './commands/check.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerInitCommand } from './commands/init.js';
@@ -21,6 +22,7 @@ export function createProgram(): Command {
   registerEvalCommand(program);
   registerInitCommand(program);
   registerSchemaCommand(program);
+  registerCatalogCommand(program);
   return program;
 }
 

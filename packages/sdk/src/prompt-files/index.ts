@@ -6,7 +6,10 @@ export {
   tokenizerFor,
 } from './count-tokens.js';
 export {
+  MAX_PROMPT_BYTES_PER_WORKLOAD,
   MAX_PROMPT_FILE_BYTES,
+  MAX_PROMPT_FILES,
+  MAX_PROMPT_FILES_PER_ENTRY,
   PROMPT_FILE_FIELDS,
   type PromptFileCount,
   type PromptFileField,

@@ -347,3 +347,69 @@ describe('resolvePromptFiles errors', () => {
     ]);
   });
 });
+
+describe('resolvePromptFiles caps what one usage file may read', () => {
+  /** A repository of `count` one-line files in `dir/`, counting reads (each would be one API request at a ref). */
+  function manyFiles(count: number): FileSource & { reads: string[] } {
+    const paths = Array.from({ length: count }, (_, index) => `dir${index % 4}/file-${index}.md`);
+    const reads: string[] = [];
+    return {
+      description: 'a test tree',
+      reads,
+      async readText(file) {
+        reads.push(file);
+        return paths.includes(file) ? `Prompt ${file}\n` : undefined;
+      },
+      async listFiles() {
+        return paths;
+      },
+    };
+  }
+
+  function usageFileWith(entries: string[]): ParsedUsageFile {
+    const text = [
+      'version: 1',
+      'workloads:',
+      '  - id: bot',
+      '    model: openai/gpt-4o-mini',
+      '    volume: { requestsPerMonth: 10 }',
+      '    prompt:',
+      '      instructionFiles:',
+      ...entries.map((entry) => `        - "${entry}"`),
+      '      inputTokens: 1',
+      '      outputTokens: 1',
+      '',
+    ].join('\n');
+    return parseUsageFile(text, { fileName: 'llm-usage.yml' });
+  }
+
+  it('refuses a glob matching 3,000 files at its line, reading none of them', async () => {
+    const source = manyFiles(3000);
+    const { usageFile, locate } = usageFileWith(['**/*']);
+    const error = await resolvePromptFiles(usageFile, { configPath: 'llm-usage.yml', source, locate }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(UsageFileError.isInstance(error)).toBe(true);
+    expect((error as UsageFileError).issues).toEqual([
+      expect.objectContaining({
+        line: 8,
+        path: 'workloads[0].prompt.instructionFiles[0]',
+        message: '"**/*" matches 3000 files in a test tree',
+        found: '3000 files',
+      }),
+    ]);
+    expect(source.reads).toEqual([]);
+  });
+
+  it('reads at most 300 distinct files in all, however many narrow globs there are', async () => {
+    const source = manyFiles(400);
+    const { usageFile, locate } = usageFileWith(['dir0/*', 'dir1/*', 'dir2/*', 'dir3/*']);
+    const error = await resolvePromptFiles(usageFile, { configPath: 'llm-usage.yml', source, locate }).catch(
+      (caught: unknown) => caught,
+    );
+    expect(UsageFileError.isInstance(error)).toBe(true);
+    expect((error as UsageFileError).issues[0]?.message).toContain('names more than 300 prompt files');
+    expect((error as UsageFileError).issues[0]?.line).toBeGreaterThanOrEqual(8);
+    expect(source.reads).toHaveLength(300);
+  });
+});

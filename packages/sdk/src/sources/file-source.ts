@@ -9,10 +9,25 @@
 export interface FileSource {
   /** Where the files come from, for messages: "working tree of /repo", "git ref origin/main". */
   readonly description: string;
-  /** The file's text, or undefined when there is no such file (or it is not a regular file). */
-  readText(path: string): Promise<string | undefined>;
+  /**
+   * The file's text, or undefined when there is no such file (or it is a directory, or a symbolic link out
+   * of the repository). Rejects with a `FileReadError` naming the file, without reading it, when it is
+   * larger than `options.maxBytes`, is a FIFO, socket or device, or is inside `.git/`.
+   */
+  readText(path: string, options?: ReadTextOptions): Promise<string | undefined>;
   /** Every file in the repository, repo-relative, sorted by code unit. */
   listFiles(): Promise<string[]>;
+}
+
+/** Options of {@link FileSource.readText}. */
+export interface ReadTextOptions {
+  /** Largest file read, in bytes; a larger one is refused before its content is read. Default: no limit. */
+  maxBytes?: number;
+}
+
+/** Whether a repo-relative path is inside the repository's `.git` directory (any `.git` segment, any case). */
+export function isInsideGitDirectory(repoPath: string): boolean {
+  return repoPath.split('/').some((segment) => segment.toLowerCase() === '.git');
 }
 
 const decoder = new TextDecoder('utf-8');

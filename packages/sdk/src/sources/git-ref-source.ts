@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { decodeFileText, type FileSource, normalizeRepoPath, sortPaths } from './file-source.js';
+import { FileReadError } from './file-read-error.js';
+import { decodeFileText, type FileSource, isInsideGitDirectory, normalizeRepoPath, sortPaths } from './file-source.js';
 import { runGit } from './git.js';
 import { GitRefError } from './git-ref-error.js';
 
@@ -9,6 +10,8 @@ const MAX_SYMLINK_HOPS = 8;
 interface TreeEntry {
   mode: string;
   objectId: string;
+  /** Blob size in bytes, from `ls-tree --long`: checked before the blob is read. */
+  bytes: number;
 }
 
 interface Snapshot {
@@ -23,7 +26,10 @@ interface Snapshot {
  *
  * The ref is resolved once, on first use; a ref that names no commit rejects with a `GitRefError`
  * naming the ref. A path that is not in the commit reads as undefined. Symbolic links inside the
- * repository are followed, as the working tree would; one that leads outside reads as undefined.
+ * repository are followed, as the working tree would; one that leads outside (`../..`, or any absolute
+ * target such as `/etc/passwd`, which names the reader's machine, not the commit) reads as undefined,
+ * and one that leads into `.git/` is refused. A blob larger than `maxBytes` is refused by its size in the
+ * tree listing, before it is read.
  *
  * @example
  * const base = gitRefSource(repoRoot, 'origin/main');
@@ -38,15 +44,33 @@ export function gitRefSource(repoRoot: string, ref: string): FileSource {
   };
   return {
     description: `git ref ${ref}`,
-    async readText(file) {
+    async readText(file, options = {}) {
       const { tree } = await load();
       let current = normalizeRepoPath(file);
       for (let hop = 0; current !== undefined && hop <= MAX_SYMLINK_HOPS; hop++) {
+        if (isInsideGitDirectory(current)) {
+          throw new FileReadError({
+            path: file,
+            refusal: 'inside-git-directory',
+            detail: "is inside git's .git directory",
+          });
+        }
         const entry = tree.get(current);
         if (entry === undefined) return undefined;
+        if (entry.mode !== SYMLINK_MODE && options.maxBytes !== undefined && entry.bytes > options.maxBytes) {
+          throw new FileReadError({
+            path: file,
+            refusal: 'too-large',
+            detail: `is ${entry.bytes} bytes`,
+            bytes: entry.bytes,
+          });
+        }
         const bytes = await readBlob(root, ref, entry.objectId);
         if (entry.mode !== SYMLINK_MODE) return decodeFileText(bytes);
-        current = normalizeRepoPath(path.posix.join(path.posix.dirname(current), bytes.toString('utf8')));
+        const target = bytes.toString('utf8');
+        // An absolute target points into the machine that reads the commit, never into the commit.
+        if (target.startsWith('/') || /^[a-zA-Z]:/.test(target)) return undefined;
+        current = normalizeRepoPath(path.posix.join(path.posix.dirname(current), target));
       }
       return undefined;
     },
@@ -76,7 +100,7 @@ async function readSnapshot(root: string, ref: string): Promise<Snapshot> {
   }
   const commit = verified.stdout.toString('utf8').trim();
   // Without --name-only: the type column tells blobs from submodules and the mode tells symlinks.
-  const listed = await runGit(root, ['ls-tree', '-r', '-z', '--full-tree', commit]);
+  const listed = await runGit(root, ['ls-tree', '-r', '-z', '--long', '--full-tree', commit]);
   if (listed.exitCode !== 0) {
     throw new GitRefError({ ref, repoRoot: root, detail: `git ls-tree failed: ${listed.stderr.trim()}` });
   }
@@ -84,8 +108,9 @@ async function readSnapshot(root: string, ref: string): Promise<Snapshot> {
   for (const record of listed.stdout.toString('utf8').split('\0')) {
     const tab = record.indexOf('\t');
     if (tab < 0) continue;
-    const [mode = '', type = '', objectId = ''] = record.slice(0, tab).split(' ');
-    if (type === 'blob') tree.set(record.slice(tab + 1), { mode, objectId });
+    // "<mode> <type> <object> <size padded with spaces>\t<path>"
+    const [mode = '', type = '', objectId = '', size = ''] = record.slice(0, tab).split(/ +/);
+    if (type === 'blob') tree.set(record.slice(tab + 1), { mode, objectId, bytes: Number(size) });
   }
   return { commit, tree };
 }

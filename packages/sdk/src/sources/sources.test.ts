@@ -1,9 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { git, makeGitRepo, makeTempDirectory, removeTempDirectory, writeFiles } from './__fixtures__/temp-git-repo.js';
-import { normalizeRepoPath } from './file-source.js';
-import { findRepoRoot, GitRefError, gitRefSource, workspaceSource } from './index.js';
+import { FileReadError, findRepoRoot, GitRefError, gitRefSource, normalizeRepoPath, workspaceSource } from './index.js';
 
 const created: string[] = [];
 afterAll(() => {
@@ -166,5 +166,45 @@ describe('normalizeRepoPath', () => {
     expect(normalizeRepoPath('/etc/passwd')).toBeUndefined();
     expect(normalizeRepoPath('C:/x.md')).toBeUndefined();
     expect(normalizeRepoPath('.')).toBeUndefined();
+  });
+});
+
+/** The refusal a read rejected with, or what it resolved to. */
+async function refusalOf(read: Promise<string | undefined>): Promise<string | undefined> {
+  return read.then(
+    (text) => text,
+    (error: unknown) => (FileReadError.isInstance(error) ? `refused ${error.refusal}` : Promise.reject(error)),
+  );
+}
+
+describe('hostile files in both sources', () => {
+  it('refuse .git/ (directly or through a symlink), FIFOs, and files over maxBytes before reading them', async () => {
+    const root = repo({ 'small.md': 'small', 'big.md': 'x'.repeat(2000) });
+    symlinkSync('.git/config', path.join(root, 'git-config.md'));
+    execFileSync('mkfifo', [path.join(root, 'pipe')]);
+    symlinkSync('pipe', path.join(root, 'pipe.md'));
+    const workspace = workspaceSource(root);
+    expect(await refusalOf(workspace.readText('.git/config'))).toBe('refused inside-git-directory');
+    expect(await refusalOf(workspace.readText('git-config.md'))).toBe('refused inside-git-directory');
+    expect(await refusalOf(workspace.readText('pipe.md'))).toBe('refused not-a-regular-file');
+    expect(await refusalOf(workspace.readText('big.md', { maxBytes: 1000 }))).toBe('refused too-large');
+    expect(await workspace.readText('small.md', { maxBytes: 5 })).toBe('small');
+    expect(await refusalOf(workspace.readText('small.md', { maxBytes: 4 }))).toBe('refused too-large');
+
+    const head = gitRefSource(root, 'HEAD');
+    expect(await refusalOf(head.readText('big.md', { maxBytes: 1000 }))).toBe('refused too-large');
+    expect(await head.readText('small.md', { maxBytes: 5 })).toBe('small');
+  });
+
+  it('at a git ref, treat a symlink with an absolute target as outside the repository', async () => {
+    const root = repo({ 'prompts/etc/passwd': 'inside the repository' });
+    symlinkSync('/etc/passwd', path.join(root, 'prompts', 'passwd.md'));
+    symlinkSync('../.git/config', path.join(root, 'prompts', 'config.md'));
+    git(root, 'add', '--all');
+    git(root, 'commit', '--quiet', '--message', 'links');
+    const head = gitRefSource(root, 'HEAD');
+    expect(await head.readText('prompts/passwd.md')).toBeUndefined();
+    expect(await refusalOf(head.readText('prompts/config.md'))).toBe('refused inside-git-directory');
+    expect(await head.readText('prompts/etc/passwd')).toBe('inside the repository');
   });
 });

@@ -1,9 +1,12 @@
 import type { Dirent } from 'node:fs';
-import { readdir, readFile, realpath } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, readdir, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { decodeFileText, type FileSource, normalizeRepoPath, sortPaths } from './file-source.js';
+import { FileReadError } from './file-read-error.js';
+import { decodeFileText, type FileSource, isInsideGitDirectory, normalizeRepoPath, sortPaths } from './file-source.js';
 import { runGit, splitNul } from './git.js';
 
+const READ_CHUNK_BYTES = 64 * 1024;
 const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
 
 /**
@@ -12,8 +15,9 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git']);
  * `listFiles` asks git for tracked and untracked-but-not-ignored files
  * (`git ls-files --cached --others --exclude-standard`, minus files deleted from disk) when
  * `repoRoot` is a git work tree, so `.gitignore`d output never counts; elsewhere it walks the
- * directory, skipping `node_modules` and `.git`. `readText` never reads outside `repoRoot`, even
- * through a symbolic link.
+ * directory, skipping `node_modules` and `.git`. `readText` never reads outside `repoRoot` or inside
+ * `.git/`, even through a symbolic link; it looks at a file (stat) before opening it, refuses a FIFO, socket
+ * or device without opening it, and reads at most `maxBytes + 1` bytes.
  *
  * @example
  * const source = workspaceSource(await findRepoRoot(process.cwd()));
@@ -24,15 +28,21 @@ export function workspaceSource(repoRoot: string): FileSource {
   let realRoot: Promise<string> | undefined;
   return {
     description: `working tree of ${root}`,
-    async readText(file) {
+    async readText(file, options = {}) {
       const relative = normalizeRepoPath(file);
       if (relative === undefined) return undefined;
+      if (isInsideGitDirectory(relative)) throw insideGit(file);
       realRoot ??= realpath(root);
       try {
         const real = await realpath(path.join(root, ...relative.split('/')));
         const inside = path.relative(await realRoot, real);
         if (inside === '' || inside.startsWith('..') || path.isAbsolute(inside)) return undefined;
-        return decodeFileText(await readFile(real));
+        if (isInsideGitDirectory(inside.split(path.sep).join('/'))) throw insideGit(file);
+        const info = await stat(real);
+        if (info.isDirectory()) return undefined;
+        if (!info.isFile()) throw notRegular(file);
+        if (options.maxBytes !== undefined && info.size > options.maxBytes) throw tooLarge(file, info.size);
+        return decodeFileText(await readAtMost(file, real, options.maxBytes));
       } catch (error) {
         if (isMissingFileError(error)) return undefined;
         throw error;
@@ -43,6 +53,44 @@ export function workspaceSource(repoRoot: string): FileSource {
       return sortPaths(fromGit ?? (await walk(root)));
     },
   };
+}
+
+const insideGit = (file: string) =>
+  new FileReadError({ path: file, refusal: 'inside-git-directory', detail: "is inside git's .git directory" });
+const notRegular = (file: string) =>
+  new FileReadError({
+    path: file,
+    refusal: 'not-a-regular-file',
+    detail: 'is not a regular file (a FIFO, socket or device)',
+  });
+const tooLarge = (file: string, bytes: number) =>
+  new FileReadError({ path: file, refusal: 'too-large', detail: `is ${bytes} bytes`, bytes });
+
+/**
+ * Reads at most `maxBytes + 1` bytes, so a file that grew after its stat is still caught as too large
+ * without being read whole. Opened non-blocking, and checked again through the open handle, so a file
+ * swapped for a FIFO after the stat is refused instead of blocking.
+ */
+async function readAtMost(file: string, real: string, maxBytes: number | undefined): Promise<Buffer> {
+  const handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw notRegular(file);
+    if (maxBytes === undefined) return await handle.readFile();
+    const chunks: Buffer[] = [];
+    let total = 0;
+    while (total <= maxBytes) {
+      const chunk = Buffer.alloc(Math.min(READ_CHUNK_BYTES, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, total);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      total += bytesRead;
+    }
+    if (total > maxBytes) throw tooLarge(file, total);
+    return Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
 }
 
 function isMissingFileError(error: unknown): boolean {

@@ -1,3 +1,4 @@
+import { MAX_TOKENS } from '@tunewise/core';
 import { forEachJsonLine, openTextSource, type TextSource } from './line-reader.js';
 import { createUsageMeter, type MeasuredUsage } from './meter.js';
 import { UsageLogError } from './usage-log-error.js';
@@ -28,7 +29,32 @@ export interface UsageImportOptions {
   onProgress?: (progress: UsageImportProgress) => void;
   /** How many skipped lines to keep as examples; default 5. */
   maxSkippedExamples?: number;
+  /** Longest line read, in bytes; a longer one is skipped unread. Default {@link MAX_LINE_BYTES}. */
+  maxLineBytes?: number;
+  /** Most distinct workloads measured; records naming further ones are counted, not measured. Default {@link MAX_WORKLOADS}. */
+  maxWorkloads?: number;
+  /** The clock that bounds plausible timestamps (up to a day ahead of it); default `Date.now`. */
+  now?: () => number;
 }
+
+/**
+ * Earliest timestamp believed: 2015-01-01, before any LLM API a log could come from. With the latest
+ * (a day after now), one bogus time (`+275760-09-13`, a 0 or a 1970 date) cannot stretch the window and
+ * divide the volume to nothing: such a record is counted, without its time.
+ */
+export const EARLIEST_PLAUSIBLE_TIMESTAMP = '2015-01-01T00:00:00.000Z';
+const EARLIEST_PLAUSIBLE_MS = Date.parse(EARLIEST_PLAUSIBLE_TIMESTAMP);
+const DAY_MS = 86_400_000;
+
+/**
+ * Longest log line read (16 MiB): far above any response object or OTLP batch line an exporter writes, and
+ * low enough that a file with no newline is skipped in constant memory instead of being gathered whole.
+ */
+export const MAX_LINE_BYTES = 16 * 1024 * 1024;
+/** Most distinct workloads (or models) one import measures; each costs three quantile sketches. */
+export const MAX_WORKLOADS = 1000;
+/** Longest workload id or model name kept; a longer one is a sign of a broken or hostile log. */
+export const MAX_WORKLOAD_ID_LENGTH = 200;
 
 /** What an import measured, plus what it could not read. */
 export interface UsageImportResult extends MeasuredUsage {
@@ -38,6 +64,21 @@ export interface UsageImportResult extends MeasuredUsage {
   /** Records that carried token usage (an OTLP batch line can hold several). */
   records: number;
   skipped: { count: number; examples: SkippedLine[] };
+  /**
+   * Records not measured because they named a workload beyond the first `maxWorkloads` distinct ones. Absent when a
+   * SQL engine aggregated the log (it groups every workload).
+   */
+  overflow?: { records: number; maxWorkloads: number };
+  /**
+   * Records whose timestamp was outside the plausible window (see {@link EARLIEST_PLAUSIBLE_TIMESTAMP}): counted,
+   * without a time. Absent when a SQL engine aggregated the log.
+   */
+  ignoredTimestamps?: { count: number; earliest: string; latest: string };
+  /**
+   * Set when a SQL engine aggregated the log (`usage import --aggregates`, `--engine duckdb`): how many
+   * result rows were read. Lines are then not counted (`lines` is 0) and nothing is reported skipped.
+   */
+  aggregateRows?: number;
 }
 
 /** A source of JSONL text: a file path, or a stream / async iterable of text or bytes. */
@@ -179,6 +220,11 @@ class LogReader {
   }
 }
 
+/** The caveat when records lack the `--workload-by` field and are counted as workload "unknown". */
+export function missingWorkloadWarning(records: number, workloadBy: string): string {
+  return `${records.toLocaleString('en-US')} records had no \`${workloadBy}\`; they are grouped as workload "unknown".`;
+}
+
 /**
  * Streams a JSONL usage log, one JSON value per line, in constant memory, and measures it per
  * workload. A line may be an OpenAI response object (Chat Completions `chat.completion`, a Responses
@@ -199,11 +245,17 @@ export async function importUsageLog(
   const stream = await openTextSource(
     source,
     'usage log',
-    (options) => new UsageLogError({ source: String(source), ...options }),
+    (problem) => new UsageLogError({ source: String(source), ...problem }),
   );
   const reader = new LogReader(options.workloadBy);
   const meter = createUsageMeter();
   const maxExamples = options.maxSkippedExamples ?? 5;
+  const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+  const maxWorkloads = options.maxWorkloads ?? MAX_WORKLOADS;
+  const measuredIds = new Set<string>();
+  let overflowRecords = 0;
+  const latestPlausibleMs = (options.now ?? Date.now)() + DAY_MS;
+  let ignoredTimestamps = 0;
   const examples: SkippedLine[] = [];
   let skipped = 0;
   let lineNumber = 0;
@@ -215,7 +267,6 @@ export async function importUsageLog(
     if (examples.length < maxExamples) examples.push({ line: lineNumber, reason });
   };
   const visit = (record: LogRecord) => {
-    records += 1;
     let id: string;
     if (options.workloadBy === undefined) id = record.model ?? 'unknown';
     else if (typeof record.workload === 'string' && record.workload !== '') id = record.workload;
@@ -224,7 +275,30 @@ export async function importUsageLog(
       withoutWorkload += 1;
       id = 'unknown';
     }
-    meter.recordTokens(id, record.usage, { at: record.timeMs ?? null, model: record.model, provider: record.provider });
+    if (id.length > MAX_WORKLOAD_ID_LENGTH || (record.model?.length ?? 0) > MAX_WORKLOAD_ID_LENGTH) {
+      skip(`workload or model name longer than ${MAX_WORKLOAD_ID_LENGTH} characters`);
+      return;
+    }
+    const { inputTokens, cachedInputTokens, outputTokens } = record.usage;
+    // Sums of counts like 1e308 overflow to Infinity, which would be written into the usage file as `.inf`.
+    if (Math.max(inputTokens, cachedInputTokens, outputTokens) > MAX_TOKENS) {
+      skip(`a token count above ${MAX_TOKENS.toLocaleString('en-US')}, more than any request holds`);
+      return;
+    }
+    let at = record.timeMs ?? null;
+    if (at !== null && (at < EARLIEST_PLAUSIBLE_MS || at > latestPlausibleMs)) {
+      ignoredTimestamps += 1;
+      at = null;
+    }
+    records += 1;
+    if (!measuredIds.has(id)) {
+      if (measuredIds.size >= maxWorkloads) {
+        overflowRecords += 1;
+        return;
+      }
+      measuredIds.add(id);
+    }
+    meter.recordTokens(id, record.usage, { at, model: record.model, provider: record.provider });
   };
   const readValue = (value: unknown, line: number) => {
     lineNumber = line;
@@ -244,18 +318,40 @@ export async function importUsageLog(
       skip('not valid JSON');
     },
     (progress) => options.onProgress?.(progress),
+    {
+      maxLineBytes,
+      onOverlong: (line) => {
+        lineNumber = line;
+        skip(`longer than ${maxLineBytes.toLocaleString('en-US')} bytes (the longest line read)`);
+      },
+    },
   );
   bytesRead = read.bytesRead;
   lineNumber = read.lines;
   options.onProgress?.({ bytesRead, lines: lineNumber });
 
   const measured = meter.measure();
-  if (withoutWorkload > 0) {
+  if (withoutWorkload > 0) measured.warnings.unshift(missingWorkloadWarning(withoutWorkload, options.workloadBy!));
+  const latest = new Date(Math.min(latestPlausibleMs, 8.64e15)).toISOString();
+  if (ignoredTimestamps > 0) {
     measured.warnings.unshift(
-      `${withoutWorkload.toLocaleString('en-US')} records had no \`${options.workloadBy}\`; they are grouped as workload "unknown".`,
+      `${ignoredTimestamps.toLocaleString('en-US')} records had a timestamp outside ${EARLIEST_PLAUSIBLE_TIMESTAMP.slice(0, 10)} to ${latest.slice(0, 10)}; they are counted, but not used for the window.`,
     );
   }
-  return { ...measured, lines: lineNumber, bytesRead, records, skipped: { count: skipped, examples } };
+  if (overflowRecords > 0) {
+    measured.warnings.unshift(
+      `${overflowRecords.toLocaleString('en-US')} records named workloads beyond the first ${maxWorkloads.toLocaleString('en-US')} distinct ones; they were counted but not measured.`,
+    );
+  }
+  return {
+    ...measured,
+    lines: lineNumber,
+    bytesRead,
+    records,
+    skipped: { count: skipped, examples },
+    overflow: { records: overflowRecords, maxWorkloads },
+    ignoredTimestamps: { count: ignoredTimestamps, earliest: EARLIEST_PLAUSIBLE_TIMESTAMP, latest },
+  };
 }
 
 /** The exact JSON shape `tunewise usage import --format json` prints. */

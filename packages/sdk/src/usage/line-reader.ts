@@ -42,42 +42,64 @@ export function chunkBytes(chunk: string | Uint8Array): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
 }
 
+/** Options of {@link forEachLine}: the longest line read, and what to do with a longer one. */
+export interface LineOptions {
+  /** Longest line read, in bytes; a longer one is dropped unread up to its newline. Default: no limit. */
+  maxLineBytes?: number;
+  /** Called, in place of `readLine`, for each line longer than `maxLineBytes`. */
+  onOverlong?: () => void;
+}
+
 /**
  * Calls `readLine` with each line of the stream (its trailing `\n` removed, a `\r` kept), in constant
  * memory but for the longest line, and `onChunk` with the bytes read so far after each chunk.
  * Lines are cut on the byte 0x0A, which never occurs inside a multi-byte UTF-8 character, and each is
  * decoded on its own: no chunk-sized strings, which V8 keeps in its large-object space until a full GC.
+ * A line split over chunks is gathered as a list of pieces and joined once, so a long line costs linear
+ * time; past `maxLineBytes` its pieces are dropped and the rest of it is skipped up to the next newline.
  */
 export async function forEachLine(
   stream: AsyncIterable<string | Uint8Array>,
   readLine: (line: string) => void,
   onChunk?: (bytesRead: number) => void,
+  options: LineOptions = {},
 ): Promise<number> {
+  const maxLineBytes = options.maxLineBytes ?? Number.POSITIVE_INFINITY;
   let bytesRead = 0;
-  let pending: Buffer | undefined;
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let overlong = false;
+  const endLine = (last: Buffer) => {
+    if (overlong) options.onOverlong?.();
+    else if (pending.length === 0) readLine(last.toString('utf8'));
+    else readLine(Buffer.concat([...pending, last]).toString('utf8'));
+    pending = [];
+    pendingBytes = 0;
+    overlong = false;
+  };
   for await (const chunk of stream) {
     const buffer = chunkBytes(chunk);
     bytesRead += buffer.length;
     let start = 0;
     let newline = buffer.indexOf(NEWLINE);
-    if (pending !== undefined && newline !== -1) {
-      readLine(Buffer.concat([pending, buffer.subarray(0, newline)]).toString('utf8'));
-      pending = undefined;
-      start = newline + 1;
-      newline = buffer.indexOf(NEWLINE, start);
-    }
     while (newline !== -1) {
-      readLine(buffer.toString('utf8', start, newline));
+      const line = buffer.subarray(start, newline);
+      if (!overlong && pendingBytes + line.length > maxLineBytes) overlong = true;
+      endLine(line);
       start = newline + 1;
       newline = buffer.indexOf(NEWLINE, start);
     }
-    if (start < buffer.length) {
-      const tail = buffer.subarray(start);
-      pending = pending === undefined ? tail : Buffer.concat([pending, tail]);
+    if (start < buffer.length && !overlong) {
+      const piece = buffer.subarray(start);
+      pendingBytes += piece.length;
+      if (pendingBytes > maxLineBytes) {
+        overlong = true;
+        pending = [];
+      } else pending.push(piece);
     }
     onChunk?.(bytesRead);
   }
-  if (pending !== undefined) readLine(pending.toString('utf8'));
+  if (pendingBytes > 0 || overlong) endLine(Buffer.alloc(0));
   return bytesRead;
 }
 
@@ -95,13 +117,15 @@ export interface JsonLinesRead {
 /**
  * Streams JSONL: calls `onValue` with each line's parsed value and its 1-based line number, and
  * `onInvalid` for a line that is not JSON (its content is never passed on: logs can hold secrets).
- * Blank lines and a trailing `\r` are skipped; `onChunk` hears the bytes and lines read so far.
+ * Blank lines and a trailing `\r` are skipped; `onChunk` hears the bytes and lines read so far. A line longer than
+ * `maxLineBytes` goes to `onOverlong` with its number, unread.
  */
 export async function forEachJsonLine(
   stream: AsyncIterable<string | Uint8Array>,
   onValue: (value: unknown, line: number) => void,
   onInvalid: (line: number) => void,
   onChunk?: (read: JsonLinesRead) => void,
+  options: { maxLineBytes?: number; onOverlong?: (line: number) => void } = {},
 ): Promise<JsonLinesRead> {
   let lines = 0;
   const readLine = (line: string) => {
@@ -117,6 +141,13 @@ export async function forEachJsonLine(
     }
     onValue(value, lines);
   };
-  const bytesRead = await forEachLine(stream, readLine, (bytes) => onChunk?.({ bytesRead: bytes, lines }));
+  const lineOptions: LineOptions = {
+    ...(options.maxLineBytes === undefined ? {} : { maxLineBytes: options.maxLineBytes }),
+    onOverlong: () => {
+      lines += 1;
+      options.onOverlong?.(lines);
+    },
+  };
+  const bytesRead = await forEachLine(stream, readLine, (bytes) => onChunk?.({ bytesRead: bytes, lines }), lineOptions);
   return { bytesRead, lines };
 }

@@ -1,4 +1,4 @@
-import { didYouMean, type StrategyKey, UsageFileError } from '@tunewise/core';
+import { didYouMean, type StrategyKey, safeParseUsageFile, UsageFileError } from '@tunewise/core';
 import {
   type Document,
   isMap,
@@ -13,6 +13,7 @@ import {
   type YAMLSeq,
 } from 'yaml';
 import { DAYS_PER_MONTH, type MeasuredUsage, type MeasuredWorkload } from './measured-usage.js';
+import { UsageMergeError } from './usage-merge-error.js';
 
 /** Options of {@link mergeUsageIntoYaml}. */
 export interface MergeUsageOptions {
@@ -88,6 +89,10 @@ function numberAt(map: YAMLMap, key: string): number | undefined {
  * `comment` on the lines above the key, replacing only lines this module wrote before.
  */
 function setMeasured(document: Document, map: YAMLMap, key: string, value: number, comment: string | undefined): void {
+  // YAML would write Infinity as `.inf`, which the schema then rejects far from its cause.
+  if (!Number.isFinite(value)) {
+    throw new UsageMergeError({ message: `measured ${key} is ${value}; nothing written` });
+  }
   // A comment inside `{ ... }` would be written between the braces: give this map (only this one) block style.
   // Its trailing comment (`key: { ... } # note`) would then trail its last line: move it above its first key.
   if (map.flow === true) {
@@ -246,13 +251,16 @@ function parseUsageYaml(
   const lineCounter = new LineCounter();
   const document = parseDocument(existingYaml, { lineCounter });
   if (document.errors.length > 0) {
+    // The same file:line:column wording as `check` (one clear first error for a tab), not the YAML library's text.
+    const checked = safeParseUsageFile(existingYaml, { fileName: file });
+    if (!checked.success) throw checked.error;
     throw new UsageFileError(
       document.errors.map((error) => ({
         file,
         line: error.linePos?.[0]?.line ?? 0,
         column: error.linePos?.[0]?.col ?? 0,
         path: '',
-        message: error.message.split('\n')[0] ?? 'invalid YAML',
+        message: `invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
       })),
     );
   }

@@ -69,11 +69,6 @@ const round = (value: number, digits: number) => {
   return Math.round(value * factor) / factor;
 };
 
-const stat = (sketch: QuantileSketch): TokenStat => ({
-  mean: round(sketch.mean, 1),
-  p95: Math.round(sketch.quantile(0.95)),
-});
-
 function modelFromUsage(usage: unknown): { model?: string; provider?: string } {
   if (typeof usage !== 'object' || usage === null) return {};
   const record = usage as Record<string, unknown>;
@@ -87,32 +82,80 @@ function modelFromUsage(usage: unknown): { model?: string; provider?: string } {
   };
 }
 
-/** Turns a workload's state into what a report or a usage file needs. */
-function measureWorkload(id: string, state: WorkloadState, warnings: string[]): MeasuredWorkload {
-  const hasWindow = Number.isFinite(state.firstMs);
-  const windowMs = hasWindow ? state.lastMs - state.firstMs : 0;
+/**
+ * What one workload's requests add up to before rounding: a meter's state, or a row a SQL engine
+ * computed (`usage import --aggregates`). Both become a {@link MeasuredWorkload} through
+ * {@link measureWorkloadSummary}, so they round and extrapolate alike.
+ */
+export interface WorkloadSummary {
+  requests: number;
+  /** Epoch milliseconds of the first and last request; undefined when none carried a time. */
+  firstMs: number | undefined;
+  lastMs: number | undefined;
+  model: string | undefined;
+  provider: string | undefined;
+  /** Unrounded mean and p95 per request. */
+  tokens: { input: TokenStat; cachedInput: TokenStat; output: TokenStat };
+}
+
+const rounded = (value: TokenStat): TokenStat => ({ mean: round(value.mean, 1), p95: Math.round(value.p95) });
+
+/** Turns a workload's summary into what a report or a usage file needs; caveats go to `warnings`. */
+export function measureWorkloadSummary(id: string, summary: WorkloadSummary, warnings: string[]): MeasuredWorkload {
+  const hasWindow =
+    summary.firstMs !== undefined &&
+    summary.lastMs !== undefined &&
+    Number.isFinite(summary.firstMs) &&
+    Number.isFinite(summary.lastMs);
+  const windowMs = hasWindow ? summary.lastMs! - summary.firstMs! : 0;
   const extrapolated = windowMs >= MINIMUM_WINDOW_MS;
   if (!extrapolated) {
     warnings.push(
       hasWindow
-        ? `${id}: the observed window (${Math.round(windowMs / 60_000)} min) is under an hour, too short to extrapolate a month; requestsPerMonth is the count seen (${state.requests}), as-is.`
-        : `${id}: no request carried a timestamp, so no month can be extrapolated; requestsPerMonth is the count seen (${state.requests}), as-is.`,
+        ? `${id}: the observed window (${Math.round(windowMs / 60_000)} min) is under an hour, too short to extrapolate a month; requestsPerMonth is the count seen (${summary.requests}), as-is.`
+        : `${id}: no request carried a timestamp, so no month can be extrapolated; requestsPerMonth is the count seen (${summary.requests}), as-is.`,
     );
   }
   return {
     id,
-    ...(state.model === undefined ? {} : { model: state.model }),
-    ...(state.provider === undefined ? {} : { provider: state.provider }),
-    requests: state.requests,
-    firstSeen: hasWindow ? new Date(state.firstMs).toISOString() : null,
-    lastSeen: hasWindow ? new Date(state.lastMs).toISOString() : null,
+    ...(summary.model === undefined ? {} : { model: summary.model }),
+    ...(summary.provider === undefined ? {} : { provider: summary.provider }),
+    requests: summary.requests,
+    firstSeen: hasWindow ? new Date(summary.firstMs!).toISOString() : null,
+    lastSeen: hasWindow ? new Date(summary.lastMs!).toISOString() : null,
     windowDays: round(windowMs / MS_PER_DAY, 4),
     requestsPerMonth: extrapolated
-      ? Math.round((state.requests / (windowMs / MS_PER_DAY)) * DAYS_PER_MONTH)
-      : state.requests,
+      ? Math.round((summary.requests / (windowMs / MS_PER_DAY)) * DAYS_PER_MONTH)
+      : summary.requests,
     extrapolated,
-    tokens: { input: stat(state.input), cachedInput: stat(state.cached), output: stat(state.output) },
+    tokens: {
+      input: rounded(summary.tokens.input),
+      cachedInput: rounded(summary.tokens.cachedInput),
+      output: rounded(summary.tokens.output),
+    },
   };
+}
+
+const sketchStat = (sketch: QuantileSketch): TokenStat => ({ mean: sketch.mean, p95: sketch.quantile(0.95) });
+
+function measureWorkload(id: string, state: WorkloadState, warnings: string[]): MeasuredWorkload {
+  const hasWindow = Number.isFinite(state.firstMs);
+  return measureWorkloadSummary(
+    id,
+    {
+      requests: state.requests,
+      firstMs: hasWindow ? state.firstMs : undefined,
+      lastMs: hasWindow ? state.lastMs : undefined,
+      model: state.model,
+      provider: state.provider,
+      tokens: {
+        input: sketchStat(state.input),
+        cachedInput: sketchStat(state.cached),
+        output: sketchStat(state.output),
+      },
+    },
+    warnings,
+  );
 }
 
 /**

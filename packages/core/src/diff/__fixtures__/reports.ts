@@ -309,7 +309,7 @@ export function makeReport(workloads: WorkloadReport[], overrides: Partial<Repor
     schemaVersion: 1,
     tool: { name: 'tunewise', version: '0.0.0-test' },
     asOf: '2026-11-28',
-    pricing: { checked: '2026-11-20', sources: ['https://example.com/pricing'] },
+    pricing: { checked: '2026-11-20', sources: ['https://example.com/pricing'], stale: [] },
     currency: 'USD',
     horizonMonths: workloads[0]?.strategies.prompt.monthly.length ?? 12,
     assumptions: {

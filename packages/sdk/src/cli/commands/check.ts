@@ -1,19 +1,23 @@
 import path from 'node:path';
 import {
   diffReports,
-  evaluatePolicy,
+  escapeTerminal,
+  evaluateGatingPolicy,
+  MAX_USAGE_FILE_BYTES,
   type PolicyVerdict,
   type Report,
   type ReportDiff,
   renderJson,
   renderMarkdown,
   renderText,
+  type UsageFile,
   UsageFileError,
 } from '@tunewise/core';
 import { type Command, Option } from 'commander';
 import { evaluate, today } from '../../api.js';
 import { EXIT_CODES } from '../../exit-codes.js';
 import { findConfig, type LoadedUsageFile, loadConfig, loadUsageFileText, toRepoPath } from '../../load.js';
+import { type PromptFileCount, tokenizerFor } from '../../prompt-files/index.js';
 import { findRepoRoot, gitRefSource } from '../../sources/index.js';
 import { CliExit } from '../shared/errors.js';
 import { asOfOption, useColor } from '../shared/options.js';
@@ -35,7 +39,8 @@ Examples:
 
 Exit codes:
   ${EXIT_CODES.ok}  the report was produced (and the policy, if any, holds)
-  ${EXIT_CODES.policyViolated}  policy.failOn in the usage file is violated by the change from --base/--base-ref
+  ${EXIT_CODES.policyViolated}  the change from --base/--base-ref violates policy.failOn, as the BASE file sets it (a change to the
+     policy applies after merge; a usage file new in the change is judged by its own policy)
   ${EXIT_CODES.badInput}  bad input: a missing or invalid usage file, prompt file or flag (the message names file:line:column)
 `;
 
@@ -97,12 +102,16 @@ async function check(options: CheckOptions): Promise<number> {
             },
           },
     );
-    policy = evaluatePolicy(diff, head.usageFile.policy);
+    // The base's policy gates the change (a change cannot loosen its own gate); a new usage file has only the head's.
+    policy = evaluateGatingPolicy(diff);
   }
   const marker = options.format === 'markdown' ? await commentMarkerFor(configPath) : undefined;
   process.stdout.write(render(options.format, headReport, diff, policy, marker));
+  if (options.format === 'text' && head.promptFiles.length > 0) {
+    process.stdout.write(promptFilesText(head.promptFiles, head.usageFile));
+  }
   if (policy !== undefined && !policy.passed) {
-    process.stderr.write('tunewise: the change violates policy.failOn in the usage file (exit 1)\n');
+    process.stderr.write('tunewise: the change violates policy.failOn of the base usage file (exit 1)\n');
     throw new CliExit(EXIT_CODES.policyViolated);
   }
   return EXIT_CODES.ok;
@@ -117,12 +126,30 @@ async function commentMarkerFor(configPath: string): Promise<string> {
   return `tunewise:${toRepoPath(root, configPath)}`;
 }
 
+/**
+ * Each counted prompt file with its tokens and how they were counted: exactly with the model's own tokenizer
+ * (OpenAI's), or an estimate (Claude, Gemini, Llama and others), marked with `~` and its basis.
+ */
+export function promptFilesText(files: readonly PromptFileCount[], usageFile: UsageFile): string {
+  const models = new Map(usageFile.workloads.map((workload) => [workload.id, workload.model]));
+  const lines = files.map((file) => {
+    const tokens = file.tokens.toLocaleString('en-US');
+    const how =
+      file.method === 'exact'
+        ? `exact, ${file.encoding}`
+        : `estimate: ${tokenizerFor(models.get(file.workload) ?? '').basis}`;
+    return `  ${escapeTerminal(file.workload)} ${file.field} ${escapeTerminal(file.path)}: ${file.method === 'exact' ? '' : '~'}${tokens} tokens (${how})`;
+  });
+  const estimated = files.some((file) => file.method === 'estimate');
+  return `\nPrompt files counted${estimated ? " (~ = an estimate: that model's tokenizer is not available here)" : ''}:\n${lines.join('\n')}\n`;
+}
+
 /** The usage file at a git ref, with its prompt files read from that ref; undefined when it did not exist there. */
 async function loadAtRef(configPath: string, ref: string): Promise<LoadedUsageFile | undefined> {
   const repoRoot = await findRepoRoot(path.dirname(path.resolve(configPath)));
   const source = gitRefSource(repoRoot, ref);
   const repoPath = toRepoPath(repoRoot, configPath);
-  const text = await source.readText(repoPath);
+  const text = await source.readText(repoPath, { maxBytes: MAX_USAGE_FILE_BYTES });
   if (text === undefined) return undefined;
   return loadUsageFileText(text, { fileName: `${ref}:${repoPath}`, configPath: repoPath, source });
 }

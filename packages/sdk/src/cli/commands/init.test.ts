@@ -1,4 +1,4 @@
-import { defaultCatalog, evaluate, knownModelIds, parseUsageFile } from '@tunewise/core';
+import { defaultCatalog, evaluate, knownModelIds, openFineTuningModels, parseUsageFile } from '@tunewise/core';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { mergeUsageIntoYaml } from '../../usage/index.js';
@@ -13,9 +13,13 @@ describe('starterUsageFile', () => {
       knownModelIds: knownModelIds(defaultCatalog),
     });
     expect(usageFile.workloads.map((workload) => workload.model)).toEqual(['openai/gpt-5.6-luna']);
-    // The starter's fine-tune must be one that can still be trained and outlives the default 12-month horizon.
-    const report = evaluate(usageFile, { asOf: '2026-11-28' });
-    expect(report.workloads[0]!.strategies.fineTune).toMatchObject({ feasible: true, blockers: [] });
+    // The starter's fine-tune must be one a team new to fine-tuning can still start on, outliving the 12-month horizon.
+    const fineTuneModel = usageFile.workloads[0]!.fineTune.model!;
+    const open = openFineTuningModels(defaultCatalog, '2026-11-28').find((model) => model.id === fineTuneModel);
+    expect(open, fineTuneModel).toBeDefined();
+    expect(open!.retiresOn).toBeUndefined();
+    // Its dedicated deployment is not priced by the per-token cost model, so the starter's answer stays prompt.
+    expect(evaluate(usageFile, { asOf: '2026-11-28' }).workloads[0]!.recommendation).toBe('prompt');
     expect(text).toContain('started by `tunewise init` on 2026-11-28');
   });
 

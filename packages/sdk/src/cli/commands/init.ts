@@ -55,9 +55,10 @@ workloads:
       outputFormat: structured # free | structured
       changeCadence: monthly # weekly | monthly | quarterly | rarely
     fineTune:
-      # what to fine-tune (default: the workload's model); OpenAI fine-tunes stop working on 2027-01-14,
-      # so the starter distils into a LoRA on an open model, served at its base price
-      model: together/meta-llama/Meta-Llama-3.1-8B-Instruct-Reference
+      # what to fine-tune (default: the workload's model). OpenAI takes no fine-tuning jobs from teams new to it
+      # since 2026-05-07 (\`tunewise catalog --fine-tunable\` lists what is open), so the starter distils into a LoRA
+      # on an open 8B model; Fireworks serves a tuned model only on a dedicated GPU deployment
+      model: fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct
       epochs: 3
     trainingData:
       examples: 800 # labelled examples you could train on

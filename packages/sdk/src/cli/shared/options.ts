@@ -6,7 +6,12 @@ export function asOfOption(): Option {
   return new Option('--as-of <date>', 'the day the report speaks for, YYYY-MM-DD (default: today, UTC)').argParser(
     (value: string) => {
       if (!isValidDate(value)) {
-        throw new InvalidArgumentError(`expected a date as YYYY-MM-DD, got "${value}"`);
+        // 2027-02-29 has the right shape: say what is wrong with it.
+        throw new InvalidArgumentError(
+          /^\d{4}-\d{2}-\d{2}$/.test(value)
+            ? `"${value}" is not a calendar date: YYYY-MM-DD, but no such day in that month`
+            : `expected a date as YYYY-MM-DD, got "${value}"`,
+        );
       }
       return value;
     },
