@@ -87,11 +87,11 @@ describe('on a pull request', () => {
     const body = comments[0]!.body;
     expect(body.startsWith(`${marker}\n<!-- tunewise:head-time=2026-11-28T10:00:00.000Z -->\n`)).toBe(true);
     expect(body).toContain('Support ticket triage');
-    // Only the volume moved (250,000 → 400,000 requests a month), and it moved the answer from prompt to fine-tune.
-    expect(body).toContain('### Why the cost moved');
-    expect(body).toMatch(
-      /- \*\*Support ticket triage\*\*: volume \+\$[\d,.]+; recommendation switch -\$[\d,.]+ \(prompt → fine-tune\)\n/,
-    );
+    // Only the volume moved (250,000 → 400,000 requests a month): it moved the bill of what runs (prompt) and the
+    // answer from prompt to fine-tune, which the comment offers as a saving.
+    expect(body).toContain('### Why the bill moved');
+    expect(body).toMatch(/- \*\*Support ticket triage\*\*: volume \+\$[\d,.]+\n/);
+    expect(body).toMatch(/Switching support-triage to fine-tune would save \*\*\$[\d,.]+ a month\*\*/);
     // The measured quality, with intervals and n, and how many more cases would tell the two apart.
     expect(body).toContain('| fine-tune | 94.8% | 92.9%–96.2% | 500 |');
     expect(body).toContain('fine-tune against prompt: not yet distinguishable');

@@ -106,7 +106,7 @@ describe('the action’s comment and `tunewise check --format markdown`', () => 
   it('draw the self-hosted fine-tune and hybrid curves in both', { timeout: 120_000 }, async () => {
     const [cli, comment] = await Promise.all([cliMarkdown(undefined, w2), actionComment(undefined, w2)]);
     for (const body of [cli, comment]) {
-      expect(body).toContain('lines in order: prompt, fine-tune, hybrid');
+      expect(body).toContain('prompt blue, fine-tune vermillion, hybrid green');
       expect(body).not.toContain('Not drawn');
     }
   });

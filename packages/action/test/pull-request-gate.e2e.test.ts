@@ -22,7 +22,7 @@ describe('a pull request cannot switch off its own gate', () => {
     const result = await run(usageFile(workload(500000)));
     expect(fake.github.violations).toEqual([]);
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toMatch(/::error::Policy violated: Recommended monthly cost rises more than 20%/);
+    expect(result.stdout).toMatch(/::error::Policy violated: The monthly bill rises more than 20%/);
     const comment = fake.github.commentsOn(number)[0]!.body;
     expect(comment).toContain('Policy failed');
     expect(comment).toContain('applies after merge');

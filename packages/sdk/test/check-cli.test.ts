@@ -103,7 +103,7 @@ describe('tunewise check', { timeout: CHILD_PROCESS_TIMEOUT_MS }, () => {
         'nextSteps',
       ]),
     );
-    expect(Object.keys(report.totals)).toEqual(['prompt', 'fineTune', 'hybrid', 'recommended']);
+    expect(Object.keys(report.totals)).toEqual(['bill', 'prompt', 'fineTune', 'hybrid', 'recommended']);
   });
 
   it('renders a pull-request comment with --format markdown', async () => {
@@ -327,7 +327,7 @@ workloads:
 
     const markdown = await tunewise([...args, '--format', 'markdown'], { cwd: repo });
     expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toContain('### Why the cost moved');
+    expect(markdown.stdout).toContain('### Why the bill moved');
     expect(markdown.stdout).toMatch(
       new RegExp(
         `- \\*\\*bot\\*\\*: volume \\+\\$[\\d,.]+; prompt tokens \\+\\$[\\d,.]+ \\(prompts/system\\.md \\+${grown.toLocaleString('en-US')} tokens\\)`,

@@ -130,11 +130,14 @@ export function latencyFactors(input: DecisionInput, candidates: readonly Strate
 
 /** Factors weighing prompting against a fine-tuned model. */
 export function mainFactors(input: DecisionInput): ScoredFactor[] {
+  const domain = domainFactor(input);
+  const regulated = regulatedFactor(input);
   return [
     input.strategies.fineTune.priced ? costFactor(input) : null,
     lowVolumeFactor(input),
-    domainFactor(input),
-    regulatedFactor(input),
+    domain,
+    regulated,
+    unmeasuredPremiumFactor(input, (domain?.weight ?? 0) + (regulated?.weight ?? 0)),
     examplesFactor(input),
     qualityFactor(input),
     measuredQualityFactor(input),
@@ -300,6 +303,37 @@ function domainFactor(input: DecisionInput): ScoredFactor | null {
     'fine-tune',
     WEIGHTS.specialisedDomainThinData,
     `Specialised domain (${domain}) but thin data for it (${formatQuantity(examples, 'example')} of ${quality} quality, where ${formatCount(THRESHOLDS.domainExamples)} of medium or high quality is the bar); ${evidence}.`,
+  );
+}
+
+/** Does the usage file give eval results for prompting and for a tuned strategy, so quality is the team's own? */
+function hasMeasuredQuality(input: DecisionInput): boolean {
+  const quality = input.workload.quality;
+  return quality?.prompt !== undefined && (quality.fineTune !== undefined || quality.hybrid !== undefined);
+}
+
+/**
+ * Without measured quality, domain and regulation are cited directions, not the team's numbers: they may carry a
+ * fine-tune costing up to `THRESHOLDS.unmeasuredPremium` times the prompt's, no more. Past that, this factor takes
+ * back exactly their weight, so the rest of the scorecard decides as if they were absent.
+ */
+function unmeasuredPremiumFactor(input: DecisionInput, directionWeight: number): ScoredFactor | null {
+  if (directionWeight <= 0 || hasMeasuredQuality(input)) return null;
+  const prompt = input.strategies.prompt.averageMonthly;
+  const tuned = (['fineTune', 'hybrid'] as const)
+    .map((key) => input.strategies[key])
+    .filter((cost) => cost.feasible && cost.priced)
+    .map((cost) => cost.averageMonthly);
+  if (tuned.length === 0) return null;
+  const cheapest = Math.min(...tuned);
+  if (cheapest <= prompt * THRESHOLDS.unmeasuredPremium) return null;
+  const multiple = prompt > 0 ? `${roundTo(cheapest / prompt, 1)}×` : 'more than';
+  return factor(
+    'main',
+    'unmeasured-premium',
+    'prompt',
+    directionWeight,
+    `Fine-tuning would cost ${formatUsdWhole(cheapest)}/month, ${multiple} prompting's ${formatUsdWhole(prompt)}: without measured quality, domain and regulation justify at most ${THRESHOLDS.unmeasuredPremium}×. Measuring quality on a held-out set (quality in the usage file) is what would justify the premium.`,
   );
 }
 

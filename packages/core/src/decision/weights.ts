@@ -83,6 +83,11 @@ export const THRESHOLDS = {
   maximumVolume: MAX_BREAK_EVEN_VOLUME,
   /** Training that closes within this many days is worth a warning. */
   trainingClosingSoonDays: 90,
+  /**
+   * Without measured quality, domain and regulation may carry a fine-tune that costs at most this many times the
+   * prompt's (docs/decision.md): a cited direction is worth a small premium, not a multiple.
+   */
+  unmeasuredPremium: 1.25,
 } as const;
 
 /** Secondary fine-tune factors: none of them is domain, regulation or latency (see rule 3 above). */

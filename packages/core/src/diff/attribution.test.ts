@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { countedStrategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
 import { evaluate } from '../report/evaluate.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
@@ -41,9 +40,9 @@ function attributed(base: AttributionSide, head: AttributionSide) {
 
 function expectOnly(result: ReturnType<typeof attributed>, driver: CostDriver) {
   expect(result.entry.kind).toBe('changed');
-  expect(Math.abs(result.entry.averageMonthly.delta)).toBeGreaterThan(1);
-  expect(result.part(driver).averageMonthly).toBeCloseTo(result.entry.averageMonthly.delta, 6);
-  expect(result.part(driver).total).toBeCloseTo(result.entry.total.delta, 6);
+  expect(Math.abs(result.entry.bill.delta)).toBeGreaterThan(1);
+  expect(result.part(driver).averageMonthly).toBeCloseTo(result.entry.bill.delta, 6);
+  expect(result.part(driver).total).toBeCloseTo(result.entry.billTotal.delta, 6);
   for (const other of COST_DRIVERS.filter((candidate) => candidate !== driver)) {
     expect(result.part(other).averageMonthly).toBe(0);
   }
@@ -119,42 +118,49 @@ describe('attributeCostChange through diffReports', () => {
     expect(result.part('assumptions').averageMonthly).toBeCloseTo(150 * (16 / 12 + 6), 6);
   });
 
-  it('gives the switch of recommendation its own part: head cost of the new strategy minus the old', () => {
+  it('gives a switch of what runs (current) its own part: head cost of the new strategy minus the old', () => {
+    const tuned = withWorkload(w1, (workload) => ({ ...workload, current: 'fine-tune' }));
+    const result = attributed({ usageFile: w1, asOf }, { usageFile: tuned, asOf });
+    const head = result.diff.head!.workloads[0]!;
+    const switched = result.part('recommendation');
+    expect(switched.switched).toEqual({ from: 'prompt', to: 'fine-tune' });
+    expect(switched.averageMonthly).toBeCloseTo(
+      head.strategies.fineTune.averageMonthly - head.strategies.prompt.averageMonthly,
+      6,
+    );
+    expect(result.sum).toBeCloseTo(result.entry.bill.delta, 6);
+  });
+
+  it('explains the bill, not the recommendation: a new recommendation alone moves nothing', () => {
     const production = withWorkload(w1, (workload) => workload);
     const result = attributed({ usageFile: prototype, asOf }, { usageFile: production, asOf });
     const [base, head] = [result.diff.base!.workloads[0]!, result.diff.head!.workloads[0]!];
     expect(base.recommendation).toBe('prompt');
     expect(head.recommendation).not.toBe('prompt');
-    const switched = result.part('recommendation');
-    expect(switched.switched).toEqual({ from: 'prompt', to: head.recommendation });
-    expect(switched.averageMonthly).toBeCloseTo(
-      head.strategies[countedStrategyKey(head.recommendation)].averageMonthly - head.strategies.prompt.averageMonthly,
-      6,
-    );
-    expect(result.sum).toBeCloseTo(result.entry.averageMonthly.delta, 6);
+    expect(result.entry.recommendationChanged).toBe(true);
+    expect(result.part('recommendation')).toMatchObject({ averageMonthly: 0 });
+    expect(result.part('recommendation').switched).toBeUndefined();
+    expect(result.sum).toBeCloseTo(result.entry.bill.delta, 6);
   });
 
-  it('gives a change that blocks the base strategy to its driver, not to the switch that follows', () => {
-    const production = w1;
+  it('gives a change that blocks the strategy that runs to its driver', () => {
+    const production = withWorkload(w1, (workload) => ({ ...workload, current: 'fine-tune' }));
     // The fine-tune's model becomes one without fine-tuning prices: fine-tune and hybrid can no longer run.
     const untunable: UsageFile = {
-      ...w1,
+      ...production,
       models: { ...w1.models, 'example/closed': { input: 0.2, output: 0.8 } as UsageFile['models'][string] },
-      workloads: w1.workloads.map((workload) => ({
+      workloads: production.workloads.map((workload) => ({
         ...workload,
         fineTune: { ...workload.fineTune, model: 'example/closed' },
       })),
     };
     const result = attributed({ usageFile: production, asOf }, { usageFile: untunable, asOf });
-    const [base, head] = [result.diff.base!.workloads[0]!, result.diff.head!.workloads[0]!];
-    expect(base.recommendation).not.toBe('prompt');
-    expect(head.recommendation).toBe('prompt');
+    const head = result.diff.head!.workloads[0]!;
+    expect(head.strategies.fineTune.feasible).toBe(false);
     // What the team pays instead is the prompt cost, so the models driver carries the whole change.
-    expect(result.part('models').averageMonthly).toBeCloseTo(result.entry.averageMonthly.delta, 6);
-    expect(result.part('recommendation')).toMatchObject({
-      averageMonthly: 0,
-      switched: { from: base.recommendation, to: 'prompt' },
-    });
+    expect(Math.abs(result.entry.bill.delta)).toBeGreaterThan(1);
+    expect(result.part('models').averageMonthly).toBeCloseTo(result.entry.bill.delta, 6);
+    expect(result.part('recommendation').averageMonthly).toBe(0);
   });
 
   it('measures each driver with the earlier ones already substituted', () => {
@@ -178,7 +184,7 @@ describe('attributeCostChange through diffReports', () => {
       onlyTokensAtDoubledVolume.part('tokens').averageMonthly,
       6,
     );
-    expect(result.sum).toBeCloseTo(result.entry.averageMonthly.delta, 6);
+    expect(result.sum).toBeCloseTo(result.entry.bill.delta, 6);
   });
 
   it('leaves workloads alone when no usage files are given', () => {
@@ -205,6 +211,7 @@ describe('attribution parts (property)', () => {
     stage: fc.constantFrom('prototype', 'mvp', 'production'),
     examples: fc.integer({ min: 0, max: 20_000 }),
     hosting: fc.constantFrom('provider', 'self-hosted'),
+    current: fc.constantFrom('prompt', 'fine-tune', 'hybrid'),
   });
 
   function fileOf(values: typeof side extends fc.Arbitrary<infer T> ? T : never): UsageFile {
@@ -216,6 +223,7 @@ describe('attribution parts (property)', () => {
     return withWorkload(withModels, (workload) => ({
       ...workload,
       model: values.model,
+      current: values.current as Workload['current'],
       volume: { ...workload.volume, requestsPerMonth: values.requestsPerMonth, monthlyGrowth: values.monthlyGrowth },
       prompt: {
         ...workload.prompt,
@@ -250,8 +258,8 @@ describe('attribution parts (property)', () => {
           const parts = entry.attribution!.parts;
           const monthly = parts.reduce((sum, part) => sum + part.averageMonthly, 0);
           const total = parts.reduce((sum, part) => sum + part.total, 0);
-          expect(Math.abs(monthly - entry.averageMonthly.delta)).toBeLessThan(0.005);
-          expect(Math.abs(total - entry.total.delta)).toBeLessThan(0.005);
+          expect(Math.abs(monthly - entry.bill.delta)).toBeLessThan(0.005);
+          expect(Math.abs(total - entry.billTotal.delta)).toBeLessThan(0.005);
         }
       }),
       { numRuns: 60 },

@@ -1,8 +1,8 @@
 import { defaultCatalog, resolveModel } from '../catalog/index.js';
 import type { Catalog } from '../catalog/types.js';
 import { computeStrategies } from '../cost/cost-model.js';
-import { countedStrategyKey } from '../model/strategies.js';
-import type { Recommendation, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
+import { type Money, runningCost } from '../model/strategies.js';
+import type { StrategyName, WorkloadReport } from '../model/types.js';
 import type { UsageFile, Workload } from '../schema/usage-file.js';
 
 /** Tokens counted from one prompt file for one workload (the sdk's `PromptFileCount` has this shape). */
@@ -49,20 +49,16 @@ export interface CostDriverPart {
   /** For `tokens`: the prompt files whose counts changed, largest change first. */
   promptFiles?: PromptFileChange[];
   /** For `recommendation`: the strategy before and after, when it switched. */
-  switched?: { from: Recommendation; to: Recommendation };
+  switched?: { from: StrategyName; to: StrategyName };
 }
 
 /**
- * Why a workload's recommended cost moved: one part per driver in {@link COST_DRIVERS} order. The parts sum to the
- * workload's `averageMonthly.delta` (and `total.delta`) in the diff.
+ * Why a workload's bill (the cost of what runs today) moved: one part per driver in {@link COST_DRIVERS} order. The
+ * parts sum to the workload's `bill.delta` in the diff. The `recommendation` driver is a switch of what runs
+ * (`current`).
  */
 export interface CostAttribution {
   parts: CostDriverPart[];
-}
-
-interface Money {
-  averageMonthly: number;
-  total: number;
 }
 
 interface State {
@@ -74,21 +70,12 @@ interface State {
 
 const round4 = (value: number) => Math.round(value * 10_000) / 10_000;
 
-/**
- * What running `strategy` costs, or, where it cannot run (blocked or not priced), what prompting costs: the team
- * keeps paying for that, as in the report's totals. So a change that blocks the base's strategy is attributed to
- * the driver that blocked it, not to the switch of recommendation that follows.
- */
-function moneyOf(strategies: Record<StrategyKey, StrategyCost>, strategy: StrategyKey): Money {
-  const chosen = strategies[strategy];
-  const counted = chosen.priced && chosen.feasible ? chosen : strategies.prompt;
-  return { averageMonthly: counted.averageMonthly, total: counted.total };
-}
-
 /** The cost of `strategy` in an intermediate state; null when that mix of base and head inputs cannot be priced. */
-function costIn(state: State, strategy: StrategyKey): Money | null {
+function costIn(state: State, strategy: StrategyName): Money | null {
   try {
-    const cost = moneyOf(
+    // Where the strategy cannot run, prompting's cost stands in (as in the bill), so a change that blocks it is
+    // attributed to the driver that blocked it.
+    const cost = runningCost(
       computeStrategies({
         workload: state.workload,
         assumptions: state.usageFile.assumptions,
@@ -159,9 +146,9 @@ function stateOf(side: AttributionSide, workloadId: string): State | undefined {
 }
 
 /**
- * Attributes one workload's change in recommended cost to its drivers by ordered substitution: start from the base
+ * Attributes one workload's change in bill (the cost of `current`) to its drivers by ordered substitution: start from the base
  * inputs and substitute the head's one group at a time (volume; tokens per request; models, catalog and date;
- * assumptions, effort and every other input; then the switch of recommendation). Each step's cost difference is that
+ * assumptions, effort and every other input; then the switch of what runs). Each step's cost difference is that
  * driver's part, so the parts telescope to the total change exactly. The end points are the reports' own figures.
  *
  * @returns undefined when either side's usage file has no workload with this id.
@@ -173,11 +160,11 @@ export function attributeCostChange(
   const base = stateOf(sides.base, reports.base.id);
   const head = stateOf(sides.head, reports.head.id);
   if (base === undefined || head === undefined) return undefined;
-  // `none` is counted at the prompt's cost, as the totals count it.
-  const baseKey = countedStrategyKey(reports.base.recommendation);
-  const headKey = countedStrategyKey(reports.head.recommendation);
+  // The bill is what the change does to the team's costs, so the attribution explains the bill: what runs today.
+  const baseKey = reports.base.current;
+  const headKey = reports.head.current;
 
-  const start = moneyOf(reports.base.strategies, baseKey);
+  const start = runningCost(reports.base.strategies, baseKey);
   const steps: Money[] = [];
   let previous = start;
   for (const state of intermediateStates(base, head)) {
@@ -185,7 +172,7 @@ export function attributeCostChange(
     previous = costIn(state, baseKey) ?? previous;
     steps.push(previous);
   }
-  steps.push(moneyOf(reports.head.strategies, baseKey), moneyOf(reports.head.strategies, headKey));
+  steps.push(runningCost(reports.head.strategies, baseKey), runningCost(reports.head.strategies, headKey));
 
   const parts = COST_DRIVERS.map((driver, index): CostDriverPart => {
     const before = index === 0 ? start : steps[index - 1]!;
@@ -199,8 +186,8 @@ export function attributeCostChange(
       const files = promptFileChanges(sides.base, sides.head, reports.head.id);
       if (files.length > 0) part.promptFiles = files;
     }
-    if (driver === 'recommendation' && reports.base.recommendation !== reports.head.recommendation) {
-      part.switched = { from: reports.base.recommendation, to: reports.head.recommendation };
+    if (driver === 'recommendation' && baseKey !== headKey) {
+      part.switched = { from: reports.base.current, to: reports.head.current };
     }
     return part;
   });

@@ -1,5 +1,5 @@
 import { countedStrategyKey } from '../model/strategies.js';
-import type { Recommendation, Report, WorkloadReport } from '../model/types.js';
+import type { Recommendation, Report, StrategyName, WorkloadReport } from '../model/types.js';
 import { type AttributionSide, attributeCostChange, type CostAttribution } from './attribution.js';
 
 /** A money figure on the base and the head, and how it moved. */
@@ -17,6 +17,15 @@ export interface WorkloadSide {
   name: string;
   model: string;
   recommendation: Recommendation;
+  confidence: number;
+  /** What runs today. */
+  current: StrategyName;
+  /** The workload's bill: averageMonthly of what runs today, USD. */
+  bill: number;
+  /** The bill over the horizon, USD. */
+  billTotal: number;
+  /** USD a month saved by switching to the recommendation (0 when there is nothing to save). */
+  saving: number;
   /** averageMonthly of the recommended strategy, USD. */
   averageMonthly: number;
   /** total over the horizon of the recommended strategy, USD. */
@@ -36,10 +45,14 @@ export interface WorkloadDiff {
   head: WorkloadSide | null;
   /** True only when the workload is on both sides and its recommendation differs. */
   recommendationChanged: boolean;
+  /** The bill (averageMonthly of what runs today); a missing side counts as 0 (added: percent null). */
+  bill: MoneyDelta;
+  /** The bill over the horizon. */
+  billTotal: MoneyDelta;
   /** Recommended strategy's averageMonthly; a missing side counts as 0 (added: percent null). */
   averageMonthly: MoneyDelta;
   total: MoneyDelta;
-  /** Why the cost moved, driver by driver (changed workloads, when {@link DiffOptions.attribution} is given). */
+  /** Why the bill moved, driver by driver (changed workloads, when {@link DiffOptions.attribution} is given). */
   attribution?: CostAttribution;
 }
 
@@ -50,8 +63,9 @@ export interface DiffOptions {
 }
 
 /**
- * The change from a base report to a head report. Workloads are matched by `id`. Cost figures are those of
- * each side's recommended strategy, so a change of recommendation moves the cost to the new strategy's.
+ * The change from a base report to a head report. Workloads are matched by `id`. `bill` figures are those of what
+ * runs today (each workload's `current`); `averageMonthly` and `total` are those of each side's recommended
+ * strategy, so a change of recommendation moves them to the new strategy's.
  */
 export interface ReportDiff {
   kind: 'report-diff';
@@ -70,6 +84,8 @@ export interface ReportDiff {
   changed: string[];
   unchanged: string[];
   totals: {
+    /** `totals.bill.averageMonthly` of each side (0 for a missing base): what the change does to the bill. */
+    bill: MoneyDelta;
     /** `totals.recommended.averageMonthly` of each side (0 for a missing base). */
     averageMonthly: MoneyDelta;
     /** `totals.recommended.total` of each side (0 for a missing base). */
@@ -91,6 +107,11 @@ function sideOf(workload: WorkloadReport): WorkloadSide {
     name: workload.name,
     model: workload.model,
     recommendation: workload.recommendation,
+    confidence: workload.confidence,
+    current: workload.current,
+    bill: workload.bill.averageMonthly,
+    billTotal: workload.bill.total,
+    saving: workload.opportunity?.averageMonthly ?? 0,
     averageMonthly: recommended.averageMonthly,
     total: recommended.total,
   };
@@ -98,6 +119,8 @@ function sideOf(workload: WorkloadReport): WorkloadSide {
 
 function workloadDiff(id: string, base: WorkloadSide | null, head: WorkloadSide | null): WorkloadDiff {
   const averageMonthly = moneyDelta(base?.averageMonthly ?? 0, head?.averageMonthly ?? 0);
+  const bill = moneyDelta(base?.bill ?? 0, head?.bill ?? 0);
+  const billTotal = moneyDelta(base?.billTotal ?? 0, head?.billTotal ?? 0);
   const total = moneyDelta(base?.total ?? 0, head?.total ?? 0);
   const recommendationChanged = base !== null && head !== null && base.recommendation !== head.recommendation;
   let kind: WorkloadChangeKind;
@@ -105,13 +128,15 @@ function workloadDiff(id: string, base: WorkloadSide | null, head: WorkloadSide 
   else if (head === null) kind = 'removed';
   else if (
     recommendationChanged ||
+    base.current !== head.current ||
+    Math.abs(bill.delta) >= CENT_TOLERANCE ||
     Math.abs(averageMonthly.delta) >= CENT_TOLERANCE ||
     Math.abs(total.delta) >= CENT_TOLERANCE ||
     base.model !== head.model
   )
     kind = 'changed';
   else kind = 'unchanged';
-  return { id, kind, base, head, recommendationChanged, averageMonthly, total };
+  return { id, kind, base, head, recommendationChanged, bill, billTotal, averageMonthly, total };
 }
 
 /** Is this value a ReportDiff (as opposed to a Report)? */
@@ -158,6 +183,7 @@ export function diffReports(base: Report | null, head: Report, options: DiffOpti
 
   const idsOf = (kind: WorkloadChangeKind) => workloads.filter((entry) => entry.kind === kind).map((entry) => entry.id);
   const baseTotals = isFirstReport ? { averageMonthly: 0, total: 0 } : base.totals.recommended;
+  const baseBill = isFirstReport ? 0 : base.totals.bill.averageMonthly;
   return {
     kind: 'report-diff',
     schemaVersion: 1,
@@ -170,6 +196,7 @@ export function diffReports(base: Report | null, head: Report, options: DiffOpti
     changed: idsOf('changed'),
     unchanged: idsOf('unchanged'),
     totals: {
+      bill: moneyDelta(baseBill, head.totals.bill.averageMonthly),
       averageMonthly: moneyDelta(baseTotals.averageMonthly, head.totals.recommended.averageMonthly),
       total: moneyDelta(baseTotals.total, head.totals.recommended.total),
     },

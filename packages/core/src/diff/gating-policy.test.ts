@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { makeReport, makeWorkload } from './__fixtures__/reports.js';
+import { billed, makeReport, makeWorkload } from './__fixtures__/reports.js';
 import { diffReports } from './diff.js';
 import { evaluateGatingPolicy, gatingPolicy } from './gating-policy.js';
 
-/** A workload whose recommended (prompt) averageMonthly is `averageMonthly` dollars. */
+/** A workload that runs prompt and is recommended to keep it, its bill `averageMonthly` dollars. */
 function costing(averageMonthly: number) {
   const workload = makeWorkload('support-triage');
   workload.strategies.prompt = { ...workload.strategies.prompt, averageMonthly, total: averageMonthly * 12 };
-  return workload;
+  return billed(workload);
 }
 
 const strict = { failOn: { monthlyCostIncreasePercent: 20 } };

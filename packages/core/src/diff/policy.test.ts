@@ -2,15 +2,21 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseUsageFile } from '../parse/parse-usage-file.js';
 import { evaluate } from '../report/evaluate.js';
-import { makeReport, makeWorkload, supportBotBeforeTraining, supportBotWorkload } from './__fixtures__/reports.js';
+import {
+  billed,
+  makeReport,
+  makeWorkload,
+  supportBotBeforeTraining,
+  supportBotWorkload,
+} from './__fixtures__/reports.js';
 import { diffReports } from './diff.js';
 import { evaluatePolicy } from './policy.js';
 
-/** A workload whose recommended (prompt) averageMonthly is `averageMonthly` dollars. */
+/** A workload that runs prompt today and is recommended to keep it, its bill `averageMonthly` dollars. */
 function workloadCosting(id: string, averageMonthly: number) {
   const workload = makeWorkload(id);
   workload.strategies.prompt = { ...workload.strategies.prompt, averageMonthly, total: averageMonthly * 12 };
-  return workload;
+  return billed(workload);
 }
 
 const base = makeReport([workloadCosting('a', 1000)]);
@@ -41,6 +47,26 @@ describe('evaluatePolicy', () => {
       expect.objectContaining({ rule: 'monthlyCostIncreaseUsd', isNew: true }),
     ]);
     expect(evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 250 } }).passed).toBe(true);
+  });
+
+  it('measures the bill (what runs today), not the recommended cost', () => {
+    // support-bot runs prompt and is recommended fine-tune: prompting dearer by $500 a month moves only the bill.
+    const dearer = supportBotWorkload();
+    const prompt = dearer.strategies.prompt;
+    dearer.strategies.prompt = { ...prompt, averageMonthly: prompt.averageMonthly + 500, total: prompt.total + 6000 };
+    const diff = diffReports(makeReport([supportBotWorkload()]), makeReport([billed(dearer)]));
+    expect(diff.totals.averageMonthly.delta).toBe(0);
+    expect(diff.totals.bill.delta).toBeCloseTo(500, 6);
+    const verdict = evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 100 } });
+    expect(verdict.violations).toEqual([expect.objectContaining({ rule: 'monthlyCostIncreaseUsd', isNew: true })]);
+    expect(verdict.violations[0]?.message).toContain('The monthly bill rises more than $100.00');
+  });
+
+  it('names the rules that hold', () => {
+    const verdict = evaluatePolicy(diffReports(base, base), {
+      failOn: { monthlyCostIncreasePercent: 10, recommendationChange: true },
+    });
+    expect(verdict.message).toBe('Policy passed: the monthly bill rises no more than 10%; no recommendation changes.');
   });
 
   it('never fails an increase rule on a decrease, and 0 means any increase', () => {

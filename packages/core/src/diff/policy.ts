@@ -45,7 +45,7 @@ export interface PolicyVerdict {
  * Apply a `policy.failOn` to a diff. To judge a pull request, use `evaluateGatingPolicy` (gating-policy.ts), which takes the
  * BASE revision's policy (so a change cannot loosen its own gate); this applies whichever policy it is given.
  *
- * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the total recommended averageMonthly, head against
+ * - monthlyCostIncreasePercent / monthlyCostIncreaseUsd: on the bill (what runs today, `totals.bill`), head against
  *   base; violated when the increase is strictly greater than the threshold (so 0 means "any increase", at
  *   cent / 0.1-percentage-point resolution). A base total of 0 with a higher head total is an unbounded
  *   percentage increase and violates the percent rule.
@@ -107,7 +107,7 @@ export function evaluatePolicy(
   }
 
   const found: Array<Omit<PolicyViolation, 'isNew'>> = [];
-  const total = diff.totals.averageMonthly;
+  const total = diff.totals.bill;
   const deltaCents = Math.round(total.delta * 100) / 100;
   const change = `${formatUsd(total.base)} to ${formatUsd(total.head)} a month (${formatSignedUsd(total.delta)}, ${formatSignedPercent(total.percent)})`;
 
@@ -117,7 +117,7 @@ export function evaluatePolicy(
     if (percent > percentLimit) {
       found.push({
         rule: 'monthlyCostIncreasePercent',
-        message: `Recommended monthly cost rises more than ${percentLimit}%: ${change}.`,
+        message: `The monthly bill rises more than ${percentLimit}%: ${change}.`,
       });
     }
   }
@@ -125,7 +125,7 @@ export function evaluatePolicy(
   if (usdLimit !== undefined && deltaCents > usdLimit) {
     found.push({
       rule: 'monthlyCostIncreaseUsd',
-      message: `Recommended monthly cost rises more than ${formatUsd(usdLimit)}: ${change}.`,
+      message: `The monthly bill rises more than ${formatUsd(usdLimit)}: ${change}.`,
     });
   }
   if (failOn.recommendationChange === true) {
@@ -150,8 +150,7 @@ export function evaluatePolicy(
   const passed = newCount === 0;
 
   let message: string;
-  if (violations.length === 0)
-    message = `Policy passed: ${rules.length === 1 ? 'its rule holds' : `all ${rules.length} rules hold`}.`;
+  if (violations.length === 0) message = `Policy passed: ${rules.map(ruleSummary(failOn)).join('; ')}.`;
   else if (passed)
     message = `Policy passed: ${oldCount} violation${oldCount === 1 ? '' : 's'} already held on the base, none is new.`;
   else
@@ -201,6 +200,19 @@ function passRateDrop(
       `Workload "${workloadId}": the recommended ${strategyLabel(key)}'s measured pass rate falls from ${formatRate(before.rate)} to ` +
       `${formatRate(after.rate)} (${formatCount(before.passed)}/${formatCount(before.total)} to ${formatCount(after.passed)}/${formatCount(after.total)}), ` +
       `${points.toFixed(1)} points against a limit of ${limitPoints}, and the drop is distinguishable (probability ${formatShare(probability)}).`,
+  };
+}
+
+/** What a rule checks, in words, so a passing verdict names what held. */
+function ruleSummary(failOn: Policy['failOn']) {
+  return (rule: PolicyRule): string => {
+    if (rule === 'monthlyCostIncreasePercent')
+      return `the monthly bill rises no more than ${failOn.monthlyCostIncreasePercent}%`;
+    if (rule === 'monthlyCostIncreaseUsd')
+      return `the monthly bill rises no more than ${formatUsd(failOn.monthlyCostIncreaseUsd ?? 0)}`;
+    if (rule === 'passRateDropPoints')
+      return `no recommended strategy's measured pass rate falls more than ${failOn.passRateDropPoints} points`;
+    return 'no recommendation changes';
   };
 }
 

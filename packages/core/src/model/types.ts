@@ -162,6 +162,15 @@ export interface WorkloadReport {
   model: string;
   recommendation: Recommendation;
   confidence: number;
+  /** What the workload runs today (`current` in the usage file). */
+  current: StrategyName;
+  /**
+   * What running `current` costs (USD): the bill. Where `current` cannot be priced or run here, prompting's cost
+   * stands in, as in the totals.
+   */
+  bill: { averageMonthly: number; total: number };
+  /** The saving of switching from `current` to the recommendation, when it saves money (USD, positive). */
+  opportunity?: { switchTo: StrategyName; averageMonthly: number; total: number };
   strategies: Record<StrategyKey, StrategyCost>;
   breakEven: { requestsPerMonth: number | null; paybackMonth: number | null };
   uncertainty?: Uncertainty;
@@ -217,9 +226,12 @@ export interface Report {
   };
   workloads: WorkloadReport[];
   totals: {
+    /** What runs today across workloads: the sum of every workload's `bill`. */
+    bill: { averageMonthly: number; total: number };
     prompt: { averageMonthly: number; total: number };
     fineTune: { averageMonthly: number; total: number };
     hybrid: { averageMonthly: number; total: number };
+    /** The bill if every recommendation were followed. */
     recommended: { averageMonthly: number; total: number };
     /** Workloads recommended `none` (no feasible strategy), counted in `recommended` at their prompt cost. */
     countedAtPromptCost?: string[];

@@ -34,14 +34,14 @@ describe('attribution rendering', () => {
   it('prints one line of drivers in order, leaving out parts under half a cent', () => {
     expect(attributionText(attribution)).toBe(
       'volume +$2,100.00; prompt tokens +$180.00 (prompts/system.md +471 tokens); ' +
-        'assumptions and effort -$50.50; recommendation switch -$20.00 (prompt → fine-tune)',
+        'assumptions and effort -$50.50; switch of what runs -$20.00 (prompt → fine-tune)',
     );
     expect(attributionText({ parts: [{ driver: 'volume', averageMonthly: 0.004, total: 0 }] })).toBeUndefined();
   });
 
-  it('gives the comment a "Why the cost moved" section with the workload name escaped', () => {
+  it('gives the comment a "Why the bill moved" section with the workload name escaped', () => {
     const section = attributionMarkdown(diffWith(attribution, 'Bot <b>*x*</b>'));
-    expect(section).toContain('### Why the cost moved');
+    expect(section).toContain('### Why the bill moved');
     expect(section).not.toContain('<b>');
     expect(section).toContain('volume +$2,100.00');
     const comment = renderMarkdown({ report: diffWith(attribution).head, diff: diffWith(attribution) });

@@ -8,7 +8,7 @@ const DRIVER_LABELS: Record<CostDriver, string> = {
   tokens: 'prompt tokens',
   models: 'models and prices',
   assumptions: 'assumptions and effort',
-  recommendation: 'recommendation switch',
+  recommendation: 'switch of what runs',
 };
 
 const signedCount = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0, signDisplay: 'always' });
@@ -49,13 +49,13 @@ function attributionEntries(
   });
 }
 
-/** The "Why the cost moved" section of the comment: one escaped line per changed workload; '' when there is none. */
+/** The "Why the bill moved" section of the comment: one escaped line per changed workload; '' when there is none. */
 export function attributionMarkdown(diff: ReportDiff | undefined): string {
   if (diff === undefined) return '';
   const entries = attributionEntries(diff, escapeMarkdown);
   if (entries.length === 0) return '';
   const lines = entries.map((entry) => `- **${escapeMarkdown(entry.name)}**: ${entry.text}\n`);
-  return `### Why the cost moved\n\n${lines.join('')}\n`;
+  return `### Why the bill moved\n\n${lines.join('')}\n`;
 }
 
 /** The same lines for a terminal, each starting "why <id>:", with user text made safe for a terminal. */

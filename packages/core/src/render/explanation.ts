@@ -1,4 +1,5 @@
-import type { Factor, WorkloadReport } from '../model/types.js';
+import { STRATEGY_KEYS } from '../model/strategies.js';
+import type { Factor, StrategyKey, WorkloadReport } from '../model/types.js';
 
 /**
  * The one rule for what the text and markdown reports show of a workload's reasons, so both say the same: every
@@ -25,13 +26,26 @@ export function shownFactors(workload: WorkloadReport): ShownFactor[] {
     }));
 }
 
-/** "prompt.outputTokens over half to double: stays prompt", or "… : prompt → fine-tune (changes the answer)". */
+/**
+ * One line per sensitivity probe that flips the answer ("volume.requestsPerMonth over 50,000–200,000
+ * requests/month: prompt → fine-tune"). Probes that leave the answer alone say nothing a reader needs.
+ */
 export function sensitivityLines(workload: WorkloadReport): string[] {
-  return workload.sensitivity.map(
-    (entry) =>
-      `${entry.input} over ${entry.range}: ` +
-      (entry.low === entry.high && !entry.changesAnswer
-        ? `stays ${entry.low}`
-        : `${entry.low} → ${entry.high}${entry.changesAnswer ? ' (changes the answer)' : ''}`),
-  );
+  return workload.sensitivity
+    .filter((entry) => entry.changesAnswer)
+    .map((entry) => `${entry.input} over ${entry.range}: ${entry.low} → ${entry.high}`);
+}
+
+/** Each blocker once, with every strategy it blocks, in strategy order; renderers put them under the table. */
+export function blockedStrategies(workload: WorkloadReport): Array<{ message: string; keys: StrategyKey[] }> {
+  const strategiesByBlocker = new Map<string, { message: string; keys: StrategyKey[] }>();
+  for (const key of STRATEGY_KEYS) {
+    for (const blocker of workload.strategies[key].blockers) {
+      const identity = `${blocker.id}\u0000${blocker.message}`;
+      const entry = strategiesByBlocker.get(identity) ?? { message: blocker.message, keys: [] };
+      entry.keys.push(key);
+      strategiesByBlocker.set(identity, entry);
+    }
+  }
+  return [...strategiesByBlocker.values()];
 }

@@ -9,7 +9,6 @@ import {
 } from '../diff/__fixtures__/reports.js';
 import { diffReports } from '../diff/diff.js';
 import { evaluatePolicy } from '../diff/policy.js';
-import { formatUsd } from '../format/index.js';
 import { commentMarker, renderMarkdown } from './markdown.js';
 
 const NASTY_NAME =
@@ -50,10 +49,12 @@ describe('renderMarkdown', () => {
     const first = renderMarkdown({ report: head, diff: diffReports(null, head) });
     expect(first).toContain('First report for this usage file');
     expect(first).not.toMatch(/\+100/);
+    // Both sides run prompt ($4,358.04 a month, w1's prompt figures): the bill stays; the recommendation moves.
     const changed = renderMarkdown({ report: head, diff: diffReports(makeReport([supportBotBeforeTraining()]), head) });
-    expect(changed).toContain('Recommended monthly cost falls from $4,358.04 to **$4,024.46** (-$333.58, -7.7%).');
+    expect(changed).toContain('**This change leaves the monthly bill at $4,358.04**');
+    expect(changed).toContain('Switching support-bot to fine-tune would save **$333.58 a month**.');
     expect(changed).toContain(
-      '| support-bot | prompt → **fine-tune** (64% confidence) | $4,358.04 → $4,024.46 | -$333.58 (-7.7%) |',
+      '| support-bot | prompt | $4,358.04 → $4,358.04 | no change | prompt → **fine-tune**, saves $333.58/month (confidence 90% → **64%**) |',
     );
   });
 
@@ -69,7 +70,9 @@ describe('renderMarkdown', () => {
       report: head,
       diff: diffReports(makeReport([supportBotWorkload(), makeWorkload('old')]), head),
     });
-    expect(body).toContain('| old | ~~prompt~~ (removed) | $933.33 → removed | -$933.33 |');
+    expect(body).toContain('| ~~old~~ (removed) | prompt | $933.33 → removed | -$933.33 | |');
+    expect(body).toContain('Unchanged: support-bot.');
+    expect(body).not.toContain('| support-bot |');
   });
 
   it('shows the policy verdict and each violation', () => {
@@ -98,25 +101,32 @@ describe('renderMarkdown', () => {
     expect(body).not.toContain('| injected | row |');
     const strategyRows = body.split('\n').filter((line) => line.startsWith('| **prompt**'));
     expect(strategyRows).toHaveLength(1);
-    for (const row of strategyRows) expect(row.match(/\|/g)).toHaveLength(9);
+    for (const row of strategyRows) expect(row.match(/\|/g)).toHaveLength(8);
   });
 
-  it('draws the chart the report carries, break-even point marked', () => {
+  it('draws the chart the report carries: palette in the init directive, legend naming colours, y from 0, no table', () => {
     const workload = supportBotWorkload();
     const body = renderMarkdown({ report: makeReport([workload]) });
     expect(body).toContain('xychart-beta');
-    expect(body).toContain('title "Monthly cost by volume (break-even 295k requests/month)"');
-    // w1: at the break-even volume fine-tune costs no more than prompting (the cost model's own points).
-    expect(body).toContain('| 295,211 (break-even) | $4,000.45 | $4,000.44 | $5,012.62 |');
+    expect(body).toContain(
+      '%%{init: {"xyChart":{"width":480,"height":300},"themeVariables":{"xyChart":{"plotColorPalette":"#0072B2, #D55E00, #009E73"}}}}%%',
+    );
+    expect(body).toContain('prompt blue, fine-tune vermillion, hybrid green');
+    expect(body).toContain('steps of 100k requests/month');
+    expect(body).toMatch(/y-axis "USD" 0 --> \d+/);
+    // Each line is the report's own points, rounded to whole dollars, and no table repeats them.
+    expect(body).toContain(`line [${workload.chart.series.prompt!.map((value) => Math.round(value)).join(', ')}]`);
+    expect(body).not.toContain('| Requests/month |');
   });
 
   it('draws self-hosted strategies too, from the points the cost model computed', () => {
     const workload = claimsWorkload();
     const body = renderMarkdown({ report: makeReport([workload]) });
     expect(body).not.toContain('Not drawn');
-    const fineTune = workload.chart.series.fineTune!;
-    const row = body.split('\n').find((line) => line.startsWith('| 1,250,000 |'));
-    expect(row).toContain(formatUsd(fineTune[0]!));
+    // Over $10,000 a month the axis counts thousands of USD, to one decimal.
+    expect(body).toMatch(/y-axis "USD thousands" 0 --> \d+/);
+    const thousands = workload.chart.series.fineTune!.map((value) => Math.round(value / 100) / 10);
+    expect(body).toContain(`line [${thousands.join(', ')}]`);
   });
 
   it('keeps a 400-workload report under 65,000 characters and says what it trimmed', () => {
@@ -129,10 +139,13 @@ describe('renderMarkdown', () => {
     const body = renderMarkdown({ report: head, diff, marker: 'tunewise:llm-usage.yml' });
     expect(body.length).toBeLessThanOrEqual(65000);
     expect(body).toContain("Trimmed to fit GitHub's comment size limit");
-    expect(body).toContain('the factors, what would change and next steps of 400 workloads');
-    // The summary table still names every workload; added ones come first and keep their details longest.
+    // Only the 200 added workloads have details; the unchanged ones are the one line.
+    expect(body).toContain('the factors, what would change and next steps of 200 workloads');
+    // The summary table names every added workload; the unchanged ones share one line; added ones keep their
+    // details longest.
     expect(body).toContain('| workload-399 (new) |');
-    expect(body.indexOf('| workload-200 (new) |')).toBeLessThan(body.indexOf('| workload-000 |'));
+    expect(body).toContain('Unchanged: workload-000, workload-001,');
+    expect(body.indexOf('| workload-200 (new) |')).toBeLessThan(body.indexOf('Unchanged: workload-000'));
     expect(body).toContain('<summary><b>workload-200</b>');
     expect(body).not.toContain('<summary><b>workload-000</b>');
     expect(body.trimEnd().endsWith('</sub>')).toBe(true);
@@ -153,8 +166,8 @@ describe('renderMarkdown', () => {
 
   it('drops rows of the summary table last, and cuts hard only below any sensible limit', () => {
     const report = makeReport(Array.from({ length: 30 }, (_, index) => makeWorkload(`w${index}`)));
-    const small = renderMarkdown({ report }, { maxLength: 2500 });
-    expect(small.length).toBeLessThanOrEqual(2500);
+    const small = renderMarkdown({ report }, { maxLength: 1800 });
+    expect(small.length).toBeLessThanOrEqual(1800);
     expect(small).toMatch(/rows? of the summary table/);
     expect(small).toContain('more workloads (see the JSON report)');
     const tiny = renderMarkdown({ report }, { maxLength: 200 });
@@ -163,11 +176,13 @@ describe('renderMarkdown', () => {
 
   it('shows no latency for a strategy that could not be priced', () => {
     const body = renderMarkdown({ report: makeReport([unpricedFineTune()]) });
-    const rows = body.split('\n').filter((line) => /^\| (fine-tune|hybrid) \|/.test(line));
+    const rows = body.split('\n').filter((line) => /^\| (fine-tune|hybrid) \(blocked\) \|/.test(line));
     expect(rows).toHaveLength(2);
     for (const row of rows) {
-      expect(row).toContain('| n/a | n/a | n/a | n/a | n/a | no: example/small cannot be fine-tuned |');
+      expect(row).toContain('| small | n/a | n/a | n/a | n/a | n/a |');
       expect(row).not.toContain(' ms');
     }
+    // The blocker is a line under the table, once for both strategies.
+    expect(body).toContain('Blocked: fine-tune and hybrid: example/small cannot be fine-tuned.');
   });
 });

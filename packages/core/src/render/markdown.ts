@@ -2,7 +2,6 @@ import type { ReportDiff, WorkloadDiff } from '../diff/diff.js';
 import type { PolicyVerdict } from '../diff/policy.js';
 import { escapeMarkdown } from '../format/escape.js';
 import {
-  capitalise,
   formatCompactCount,
   formatCount,
   formatGrowth,
@@ -16,10 +15,10 @@ import {
   formatUsd,
   strategyLabel,
 } from '../format/index.js';
-import { countedStrategyKey, recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
-import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
+import { recommendedStrategyKey, STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
+import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
-import { sensitivityLines, shownFactors } from './explanation.js';
+import { blockedStrategies, sensitivityLines, shownFactors } from './explanation.js';
 import { passRateChangeMarkdown, qualityMarkdown } from './quality.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
@@ -83,8 +82,11 @@ export function renderMarkdown(input: MarkdownInput, options: MarkdownOptions = 
   const summaryHeader = summaryTableHeader(comparing !== undefined);
   const summaryRows = summaryRowsOf(report, comparing);
   const policyBlock =
-    attributionMarkdown(comparing) + passRateChangeMarkdown(comparing) + (policy ? policySection(policy) : '');
-  const detailsHeader = report.workloads.length > 0 ? '### Details\n\n' : '';
+    unchangedLine(comparing) +
+    attributionMarkdown(comparing) +
+    passRateChangeMarkdown(comparing) +
+    (policy ? policySection(policy) : '');
+  const detailsHeader = '### Details\n\n';
   const footer = footerOf(report);
   // Workloads this change touches come first, so trimming (which starts from the end) spares them longest.
   const variants = orderedWorkloads(report, comparing).map((workload) => detailsVariants(workload, report));
@@ -157,33 +159,44 @@ export function commentMarker(text: string): string {
 }
 
 function headline(report: Report, diff: ReportDiff | undefined): string {
-  const horizon = report.horizonMonths;
   const count = report.workloads.length;
   const workloads = `${formatCount(count)} workload${count === 1 ? '' : 's'}`;
-  const recommended = report.totals.recommended;
-  const costs = `the recommended strategies cost **${formatUsd(recommended.averageMonthly)} a month** (${formatUsd(recommended.total)} over ${horizon} months)`;
-  const counted = report.totals.countedAtPromptCost ?? [];
-  const note =
-    counted.length === 0
-      ? ''
-      : ` ${counted.map(escapeMarkdown).join(', ')} ${counted.length === 1 ? 'has' : 'have'} no feasible strategy and ${counted.length === 1 ? 'is' : 'are'} counted at ${counted.length === 1 ? 'its' : 'their'} prompt cost.`;
-  if (diff === undefined) return `${capitalise(workloads)}; ${costs}.${note}`;
-  if (diff.isFirstReport) return `First report for this usage file (no base to compare with): ${workloads}; ${costs}.`;
-  const total = diff.totals.averageMonthly;
+  const bill = report.totals.bill.averageMonthly;
+  const followed = report.totals.recommended.averageMonthly;
+  const ifFollowed =
+    Math.round((bill - followed) * 100) > 0 ? `; following every recommendation: ${formatUsd(followed)} a month` : '';
+  const saving = savingSentences(report) + countedNote(report);
+  if (diff === undefined || diff.isFirstReport) {
+    const first = diff === undefined ? '' : 'First report for this usage file (no base to compare with). ';
+    return `${first}What runs today (${workloads}) costs **${formatUsd(bill)} a month**${ifFollowed}.${saving}`;
+  }
+  const total = diff.totals.bill;
   const cents = Math.round(total.delta * 100);
-  const direction =
+  const change =
     cents === 0
-      ? `stays at **${formatUsd(total.head)}**`
-      : `${cents > 0 ? 'rises' : 'falls'} from ${formatUsd(total.base)} to **${formatUsd(total.head)}** (${formatSignedUsd(total.delta)}, ${formatSignedPercent(total.percent)})`;
-  const changes = [
-    [diff.added.length, 'added'],
-    [diff.removed.length, 'removed'],
-    [diff.changed.length, 'changed'],
-  ]
-    .filter(([amount]) => (amount as number) > 0)
-    .map(([amount, label]) => `${amount} ${label}`);
-  const changeText = changes.length > 0 ? `Workloads: ${changes.join(', ')}.` : 'No workload changed.';
-  return `Recommended monthly cost ${direction}. ${changeText}`;
+      ? `**This change leaves the monthly bill at ${formatUsd(total.head)}**`
+      : `**This change ${cents > 0 ? 'raises' : 'lowers'} the monthly bill by ${formatUsd(Math.abs(total.delta))} (${formatSignedPercent(total.percent)})**: ${formatUsd(total.base)} → ${formatUsd(total.head)}`;
+  return `${change}${ifFollowed}.${saving}`;
+}
+
+/** Workloads with no feasible strategy, which the totals count at their prompt cost ("" when there are none). */
+function countedNote(report: Report): string {
+  const counted = report.totals.countedAtPromptCost ?? [];
+  if (counted.length === 0) return '';
+  const one = counted.length === 1;
+  return ` ${counted.map(escapeMarkdown).join(', ')} ${one ? 'has' : 'have'} no feasible strategy and ${one ? 'is' : 'are'} counted at ${one ? 'its' : 'their'} prompt cost.`;
+}
+
+/** "Switching X to fine-tune would save $Y a month." for each workload with a saving, largest first. */
+function savingSentences(report: Report): string {
+  const sentences = report.workloads
+    .filter((workload) => workload.opportunity !== undefined)
+    .sort((left, right) => right.opportunity!.averageMonthly - left.opportunity!.averageMonthly)
+    .map(
+      (workload) =>
+        `Switching ${escapeMarkdown(workload.id)} to ${workload.opportunity!.switchTo} would save **${formatUsd(workload.opportunity!.averageMonthly)} a month**.`,
+    );
+  return sentences.length === 0 ? '' : `\n\n${sentences.join(' ')}`;
 }
 
 function workloadLabel(id: string, name: string): string {
@@ -192,8 +205,8 @@ function workloadLabel(id: string, name: string): string {
 
 function summaryTableHeader(withDiff: boolean): string {
   return withDiff
-    ? '| Workload | Recommendation | Monthly cost (base → head) | Change |\n|---|---|--:|--:|\n'
-    : '| Workload | Recommendation | Monthly cost | Total |\n|---|---|--:|--:|\n';
+    ? '| Workload | Runs | Bill / month (base → head) | Change | Recommended |\n|---|---|--:|--:|---|\n'
+    : '| Workload | Runs | Bill / month | Recommended |\n|---|---|--:|---|\n';
 }
 
 const KIND_ORDER: Record<WorkloadDiff['kind'], number> = { changed: 0, added: 1, removed: 2, unchanged: 3 };
@@ -202,52 +215,80 @@ function orderedEntries(diff: ReportDiff): WorkloadDiff[] {
   return [...diff.workloads].sort((left, right) => KIND_ORDER[left.kind] - KIND_ORDER[right.kind]);
 }
 
+/** Workloads whose details the comment shows: all of a report; of a diff, those the change touches, changed first. */
 function orderedWorkloads(report: Report, diff: ReportDiff | undefined): WorkloadReport[] {
   if (diff === undefined) return report.workloads;
-  const rank = new Map(orderedEntries(diff).map((entry, index) => [entry.id, index]));
-  return [...report.workloads].sort(
-    (left, right) => (rank.get(left.id) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right.id) ?? Number.MAX_SAFE_INTEGER),
+  const rank = new Map(
+    orderedEntries(diff)
+      .filter((entry) => entry.kind !== 'unchanged')
+      .map((entry, index) => [entry.id, index]),
   );
+  return report.workloads
+    .filter((workload) => rank.has(workload.id))
+    .sort(
+      (left, right) => (rank.get(left.id) ?? Number.MAX_SAFE_INTEGER) - (rank.get(right.id) ?? Number.MAX_SAFE_INTEGER),
+    );
 }
 
 function summaryRowsOf(report: Report, diff: ReportDiff | undefined): string[] {
   if (report.workloads.length === 0 && (diff === undefined || diff.workloads.length === 0)) {
-    return ['| _no workloads_ | | | |\n'];
+    return [diff === undefined ? '| _no workloads_ | | | |\n' : '| _no workloads_ | | | | |\n'];
   }
   if (diff === undefined) {
-    return report.workloads.map((workload) => {
-      const cost = workload.strategies[countedStrategyKey(workload.recommendation)];
-      return `| ${workloadLabel(workload.id, workload.name)} | ${recommendationCell(workload)} | ${formatUsd(cost.averageMonthly)} | ${formatUsd(cost.total)} |\n`;
-    });
+    return report.workloads.map(
+      (workload) =>
+        `| ${workloadLabel(workload.id, workload.name)} | ${workload.current} | ${formatUsd(workload.bill.averageMonthly)} | ${recommendationCell(workload)} |\n`,
+    );
   }
   const headById = new Map(report.workloads.map((workload) => [workload.id, workload]));
-  return orderedEntries(diff).map((entry) => diffRow(entry, headById.get(entry.id)));
+  const touched = orderedEntries(diff).filter((entry) => entry.kind !== 'unchanged');
+  const rows = touched.map((entry) => diffRow(entry, headById.get(entry.id)));
+  if (rows.length === 0) rows.push('| _no workload changed_ | | | | |\n');
+  return rows;
 }
 
-function recommendationCell(workload: WorkloadReport): string {
+/** One line under the summary table for the workloads the change leaves alone. */
+function unchangedLine(diff: ReportDiff | undefined): string {
+  if (diff === undefined || diff.unchanged.length === 0) return '';
+  const names = diff.unchanged.map((id) => escapeMarkdown(id)).join(', ');
+  return `Unchanged: ${names}.\n\n`;
+}
+
+/** "**fine-tune**, saves $X/month (70% confidence)"; the saving only when there is one. */
+function recommendationCell(workload: WorkloadReport, baseConfidence?: number): string {
   if (workload.recommendation === 'none') return '**none** (no feasible strategy)';
-  return `**${workload.recommendation}** (${formatShare(workload.confidence)} confidence)`;
+  const saving =
+    workload.opportunity === undefined ? '' : `, saves ${formatUsd(workload.opportunity.averageMonthly)}/month`;
+  const confidence =
+    baseConfidence !== undefined && Math.round(baseConfidence * 100) !== Math.round(workload.confidence * 100)
+      ? `confidence ${formatShare(baseConfidence)} → **${formatShare(workload.confidence)}**`
+      : `${formatShare(workload.confidence)} confidence`;
+  return `**${workload.recommendation}**${saving} (${confidence})`;
 }
 
 function diffRow(entry: WorkloadDiff, workload: WorkloadReport | undefined): string {
   const side = entry.head ?? entry.base!;
   const label = workloadLabel(entry.id, side.name);
-  const money = entry.averageMonthly;
+  const bill = entry.bill;
   if (entry.kind === 'removed') {
-    return `| ${label} | ~~${entry.base!.recommendation}~~ (removed) | ${formatUsd(money.base)} → removed | ${formatSignedUsd(money.delta)} |\n`;
+    return `| ~~${label}~~ (removed) | ${entry.base!.current} | ${formatUsd(bill.base)} → removed | ${formatSignedUsd(bill.delta)} | |\n`;
   }
-  const recommendation = workload ? recommendationCell(workload) : `**${side.recommendation}**`;
+  const recommendation = workload ? recommendationCell(workload, entry.base?.confidence) : `**${side.recommendation}**`;
   const recommendationText = entry.recommendationChanged
     ? `${entry.base!.recommendation} → ${recommendation}`
     : recommendation;
+  const runs =
+    entry.base !== null && entry.base.current !== side.current
+      ? `${entry.base.current} → ${side.current}`
+      : side.current;
   if (entry.kind === 'added') {
-    return `| ${label} (new) | ${recommendationText} | ${formatUsd(money.head)} | ${formatSignedUsd(money.delta)} |\n`;
+    return `| ${label} (new) | ${runs} | ${formatUsd(bill.head)} | ${formatSignedUsd(bill.delta)} | ${recommendationText} |\n`;
   }
   const change =
-    entry.kind === 'unchanged'
+    Math.round(bill.delta * 100) === 0
       ? 'no change'
-      : `${formatSignedUsd(money.delta)} (${formatSignedPercent(money.percent)})`;
-  return `| ${label} | ${recommendationText} | ${formatUsd(money.base)} → ${formatUsd(money.head)} | ${change} |\n`;
+      : `${formatSignedUsd(bill.delta)} (${formatSignedPercent(bill.percent)})`;
+  return `| ${label} | ${runs} | ${formatUsd(bill.base)} → ${formatUsd(bill.head)} | ${change} | ${recommendationText} |\n`;
 }
 
 function policySection(verdict: PolicyVerdict): string {
@@ -262,10 +303,7 @@ function policySection(verdict: PolicyVerdict): string {
 
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
 function detailsVariants(workload: WorkloadReport, report: Report): string[] {
-  const recommendedCost = workload.strategies[countedStrategyKey(workload.recommendation)];
-  const open =
-    `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${workload.recommendation}, ` +
-    `${formatUsd(recommendedCost.averageMonthly)} a month (${formatShare(workload.confidence)} confidence)</summary>\n\n`;
+  const open = `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${detailsSummary(workload)}</summary>\n\n`;
   const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n${qualityMarkdown(workload)}`;
   const extras = extrasOf(workload);
   const chart = chartOf(workload);
@@ -273,17 +311,22 @@ function detailsVariants(workload: WorkloadReport, report: Report): string[] {
   return [open + core + extras + chart + close, open + core + chart + close, open + core + close, ''];
 }
 
+/** What the summary line of a workload's details says: what runs, and the recommendation when it differs. */
+function detailsSummary(workload: WorkloadReport): string {
+  if (workload.recommendation === 'none') return `${workload.current}; no feasible strategy`;
+  if (workload.recommendation === workload.current) return `keep ${workload.current}`;
+  return `${workload.current} → ${workload.recommendation}`;
+}
+
 function inputsLine(workload: WorkloadReport): string {
   const inputs = workload.inputs;
   const growth = inputs.monthlyGrowth === 0 ? '' : `, ${formatGrowth(inputs.monthlyGrowth)}`;
-  const cached = inputs.cacheHitRate === 0 ? '' : `, ${formatShare(inputs.cacheHitRate)} of static tokens cached`;
+  const cached = inputs.cacheHitRate === 0 ? '' : `, ${formatShare(inputs.cacheHitRate)} cached`;
   return (
-    `Model ${escapeMarkdown(workload.model)}; ${formatCount(inputs.requestsPerMonth)} requests/month${growth}; ` +
-    `tokens per request: ${formatCount(inputs.instructionTokens)} instruction + ${formatCount(inputs.exampleTokens)} example + ` +
+    `${escapeMarkdown(workload.model)}, ${formatCount(inputs.requestsPerMonth)} requests/month${growth}; ` +
+    `tokens: ${formatCount(inputs.instructionTokens)} instruction + ${formatCount(inputs.exampleTokens)} example + ` +
     `${formatCount(inputs.inputTokens)} input → ${formatCount(inputs.outputTokens)} output${cached}. ` +
-    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}), ${formatQuantity(inputs.epochs, 'epoch')}, ` +
-    `retrain every ${formatQuantity(inputs.retrainEveryMonths, 'month')}, ` +
-    `${formatCount(inputs.keepInstructionTokens)} instruction tokens kept.`
+    `Fine-tune: ${escapeMarkdown(inputs.fineTuneModel)} (${inputs.hosting}, retrained every ${formatQuantity(inputs.retrainEveryMonths, 'month')}).`
   );
 }
 
@@ -301,32 +344,60 @@ function money(cost: StrategyCost, amount: number): string {
   return cost.priced === false ? 'n/a' : formatUsd(amount);
 }
 
+/**
+ * A model id short enough for a table cell: the part after the provider (and any organisation), at most 28
+ * characters. The inputs line above the table names each model in full.
+ */
+function shortModelName(id: string): string {
+  const name = id.slice(id.lastIndexOf('/') + 1) || id;
+  return name.length > 28 ? `${name.slice(0, 27)}…` : name;
+}
+
 function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
   const recommended = recommendedStrategyKey(workload.recommendation);
+  const current = strategyKey(workload.current);
   const rows = STRATEGY_KEYS.map((key) => {
     const cost = workload.strategies[key];
-    const name = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
-    const feasible = cost.feasible
-      ? 'yes'
-      : `no: ${cost.blockers.map((blocker) => escapeMarkdown(blocker.message)).join('; ') || 'blocked'}`;
+    const marks = [key === current ? 'runs' : '', cost.feasible ? '' : 'blocked'].filter((mark) => mark !== '');
+    const label = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
+    const name = marks.length === 0 ? label : `${label} (${marks.join(', ')})`;
     return (
-      `| ${name} | ${escapeMarkdown(cost.model)} | ${perRequestCell(cost)} | ${money(cost, cost.upfront)} | ` +
-      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${cost.priced === false ? 'n/a' : formatMs(cost.latencyMs)} | ${feasible} |`
+      `| ${name} | ${escapeMarkdown(shortModelName(cost.model))} | ${perRequestCell(cost)} | ${money(cost, cost.upfront)} | ` +
+      `${money(cost, cost.averageMonthly)} | ${money(cost, cost.total)} | ${cost.priced === false ? 'n/a' : formatMs(cost.latencyMs)} |`
     );
   });
-  return [
-    `| Strategy | Model | Per request | Upfront | Avg / month | Total (${horizonMonths} mo) | Latency | Feasible |`,
-    '|---|---|--:|--:|--:|--:|--:|---|',
+  const table = [
+    `| Strategy | Model | Per request | Upfront | Avg / month | Total (${horizonMonths} mo) | Latency |`,
+    '|---|---|--:|--:|--:|--:|--:|',
     ...rows,
   ].join('\n');
+  return table + blockersLine(workload);
+}
+
+/** Blockers under the table, each message once with the strategies it blocks ("" when nothing is blocked). */
+function blockersLine(workload: WorkloadReport): string {
+  const blocked = blockedStrategies(workload);
+  if (blocked.length === 0) return '';
+  // evaluate appends the live alternatives to a blocker another model lifts; "what would change" lists them with
+  // their prices, so the comment says them once, there.
+  const namesAlternatives = workload.whatWouldChange.some(
+    (sentence) =>
+      sentence.startsWith('Setting fineTune.model') || sentence.startsWith('A live path would lift the blocker'),
+  );
+  const shown = (message: string) =>
+    namesAlternatives ? message.replace(/; live fine-tunable alternatives: .*$/, '') : message;
+  const parts = blocked.map(
+    ({ message, keys }) => `${keys.map(strategyLabel).join(' and ')}: ${escapeMarkdown(shown(message))}`,
+  );
+  return `\n\nBlocked: ${parts.join('; ')}.`;
 }
 
 function breakEvenLine(workload: WorkloadReport): string {
   const { requestsPerMonth, paybackMonth } = workload.breakEven;
   const breakEven =
     requestsPerMonth === null
-      ? 'Fine-tuning is not cheaper than prompting at any volume up to 10^12 requests/month'
-      : `Break-even: fine-tuning costs no more than prompting from ${formatCount(requestsPerMonth)} requests/month (flat volume)`;
+      ? 'Fine-tuning is cheaper at no volume'
+      : `Break-even ${formatCount(requestsPerMonth)} requests/month (flat)`;
   const payback = paybackMonth === null ? 'no payback within the horizon' : `payback in month ${paybackMonth}`;
   let line = `${breakEven}; ${payback}.`;
   const uncertainty = workload.uncertainty;
@@ -340,65 +411,114 @@ function breakEvenLine(workload: WorkloadReport): string {
   return line;
 }
 
+/**
+ * A reason that restates a blocker already printed under the strategy table, cut to its first clause with a pointer
+ * there, so the comment says the long message once; undefined when the reason says something else.
+ */
+function restatedBlocker(workload: WorkloadReport, reason: string): string | undefined {
+  const said = reason.replace(/\.$/, '').toLowerCase();
+  const colon = said.indexOf(':');
+  if (colon < 0) return undefined;
+  const restates = blockedStrategies(workload).some(({ message }) => message.toLowerCase().startsWith(said));
+  return restates ? `${reason.slice(0, colon)} (see Blocked above).` : undefined;
+}
+
+/** The comment shows this many reasons and next steps per workload, strongest first; the JSON report has all. */
+const COMMENT_FACTORS = 2;
+const COMMENT_NEXT_STEPS = 1;
+
 function extrasOf(workload: WorkloadReport): string {
   const parts: string[] = [];
   const factors = shownFactors(workload);
   if (factors.length > 0) {
-    const rows = factors.map(
-      (factor) => `| ${escapeMarkdown(factor.favors)} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`,
-    );
-    parts.push(`**Why**\n\n| Favors | Weight | Reason |\n|---|--:|---|\n${rows.join('\n')}\n\n`);
+    const rows = factors
+      .slice(0, COMMENT_FACTORS)
+      .map(
+        (factor) =>
+          `- ${escapeMarkdown(factor.favors)} ${factor.weight}: ${escapeMarkdown(restatedBlocker(workload, factor.reason) ?? factor.reason)}`,
+      );
+    const of = factors.length > COMMENT_FACTORS ? ` (${COMMENT_FACTORS} of ${factors.length})` : '';
+    parts.push(`**Why**${of}\n\n${rows.join('\n')}\n\n`);
   }
   const sensitivity = sensitivityLines(workload);
   if (sensitivity.length > 0) {
-    parts.push(`**Sensitivity**\n\n${sensitivity.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}\n\n`);
+    parts.push(`**Flips the answer**\n\n${sensitivity.map((line) => `- ${escapeMarkdown(line)}`).join('\n')}\n\n`);
   }
   if (workload.whatWouldChange.length > 0) {
     const items = workload.whatWouldChange.map((item) => `- ${escapeMarkdown(item)}`).join('\n');
     parts.push(`**What would change the answer**\n\n${items}\n\n`);
   }
   if (workload.nextSteps.length > 0) {
-    const items = workload.nextSteps.map((item) => `- [ ] ${escapeMarkdown(item)}`).join('\n');
+    const items = workload.nextSteps
+      .slice(0, COMMENT_NEXT_STEPS)
+      .map((item) => `- ${escapeMarkdown(item)}`)
+      .join('\n');
     parts.push(`**Next steps**\n\n${items}\n\n`);
   }
   return parts.join('');
 }
 
+/**
+ * Line colours of the chart, one per strategy whatever is drawn: the Okabe–Ito palette (blue, vermillion, bluish
+ * green), which stays distinct under every common colour-vision deficiency and against a white or dark page.
+ */
+export const CHART_COLOURS: Readonly<Record<StrategyKey, { hex: string; name: string }>> = {
+  prompt: { hex: '#0072B2', name: 'blue' },
+  fineTune: { hex: '#D55E00', name: 'vermillion' },
+  hybrid: { hex: '#009E73', name: 'green' },
+};
+
 function chartOf(workload: WorkloadReport): string {
   const curve = workload.chart;
   const drawn = STRATEGY_KEYS.filter((key) => curve.series[key] !== null);
-  if (drawn.length === 0 || workload.inputs.requestsPerMonth <= 0) return '';
-  const breakEven = workload.breakEven.requestsPerMonth;
-  const labels = curve.volumes.map(
-    (volume, index) => `"${formatCompactCount(volume)}${index === curve.breakEvenIndex ? ' (break-even)' : ''}"`,
-  );
-  const title =
-    breakEven === null
-      ? 'Monthly cost by volume (no break-even)'
-      : `Monthly cost by volume (break-even ${formatCompactCount(breakEven)} requests/month${curve.breakEvenIndex === null ? ', off this chart' : ''})`;
-  const lines = drawn.map((key) => `    line [${curve.series[key]!.map(formatPlainInteger).join(', ')}]`);
+  // One line compares nothing: the strategy table already gives its cost.
+  if (drawn.length < 2 || curve.volumes.length < 2) return '';
+  const step = curve.volumes[1]! - curve.volumes[0]!;
+  const labels = curve.volumes.map((volume) => `"${formatCompactCount(volume)}"`);
+  const top = Math.max(...drawn.flatMap((key) => curve.series[key]!));
+  // Thousands of USD above $10,000, so tick labels stay short enough not to run into the axis title at 400 px.
+  const thousands = top >= 10_000;
+  const unit = thousands ? 1000 : 1;
+  const yMax = niceCeiling(top) / unit;
+  // Plain digits, never "1e+21": mermaid cannot parse exponents.
+  const plotted = (value: number) =>
+    !thousands
+      ? formatPlainInteger(value)
+      : Math.abs(value) < 1e15
+        ? String(Math.round(value / 100) / 10)
+        : formatPlainInteger(value / 1000);
+  // 480 × 300 rather than mermaid's 700 × 500: on a 400 px phone the chart shrinks less, so its labels stay legible.
+  const init = {
+    xyChart: { width: 480, height: 300 },
+    themeVariables: { xyChart: { plotColorPalette: drawn.map((key) => CHART_COLOURS[key].hex).join(', ') } },
+  };
+  const lines = drawn.map((key) => `    line [${curve.series[key]!.map(plotted).join(', ')}]`);
+  const chart = [
+    '```mermaid',
+    `%%{init: ${JSON.stringify(init)}}%%`,
+    'xychart-beta',
+    `    x-axis "requests/month" [${labels.join(', ')}]`,
+    `    y-axis "${thousands ? 'USD thousands' : 'USD'}" 0 --> ${formatPlainInteger(yMax)}`,
+    ...lines,
+    '```',
+  ].join('\n');
+  const legend = drawn.map((key) => `${strategyLabel(key)} ${CHART_COLOURS[key].name}`).join(', ');
   const omitted =
     curve.omitted.length > 0
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
       : '';
-  const chart = [
-    '```mermaid',
-    'xychart-beta',
-    `    title "${title}"`,
-    `    x-axis "requests/month" [${labels.join(', ')}]`,
-    '    y-axis "USD per month"',
-    ...lines,
-    '```',
-  ].join('\n');
-  const tableHeader = `| Requests/month | ${drawn.map(strategyLabel).join(' | ')} |\n|--:|${drawn.map(() => '--:|').join('')}`;
-  const tableRows = curve.volumes.map((volume, index) => {
-    const label = `${formatCount(volume)}${index === curve.breakEvenIndex ? ' (break-even)' : ''}`;
-    return `| ${label} | ${drawn.map((key) => formatUsd(curve.series[key]![index]!)).join(' | ')} |`;
-  });
   return (
-    `**Monthly cost against volume** (average over the horizon at a flat volume; lines in order: ${drawn.map(strategyLabel).join(', ')}).${omitted}\n\n` +
-    `${chart}\n\n${tableHeader}\n${tableRows.join('\n')}\n\n`
+    `**Cost against flat volume**: ${legend}; steps of ${formatCompactCount(step)} requests/month.` +
+    `${omitted}\n\n${chart}\n\n`
   );
+}
+
+/** The axis top: the next round number (1, 1.2, 1.5, 2, … 8 × a power of ten) at or above the highest point. */
+function niceCeiling(value: number): number {
+  if (!(value > 0)) return 1;
+  const magnitude = 10 ** Math.floor(Math.log10(value));
+  const step = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].find((multiple) => multiple * magnitude >= value) ?? 10;
+  return step * magnitude;
 }
 
 function moreRow(left: number): string {

@@ -54,7 +54,10 @@ describe('renderText', () => {
     const text = renderText(withRemoval, { color: false, policy });
     expect(text).toContain('[was prompt]');
     expect(text).toContain('summarize  model example/large');
-    expect(text).toContain('removed old: was prompt, $933.33/month');
+    expect(text).toContain('removed old: ran prompt, bill $933.33/month');
+    // old and the added summarize both run prompt at $933.33 a month: the bill stays.
+    expect(text).toContain('Monthly bill (what runs today): $5,291.37 → $5,291.37, unchanged.');
+    expect(text).toContain('[confidence was 90%]');
     expect(text).toContain('Policy failed: 1 new violation.');
     expect(text).toContain('  - [new] recommendationChange:');
   });
@@ -81,12 +84,16 @@ describe('renderText', () => {
     const markdown = renderMarkdown({ report });
     const factors = shownFactors(workload);
     expect(factors.length).toBe(workload.factors.length);
-    for (const factor of factors) {
-      expect(text).toContain(`    ${factor.weight} ${factor.favors}: ${factor.reason}`);
-      expect(markdown).toContain(`| ${factor.favors} | ${factor.weight} | ${escapeMarkdown(factor.reason)} |`);
+    for (const factor of factors) expect(text).toContain(`    ${factor.weight} ${factor.favors}: ${factor.reason}`);
+    // The comment keeps the strongest two, in the same order and wording.
+    expect(markdown).toContain(`**Why** (2 of ${factors.length})`);
+    for (const factor of factors.slice(0, 2)) {
+      expect(markdown).toContain(`- ${factor.favors} ${factor.weight}: ${escapeMarkdown(factor.reason)}`);
     }
     const lines = sensitivityLines(workload);
-    expect(lines.length).toBe(workload.sensitivity.length);
+    // Only the probes that flip the answer are shown.
+    expect(lines.length).toBe(workload.sensitivity.filter((entry) => entry.changesAnswer).length);
+    expect(lines.length).toBeGreaterThan(0);
     for (const line of lines) {
       expect(text).toContain(`    - ${line}`);
       expect(markdown).toContain(`- ${escapeMarkdown(line)}`);

@@ -13,9 +13,9 @@ import {
   strategyLabel,
 } from '../format/index.js';
 import { recommendedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
-import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
+import type { Report, StrategyCost, WorkloadReport } from '../model/types.js';
 import { attributionTextLines } from './attribution.js';
-import { sensitivityLines, shownFactors } from './explanation.js';
+import { blockedStrategies, sensitivityLines, shownFactors } from './explanation.js';
 import { passRateChangeLines, qualityLines } from './quality.js';
 
 /** Options of {@link renderText}: colour, a policy verdict to print, and how many factors to show. */
@@ -71,13 +71,16 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
   for (const entry of diff?.workloads ?? []) {
     if (entry.kind !== 'removed' || !entry.base) continue;
     lines.push(
-      `${paint('red', 'removed')} ${paint('cyan', clean(entry.id))}: was ${entry.base.recommendation}, ${formatUsd(entry.base.averageMonthly)}/month`,
+      `${paint('red', 'removed')} ${paint('cyan', clean(entry.id))}: ran ${entry.base.current}, bill ${formatUsd(entry.base.bill)}/month`,
       '',
     );
   }
 
   lines.push(paint('bold', 'Totals'));
-  const totals: string[][] = [['', 'avg/month', `total (${report.horizonMonths} mo)`]];
+  const totals: string[][] = [
+    ['', 'avg/month', `total (${report.horizonMonths} mo)`],
+    ['bill (runs today)', formatUsd(report.totals.bill.averageMonthly), formatUsd(report.totals.bill.total)],
+  ];
   for (const key of STRATEGY_KEYS) {
     totals.push([
       strategyLabel(key),
@@ -86,7 +89,7 @@ export function renderText(input: Report | ReportDiff, options: TextOptions): st
     ]);
   }
   totals.push([
-    'recommended',
+    'every recommendation',
     formatUsd(report.totals.recommended.averageMonthly),
     formatUsd(report.totals.recommended.total),
   ]);
@@ -114,9 +117,9 @@ function clean(text: string): string {
 }
 
 function diffHeadline(diff: ReportDiff, paint: Paint): string {
-  const total = diff.totals.averageMonthly;
+  const total = diff.totals.bill;
   if (diff.isFirstReport) {
-    return `First report (no base to compare with): recommended ${formatUsd(total.head)}/month.`;
+    return `First report (no base to compare with): the bill (what runs today) is ${formatUsd(total.head)}/month.`;
   }
   const cents = Math.round(total.delta * 100);
   const change =
@@ -124,7 +127,7 @@ function diffHeadline(diff: ReportDiff, paint: Paint): string {
       ? 'unchanged'
       : paint(cents > 0 ? 'red' : 'green', `${formatSignedUsd(total.delta)} (${formatSignedPercent(total.percent)})`);
   return (
-    `Recommended monthly cost: ${formatUsd(total.base)} → ${formatUsd(total.head)}, ${change}. ` +
+    `Monthly bill (what runs today): ${formatUsd(total.base)} → ${formatUsd(total.head)}, ${change}. ` +
     `Workloads: ${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed.`
   );
 }
@@ -147,10 +150,17 @@ function workloadBlock(
   if (change?.kind === 'added') recommendation += paint('yellow', '  [new]');
   if (change?.recommendationChanged && change.base)
     recommendation += paint('yellow', `  [was ${change.base.recommendation}]`);
-  if (change && change.kind === 'changed') {
-    recommendation += `  monthly ${formatSignedUsd(change.averageMonthly.delta)} (${formatSignedPercent(change.averageMonthly.percent)})`;
-  }
+  if (change?.base && Math.round(change.base.confidence * 100) !== Math.round(workload.confidence * 100))
+    recommendation += paint('yellow', `  [confidence was ${formatShare(change.base.confidence)}]`);
   lines.push(recommendation);
+  let bill = `  Runs today: ${workload.current}, bill ${formatUsd(workload.bill.averageMonthly)}/month`;
+  if (change && change.kind === 'changed') {
+    bill += ` (${formatSignedUsd(change.bill.delta)}, ${formatSignedPercent(change.bill.percent)})`;
+  }
+  if (workload.opportunity) {
+    bill += `; switching to ${workload.opportunity.switchTo} would save ${formatUsd(workload.opportunity.averageMonthly)}/month`;
+  }
+  lines.push(bill);
 
   const recommended = recommendedStrategyKey(workload.recommendation);
   const rows: string[][] = [
@@ -191,7 +201,7 @@ function workloadBlock(
 
   const { requestsPerMonth, paybackMonth } = workload.breakEven;
   lines.push(
-    `  Break-even: ${requestsPerMonth === null ? 'none up to 10^12 requests/month' : `${formatCount(requestsPerMonth)} requests/month`}; ` +
+    `  Break-even: ${requestsPerMonth === null ? 'none at any volume' : `${formatCount(requestsPerMonth)} requests/month`}; ` +
       `payback: ${paybackMonth === null ? 'not within the horizon' : `month ${paybackMonth}`}`,
   );
   if (workload.uncertainty) {
@@ -235,16 +245,7 @@ function perRequestText(cost: StrategyCost): string {
 
 /** Each blocker once, with every strategy it blocks: "fine-tune and hybrid: …". */
 function blockerLines(workload: WorkloadReport): string[] {
-  const strategiesByBlocker = new Map<string, { message: string; keys: StrategyKey[] }>();
-  for (const key of STRATEGY_KEYS) {
-    for (const blocker of workload.strategies[key].blockers) {
-      const identity = `${blocker.id}\u0000${blocker.message}`;
-      const entry = strategiesByBlocker.get(identity) ?? { message: blocker.message, keys: [] };
-      entry.keys.push(key);
-      strategiesByBlocker.set(identity, entry);
-    }
-  }
-  return [...strategiesByBlocker.values()].map(
+  return blockedStrategies(workload).map(
     ({ message, keys }) => `${listOf(keys.map(strategyLabel))}: ${clean(message)}`,
   );
 }

@@ -190,12 +190,18 @@ describe('rule 10 through evaluate: confidence is in [0, 1]', { timeout: PROPERT
 });
 
 describe('chart', () => {
-  it("carries the cost model's points: crossing at the break-even volume, self-hosted steps included", () => {
+  it("carries the cost model's points: evenly spaced from 0, crossing at the break-even volume, self-hosted steps included", () => {
     const report = evaluate(example, { asOf: '2026-11-28' });
     const triage = report.workloads.find((workload) => workload.id === 'support-triage')!;
-    const index = triage.chart.breakEvenIndex!;
-    expect(triage.chart.volumes[index]).toBe(triage.breakEven.requestsPerMonth);
-    expect(triage.chart.series.fineTune![index]!).toBeLessThanOrEqual(triage.chart.series.prompt![index]! + 1e-3);
+    const { volumes } = triage.chart;
+    expect(volumes[0]).toBe(0);
+    const step = volumes[1]!;
+    for (const [index, volume] of volumes.entries()) expect(volume).toBe(index * step);
+    // The lines cross between the two points around the break-even volume.
+    const after = volumes.findIndex((volume) => volume > triage.breakEven.requestsPerMonth!);
+    expect(after).toBeGreaterThan(0);
+    expect(triage.chart.series.fineTune![after - 1]!).toBeGreaterThan(triage.chart.series.prompt![after - 1]!);
+    expect(triage.chart.series.fineTune![after]!).toBeLessThan(triage.chart.series.prompt![after]!);
     expect(triage.chart.series.fineTune![0]!).toBeGreaterThan(triage.chart.series.prompt![0]!);
     const review = report.workloads.find((workload) => workload.id === 'contract-review')!;
     expect(review.strategies.fineTune.replicas).toBeDefined();
@@ -227,5 +233,69 @@ describe('sensitivity', () => {
     expect(inputs).toContain('volume.requestsPerMonth');
     // "0–0.9" (the cache hit rate) is a range; "0–0 examples" is not.
     expect(workload.sensitivity.filter((entry) => /(^|[^\d.])0–0(?![\d.])/.test(entry.range))).toEqual([]);
+  });
+});
+
+describe('the bill and the opportunity', () => {
+  it('bills what runs today (prompt by default) and offers the saving of switching to the recommendation', () => {
+    // The README's example: with the catalog's hosting modes (issue 9) the fixture's support-triage fine-tune costs
+    // more than its prompt (recommended for latency, nothing to save); in the README's example, where measured
+    // failures are costed (issue 11), the fine-tune is the cheaper one.
+    const readmeExample = parseUsageFile(
+      readFileSync(new URL('../../../../examples/llm-usage.yml', import.meta.url), 'utf8'),
+      { fileName: 'llm-usage.yml' },
+    ).usageFile;
+    const report = evaluate(readmeExample, { asOf: '2026-11-28' });
+    const triage = report.workloads.find((workload) => workload.id === 'support-triage')!;
+    expect(triage.current).toBe('prompt');
+    expect(triage.recommendation).toBe('fine-tune');
+    expect(triage.bill.averageMonthly).toBe(triage.strategies.prompt.averageMonthly);
+    expect(triage.opportunity).toEqual({
+      switchTo: 'fine-tune',
+      averageMonthly: expect.closeTo(
+        triage.strategies.prompt.averageMonthly - triage.strategies.fineTune.averageMonthly,
+        4,
+      ),
+      total: expect.closeTo(triage.strategies.prompt.total - triage.strategies.fineTune.total, 4),
+    });
+    // Workloads recommended to keep prompting have nothing to save.
+    for (const workload of report.workloads.filter((candidate) => candidate.recommendation === 'prompt')) {
+      expect(workload.opportunity).toBeUndefined();
+    }
+    const billSum = report.workloads.reduce((sum, workload) => sum + workload.bill.averageMonthly, 0);
+    expect(report.totals.bill.averageMonthly).toBeCloseTo(billSum, 3);
+    expect(report.totals.bill.averageMonthly - report.totals.recommended.averageMonthly).toBeCloseTo(
+      triage.opportunity!.averageMonthly,
+      3,
+    );
+  });
+
+  it('bills a fine-tune that runs today at its own cost, with nothing left to save', () => {
+    const tuned: UsageFile = {
+      ...example,
+      workloads: example.workloads.map((workload) =>
+        workload.id === 'support-triage' ? { ...workload, current: 'fine-tune' } : workload,
+      ),
+    };
+    const triage = evaluate(tuned, { asOf: '2026-11-28' }).workloads.find(
+      (workload) => workload.id === 'support-triage',
+    )!;
+    expect(triage.bill.averageMonthly).toBe(triage.strategies.fineTune.averageMonthly);
+    expect(triage.opportunity).toBeUndefined();
+  });
+
+  it('defaults current to prompt in the schema', () => {
+    const parsed = usageFileSchema.parse({
+      version: 1,
+      workloads: [
+        {
+          id: 'a',
+          model: 'openai/gpt-4.1',
+          volume: { requestsPerMonth: 1 },
+          prompt: { inputTokens: 1, outputTokens: 1 },
+        },
+      ],
+    });
+    expect(parsed.workloads[0]!.current).toBe('prompt');
   });
 });

@@ -23,7 +23,7 @@ import { NonFiniteCostError } from '../errors/non-finite-cost-error.js';
 import { isValidDate } from '../model/dates.js';
 import { volumeMonths } from '../model/growth.js';
 import { roundTo } from '../model/numbers.js';
-import { countedStrategyKey, STRATEGY_KEYS } from '../model/strategies.js';
+import { billOf, runningCost, STRATEGY_KEYS } from '../model/strategies.js';
 import type {
   PassRate,
   QualityAssessment,
@@ -216,17 +216,19 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
           ...(environment.draws === undefined ? {} : { draws: environment.draws }),
           totalsAt: totalsWithDrawnPassRates(context, costs),
         });
+  const strategies = {
+    prompt: tidy(costs.strategies.prompt),
+    fineTune: tidy(withAlternatives(costs.strategies.fineTune, environment.liveAlternatives)),
+    hybrid: tidy(withAlternatives(costs.strategies.hybrid, environment.liveAlternatives)),
+  };
   return {
     id: workload.id,
     name: workload.name ?? workload.id,
     model: workload.model,
     recommendation: decision.recommendation,
     confidence: decision.confidence,
-    strategies: {
-      prompt: tidy(costs.strategies.prompt),
-      fineTune: tidy(withAlternatives(costs.strategies.fineTune, environment.liveAlternatives)),
-      hybrid: tidy(withAlternatives(costs.strategies.hybrid, environment.liveAlternatives)),
-    },
+    ...billOf(strategies, workload.current, decision.recommendation),
+    strategies,
     breakEven: costs.breakEven,
     ...(uncertainty === undefined ? {} : { uncertainty }),
     sensitivity: sensitivityOf(workload, environment, decision.recommendation),
@@ -437,28 +439,26 @@ function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, ans
   return entries;
 }
 
-/**
- * Totals across workloads. Where a workload cannot run a strategy (blocked, or no fine-tuning price), its prompt cost
- * stands in, since that is what the team would keep paying.
- */
+/** Totals across workloads, each strategy counted as {@link runningCost} counts it. */
 function reportTotals(workloads: readonly WorkloadReport[]): Report['totals'] {
   const infeasible = workloads.filter((workload) => workload.recommendation === 'none').map((workload) => workload.id);
-  const sumOf = (pick: (workload: WorkloadReport) => StrategyCost) => {
+  const sumOf = (pick: (workload: WorkloadReport) => Recommendation) => {
     let averageMonthly = 0;
     let total = 0;
     for (const workload of workloads) {
-      const strategy = pick(workload);
-      const counted = strategy.priced && strategy.feasible ? strategy : workload.strategies.prompt;
+      const counted = runningCost(workload.strategies, pick(workload));
       averageMonthly += counted.averageMonthly;
       total += counted.total;
     }
     return { averageMonthly: roundTo(averageMonthly, 4), total: roundTo(total, 4) };
   };
   return {
-    prompt: sumOf((workload) => workload.strategies.prompt),
-    fineTune: sumOf((workload) => workload.strategies.fineTune),
-    hybrid: sumOf((workload) => workload.strategies.hybrid),
-    recommended: sumOf((workload) => workload.strategies[countedStrategyKey(workload.recommendation)]),
+    bill: sumOf((workload) => workload.current),
+    prompt: sumOf(() => 'prompt'),
+    fineTune: sumOf(() => 'fine-tune'),
+    hybrid: sumOf(() => 'hybrid'),
+    // runningCost counts a `none` recommendation at prompt cost; the report names those workloads.
+    recommended: sumOf((workload) => workload.recommendation),
     ...(infeasible.length === 0 ? {} : { countedAtPromptCost: infeasible }),
   };
 }

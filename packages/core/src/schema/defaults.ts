@@ -4,6 +4,8 @@
  */
 export const DEFAULTS = {
   horizonMonths: 12,
+  /** What a workload runs today when `current` is omitted: prompting, the starting point of every team. */
+  current: 'prompt',
   engineerHourlyRate: 100,
   mlExpertise: 'some',
   monthlyGrowth: 0,

@@ -268,6 +268,9 @@ export const workloadSchema = z.strictObject({
     .meta({ description: 'Unique slug.' }),
   name: z.string().min(1).meta({ description: 'Display name.' }).optional(),
   model: modelIdSchema,
+  current: z.enum(['prompt', 'fine-tune', 'hybrid']).default(DEFAULTS.current).meta({
+    description: 'What the workload runs today: its cost is the bill; switching to the recommendation is the saving.',
+  }),
   volume: volumeSchema,
   prompt: promptSchema,
   profile: profileSchema.prefault({}),

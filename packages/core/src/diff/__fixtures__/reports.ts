@@ -24,8 +24,14 @@
 import { scenarioContext } from '../../cost/__fixtures__/scenario-context.js';
 import { computeWorkloadCosts } from '../../cost/cost-model.js';
 import { costCurve } from '../../cost/curve.js';
-import { countedStrategyKey } from '../../model/strategies.js';
+import { billOf, runningCost } from '../../model/strategies.js';
 import type { CostCurve, Report, StrategyCost, WorkloadReport } from '../../model/types.js';
+
+/** A fixture workload with its bill: it runs `current` (default prompt) today, as `evaluate` would report it. */
+export function billed(workload: Omit<WorkloadReport, 'current' | 'bill' | 'opportunity'> & Partial<WorkloadReport>): WorkloadReport {
+  const { opportunity: _opportunity, ...rest } = workload;
+  return { ...rest, ...billOf(workload.strategies, workload.current ?? 'prompt', workload.recommendation) };
+}
 
 /** Break-even, payback and chart as the cost model computes them for the worked example `name` (cost/__fixtures__/NAME.yml). */
 function scenarioFigures(name: string): Pick<WorkloadReport, 'breakEven' | 'chart'> {
@@ -59,7 +65,7 @@ function strategy(cost: Partial<StrategyCost> & Pick<StrategyCost, 'perRequest' 
 }
 
 export function supportBotWorkload(): WorkloadReport {
-  return {
+  return billed({
     id: 'support-bot',
     name: 'support-bot',
     model: 'example/large',
@@ -154,7 +160,7 @@ export function supportBotWorkload(): WorkloadReport {
       hybridInstructionTokens: 1000,
       avgTokensPerExample: 700,
     },
-  };
+  });
 }
 
 export function supportBotBeforeTraining(): WorkloadReport {
@@ -169,11 +175,11 @@ export function supportBotBeforeTraining(): WorkloadReport {
   ];
   workload.whatWouldChange = ['At 50 or more training examples fine-tuning becomes possible.'];
   workload.nextSteps = ['Collect labelled examples from resolved tickets.'];
-  return workload;
+  return billed(workload);
 }
 
 export function claimsWorkload(): WorkloadReport {
-  return {
+  return billed({
     id: 'claims',
     name: 'Claims review',
     model: 'example/hosted',
@@ -233,7 +239,7 @@ export function claimsWorkload(): WorkloadReport {
       hybridInstructionTokens: 800,
       avgTokensPerExample: 800,
     },
-  };
+  });
 }
 
 /**
@@ -256,7 +262,7 @@ function syntheticChart(): CostCurve {
 export function makeWorkload(id: string, overrides: Partial<WorkloadReport> = {}): WorkloadReport {
   const requestsPerMonth = 100000;
   const months = (perRequest: number, fixed: number) => Array.from({ length: 12 }, () => requestsPerMonth * perRequest + fixed);
-  return {
+  return billed({
     id,
     name: id,
     model: 'example/large',
@@ -290,9 +296,8 @@ export function makeWorkload(id: string, overrides: Partial<WorkloadReport> = {}
       avgTokensPerExample: 400,
     },
     ...overrides,
-  };
+  });
 }
-
 
 /** A report around the given workloads, with totals summed from them. */
 export function makeReport(workloads: WorkloadReport[], overrides: Partial<Report> = {}): Report {
@@ -314,10 +319,11 @@ export function makeReport(workloads: WorkloadReport[], overrides: Partial<Repor
     },
     workloads,
     totals: {
+      bill: sum((workload) => workload.bill),
       prompt: sum((workload) => workload.strategies.prompt),
       fineTune: sum((workload) => workload.strategies.fineTune),
       hybrid: sum((workload) => workload.strategies.hybrid),
-      recommended: sum((workload) => workload.strategies[countedStrategyKey(workload.recommendation)]),
+      recommended: sum((workload) => runningCost(workload.strategies, workload.recommendation)),
     },
     ...overrides,
   };
