@@ -158,7 +158,7 @@ describe('evaluatePolicy', () => {
     expect(costOnly.rules).toEqual(['monthlyCostIncreaseUsd']);
     expect(costOnly.violations).toEqual([]);
     expect(costOnly.passed).toBe(true);
-    expect(costOnly.message).toBe('Policy passed: its rule holds.');
+    expect(costOnly.message).toBe('Policy passed: the monthly bill rises no more than $1,000,000.00.');
     const explicitlyOff = evaluatePolicy(diff, {
       failOn: { monthlyCostIncreaseUsd: 1_000_000, recommendationChange: false },
     });
@@ -200,12 +200,14 @@ describe('evaluatePolicy', () => {
     const diff = diffReports(base, plus25Percent);
     const usd = evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 100 } });
     expect(usd.violations[0]?.message).toBe(
-      'Recommended monthly cost rises more than $100.00: $1,000.00 to $1,250.00 a month (+$250.00, +25.0%).',
+      'The monthly bill rises more than $100.00: $1,000.00 to $1,250.00 a month (+$250.00, +25.0%).',
     );
     const bothRules = { failOn: { monthlyCostIncreasePercent: 10, monthlyCostIncreaseUsd: 100 } };
     expect(evaluatePolicy(diff, bothRules).message).toBe('Policy failed: 2 new violations.');
     const held = evaluatePolicy(diff, { failOn: { monthlyCostIncreasePercent: 30, monthlyCostIncreaseUsd: 300 } });
-    expect(held.message).toBe('Policy passed: all 2 rules hold.');
+    expect(held.message).toBe(
+      'Policy passed: the monthly bill rises no more than 30%; the monthly bill rises no more than $300.00.',
+    );
     const twoInherited = evaluatePolicy(diff, bothRules, diff);
     expect(twoInherited.message).toBe('Policy passed: 2 violations already held on the base, none is new.');
     const oneInherited = evaluatePolicy(diff, { failOn: { monthlyCostIncreaseUsd: 100 } }, diff);
