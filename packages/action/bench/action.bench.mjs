@@ -71,7 +71,15 @@ const server = createServer((request, response) => {
     }
     // Before writing, the action checks that this run's head is still the pull request's.
     if (url.pathname.endsWith('/pulls/1'))
-      return json(200, { number: 1, head: { sha: headSha, ref: 'topic' }, base: { sha: baseSha } });
+      return json(200, {
+        number: 1,
+        head: {
+          sha: headSha,
+          ref: 'topic',
+          repo: { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner }, fork: false },
+        },
+        base: { sha: baseSha },
+      });
     if (url.pathname.includes('/git/commits/'))
       return json(200, { sha: headSha, committer: { date: '2026-11-28T10:00:00Z' } });
     if (url.pathname.endsWith('/comments') && request.method === 'GET') return json(200, []);
@@ -93,7 +101,7 @@ const workspace = path.join(root, 'workspace');
 mkdirSync(workspace, { recursive: true });
 writeFileSync(path.join(workspace, 'llm-usage.yml'), usageFile(2));
 const eventPath = path.join(root, 'event.json');
-const repository = { name: repo, owner: { login: owner } };
+const repository = { name: repo, full_name: `${owner}/${repo}`, owner: { login: owner }, fork: false };
 writeFileSync(
   eventPath,
   JSON.stringify({
