@@ -342,6 +342,7 @@ function setOutputs(comparison: Comparison, reportPath: string): void {
   core.setOutput('recommendation', comparison.recommendation);
   core.setOutput('monthly-cost', comparison.monthlyCost.toFixed(2));
   core.setOutput('monthly-cost-delta', comparison.monthlyCostDelta.toFixed(2));
+  core.setOutput('recommended-monthly-cost', comparison.recommendedMonthlyCost.toFixed(2));
   core.setOutput('report', reportPath);
 }
 

@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rename, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { actionsBot, FakeGitHub } from './support/fake-github.js';
 import { baseSha, headSha, number, owner, repo, token } from './support/pull-request-fixture.js';
 import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
@@ -10,6 +11,11 @@ import { requestsLine, type TestWorkload, usageFile } from './support/usage-file
 const olderHeadSha = 'a'.repeat(40);
 const configPath = 'llm-usage.yml';
 const marker = `<!-- tunewise:${configPath} -->`;
+/** Every output action.yml declares: a pull request run sets each of them. */
+const OUTPUT_NAMES = Object.keys(
+  (parse(await readFile(new URL('../action.yml', import.meta.url), 'utf8')) as { outputs: Record<string, unknown> })
+    .outputs,
+).sort();
 
 // Measured quality on both sides: 474/500 against 470/500 cannot be told apart, so failures are priced at the
 // prompt's rate for both and the answer stays on cost (the comment says how many more cases to label).
@@ -97,11 +103,19 @@ describe('on a pull request', () => {
     expect(body).toContain('fine-tune against prompt: not yet distinguishable');
     expect(body).toContain('label about 9,713 more cases per strategy');
     expect(run.summary).toContain('Support ticket triage');
-    expect(Object.keys(run.outputs).sort()).toEqual(['monthly-cost', 'monthly-cost-delta', 'recommendation', 'report']);
+    expect(Object.keys(run.outputs).sort()).toEqual(OUTPUT_NAMES);
     expect(Number(run.outputs['monthly-cost-delta'])).toBeGreaterThan(0);
     expect(run.outputs.report).toBe(path.join(run.runnerTemp, 'tunewise', 'report.json'));
-    const report = JSON.parse(await readFile(run.outputs.report!, 'utf8')) as { schemaVersion: number; asOf: string };
+    const report = JSON.parse(await readFile(run.outputs.report!, 'utf8')) as {
+      schemaVersion: number;
+      asOf: string;
+      totals: { bill: { averageMonthly: number }; recommended: { averageMonthly: number } };
+    };
     expect(report).toMatchObject({ schemaVersion: 1, asOf: '2026-11-28' });
+    // The outputs are the headline's figures: the bill of what runs (prompt here), not the recommended strategies'.
+    expect(run.outputs['monthly-cost']).toBe(report.totals.bill.averageMonthly.toFixed(2));
+    expect(run.outputs['recommended-monthly-cost']).toBe(report.totals.recommended.averageMonthly.toFixed(2));
+    expect(report.totals.recommended.averageMonthly).toBeLessThan(report.totals.bill.averageMonthly);
     expect(github.requestsTo('repos/get-content')[0]!.path).toBe(
       `/repos/${owner}/${repo}/contents/${configPath}?ref=${baseSha}`,
     );
@@ -465,7 +479,7 @@ describe('whose comment, and what GitHub answered', () => {
     expectCleanRun(run);
     expect(run.exitCode).toBe(0);
     expect(github.requestsTo('repos/get-content').length).toBeGreaterThan(1);
-    expect(Object.keys(run.outputs).sort()).toEqual(['monthly-cost', 'monthly-cost-delta', 'recommendation', 'report']);
+    expect(Object.keys(run.outputs).sort()).toEqual(OUTPUT_NAMES);
     expect(run.stdout).toMatch(/::warning::Could not read the base revision .* \(HTTP 500\)/);
     expect(run.summary).toContain('Support ticket triage');
     expect(run.summary).toContain('could not be read');

@@ -55,8 +55,10 @@ export const tunewiseEngine: Engine = {
       summaryMarkdown: renderMarkdown(input, { maxLength: options.summaryMaxLength }),
       changed: diff.isFirstReport || diff.added.length + diff.removed.length + diff.changed.length > 0,
       recommendation: sharedRecommendation(head),
-      monthlyCost: diff.totals.averageMonthly.head,
-      monthlyCostDelta: diff.totals.averageMonthly.delta,
+      // The outputs follow the comment's headline: the bill of what runs today, and its change.
+      monthlyCost: diff.totals.bill.head,
+      monthlyCostDelta: diff.totals.bill.delta,
+      recommendedMonthlyCost: head.totals.recommended.averageMonthly,
       policy: {
         passed: verdict.passed,
         violations: verdict.violations.filter((violation) => violation.isNew).map((violation) => violation.message),

@@ -38,10 +38,12 @@ export interface Comparison {
   changed: boolean;
   /** The recommendation shared by every workload, or `mixed`. */
   recommendation: string;
-  /** Head's monthly cost of the recommended strategies, USD. */
+  /** Head's bill: the average monthly cost of what each workload runs today (`current`), USD. */
   monthlyCost: number;
-  /** Head minus base monthly cost, USD (the whole head cost when there is no base). */
+  /** Head's bill minus base's, USD (the whole head bill when there is no base). */
   monthlyCostDelta: number;
+  /** Head's average monthly cost if every recommendation were followed, USD. */
+  recommendedMonthlyCost: number;
   policy: PolicyVerdict;
 }
 
