@@ -43,7 +43,13 @@ describe('action.yml', () => {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a GitHub expression, not a template literal.
     expect(action.inputs['github-token']?.default).toBe('${{ github.token }}');
     expect(action.inputs.config?.default).toBe('llm-usage.yml');
-    expect(Object.keys(action.outputs)).toEqual(['recommendation', 'monthly-cost', 'monthly-cost-delta', 'report']);
+    expect(Object.keys(action.outputs)).toEqual([
+      'recommendation',
+      'monthly-cost',
+      'monthly-cost-delta',
+      'recommended-monthly-cost',
+      'report',
+    ]);
   });
 });
 

@@ -31,7 +31,7 @@ export function fineTuningAccessOn(
     return {
       open: false,
       closedSince: access.closedToNewTeams,
-      reason: `${provider} has taken no fine-tuning jobs from teams new to its fine-tuning since ${access.closedToNewTeams}`,
+      reason: `${provider} has taken no new fine-tuning customers since ${access.closedToNewTeams}`,
       source,
     };
   }

@@ -160,7 +160,7 @@ function promptSteps(input: DecisionInput): string[] {
     );
   }
   steps.push(
-    `Measure real volume and token counts with tunewise usage import; ${formatCount(input.requestsPerMonth)} requests/month is the estimate this answer rests on.`,
+    `Measure volume and tokens with tunewise usage import: this answer rests on an estimated ${formatCount(input.requestsPerMonth)} requests/month.`,
   );
   const breakEven = input.breakEven.requestsPerMonth;
   // With growth the break-even (an average volume) is reached from a lower month-1 volume.

@@ -80,6 +80,7 @@ const count = (text: string) => Number(text.replaceAll(',', ''));
 describe('every stated threshold is true of the report (property)', () => {
   it('re-evaluating at each stated volume gives the stated answer and cost order', () => {
     let checked = 0;
+    let checkedLatency = 0;
     fc.assert(
       fc.property(variation, (values) => {
         const workload = workloadOf(values);
@@ -120,6 +121,33 @@ describe('every stated threshold is true of the report (property)', () => {
             expect(above.fineTune, sentence).toBeLessThanOrEqual(above.prompt);
             expect(below.fineTune, sentence).toBeGreaterThan(below.prompt);
             checked += 1;
+            // "…above an average of X requests/month; growing g a month over H months, that means starting above S":
+            // S grown over the horizon averages X (each rounded up to a whole request).
+            const starting = /that means starting above ([\d,]+) \(([\d,]+) today\)/.exec(sentence);
+            if (starting) {
+              const growth = workload.volume.monthlyGrowth ?? 0;
+              const horizon = example.assumptions.horizonMonths ?? 12;
+              let sum = 0;
+              for (let month = 0; month < horizon; month += 1) sum += (1 + growth) ** month;
+              const growthFactor = sum / horizon;
+              expect(count(starting[1]!) * growthFactor, sentence).toBeGreaterThanOrEqual(volume - 1);
+              expect((count(starting[1]!) - 1) * growthFactor, sentence).toBeLessThan(volume);
+              expect(count(starting[2]!), sentence).toBe(workload.volume.requestsPerMonth);
+            }
+          }
+          // "Prompting meets the 2,500 ms target once its 5,490 ms per request falls by 2,990 ms (…)".
+          const latency =
+            /^(Prompting|Fine-tuning|The hybrid) meets the ([\d,]+) ms target once its ([\d,]+) ms per request falls by ([\d,]+) ms/.exec(
+              sentence,
+            );
+          if (latency) {
+            const key = latency[1] === 'Prompting' ? 'prompt' : latency[1] === 'Fine-tuning' ? 'fineTune' : 'hybrid';
+            const [target, now, by] = [count(latency[2]!), count(latency[3]!), count(latency[4]!)];
+            expect(target, sentence).toBe(workload.profile.latencyTargetMs);
+            expect(Math.abs(now - report.strategies[key].latencyMs), sentence).toBeLessThanOrEqual(0.5);
+            expect(report.strategies[key].latencyMs, sentence).toBeGreaterThan(target);
+            expect(Math.abs(now - by - target), sentence).toBeLessThanOrEqual(1);
+            checkedLatency += 1;
           }
         }
       }),
@@ -127,6 +155,7 @@ describe('every stated threshold is true of the report (property)', () => {
     );
     // The property must not pass by having nothing to check.
     expect(checked).toBeGreaterThan(20);
+    expect(checkedLatency).toBeGreaterThan(3);
   }, 600_000);
 
   it('the example contract-review no longer promises fine-tune at three times the cost', () => {

@@ -119,10 +119,7 @@ describe("the README example's pull request (support-triage doubled, +500 instru
 
   it('is at most 1,000 words opened, and so is the first report of the 4-workload example', () => {
     expect(visibleWords(body)).toBeLessThanOrEqual(1000);
-    // The first report opens every workload's details, and since the merge of issues 9 and 11 the example carries a
-    // measured-quality table (support-triage) and provider-access blockers (invoice-extraction): 1,084 words. The
-    // budget for it is 1,100 until those sections are cut down; the pull request's comment keeps 1,000.
-    expect(visibleWords(renderMarkdown({ report: baseReport }))).toBeLessThanOrEqual(1100);
+    expect(visibleWords(renderMarkdown({ report: baseReport }))).toBeLessThanOrEqual(1000);
   });
 
   it('matches its golden', () => {

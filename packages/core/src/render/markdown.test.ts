@@ -52,9 +52,11 @@ describe('renderMarkdown', () => {
     // Both sides run prompt ($4,358.04 a month, w1's prompt figures): the bill stays; the recommendation moves.
     const changed = renderMarkdown({ report: head, diff: diffReports(makeReport([supportBotBeforeTraining()]), head) });
     expect(changed).toContain('**This change leaves the monthly bill at $4,358.04**');
+    // The saving is said once, above the table, not again in the row.
     expect(changed).toContain('Switching support-bot to fine-tune would save **$333.58 a month**.');
+    expect(changed.match(/\$333\.58/g)).toHaveLength(1);
     expect(changed).toContain(
-      '| support-bot | prompt | $4,358.04 → $4,358.04 | no change | prompt → **fine-tune**, saves $333.58/month (confidence 90% → **64%**) |',
+      '| support-bot | prompt | $4,358.04 → $4,358.04 | no change | prompt → **fine-tune** (confidence 90% → **64%**) |',
     );
   });
 
@@ -112,7 +114,8 @@ describe('renderMarkdown', () => {
       '%%{init: {"xyChart":{"width":480,"height":300},"themeVariables":{"xyChart":{"plotColorPalette":"#0072B2, #D55E00, #009E73"}}}}%%',
     );
     expect(body).toContain('prompt blue, fine-tune vermillion, hybrid green');
-    expect(body).toContain('steps of 100k requests/month');
+    expect(body).toContain('requests/month" ["0", "100k"');
+    expect(body).toContain('steps of 100k.');
     expect(body).toMatch(/y-axis "USD" 0 --> \d+/);
     // Each line is the report's own points, rounded to whole dollars, and no table repeats them.
     expect(body).toContain(`line [${workload.chart.series.prompt!.map((value) => Math.round(value)).join(', ')}]`);
@@ -174,15 +177,14 @@ describe('renderMarkdown', () => {
     expect(tiny.length).toBeLessThanOrEqual(200);
   });
 
-  it('shows no latency for a strategy that could not be priced', () => {
+  it('leaves out the rows of blocked strategies that could not be priced, and names them under the table', () => {
     const body = renderMarkdown({ report: makeReport([unpricedFineTune()]) });
-    const rows = body.split('\n').filter((line) => /^\| (fine-tune|hybrid) \(blocked\) \|/.test(line));
-    expect(rows).toHaveLength(2);
-    for (const row of rows) {
-      expect(row).toContain('| small | n/a | n/a | n/a | n/a | n/a |');
-      expect(row).not.toContain(' ms');
-    }
+    const tableRows = body.split('\n').filter((line) => /^\| (\*\*)?(prompt|fine-tune|hybrid)\b/.test(line));
+    // Only prompt has figures; a row of "n/a" cells would say nothing the blocker line does not.
+    expect(tableRows).toHaveLength(1);
+    expect(tableRows[0]).toMatch(/^\| \*\*prompt\*\* ✓ \(runs\) \| large \| \$0.002 \|/);
+    expect(body).not.toContain('n/a');
     // The blocker is a line under the table, once for both strategies.
-    expect(body).toContain('Blocked: fine-tune and hybrid: example/small cannot be fine-tuned.');
+    expect(body).toContain('Blocked (fine-tune and hybrid): example/small cannot be fine-tuned.');
   });
 });

@@ -254,16 +254,14 @@ function unchangedLine(diff: ReportDiff | undefined): string {
   return `Unchanged: ${names}.\n\n`;
 }
 
-/** "**fine-tune**, saves $X/month (70% confidence)"; the saving only when there is one. */
+/** "**fine-tune** (70% confidence)"; the saving is said once, in the sentences above the table. */
 function recommendationCell(workload: WorkloadReport, baseConfidence?: number): string {
   if (workload.recommendation === 'none') return '**none** (no feasible strategy)';
-  const saving =
-    workload.opportunity === undefined ? '' : `, saves ${formatUsd(workload.opportunity.averageMonthly)}/month`;
   const confidence =
     baseConfidence !== undefined && Math.round(baseConfidence * 100) !== Math.round(workload.confidence * 100)
       ? `confidence ${formatShare(baseConfidence)} → **${formatShare(workload.confidence)}**`
       : `${formatShare(workload.confidence)} confidence`;
-  return `**${workload.recommendation}**${saving} (${confidence})`;
+  return `**${workload.recommendation}** (${confidence})`;
 }
 
 function diffRow(entry: WorkloadDiff, workload: WorkloadReport | undefined): string {
@@ -304,7 +302,8 @@ function policySection(verdict: PolicyVerdict): string {
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
 function detailsVariants(workload: WorkloadReport, report: Report): string[] {
   const open = `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${detailsSummary(workload)}</summary>\n\n`;
-  const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${breakEvenLine(workload)}\n\n${qualityMarkdown(workload)}`;
+  const payback = paybackLine(workload);
+  const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${payback === '' ? '' : `${payback}\n\n`}${qualityMarkdown(workload)}`;
   const extras = extrasOf(workload);
   const chart = chartOf(workload);
   const close = '</details>\n\n';
@@ -356,7 +355,11 @@ function shortModelName(id: string): string {
 function strategyTable(workload: WorkloadReport, horizonMonths: number): string {
   const recommended = recommendedStrategyKey(workload.recommendation);
   const current = strategyKey(workload.current);
-  const rows = STRATEGY_KEYS.map((key) => {
+  // A blocked strategy with no price has nothing to show but "n/a": the blockers line under the table names it.
+  const shown = STRATEGY_KEYS.filter(
+    (key) => workload.strategies[key].feasible || workload.strategies[key].priced !== false,
+  );
+  const rows = shown.map((key) => {
     const cost = workload.strategies[key];
     const marks = [key === current ? 'runs' : '', cost.feasible ? '' : 'blocked'].filter((mark) => mark !== '');
     const label = key === recommended ? `**${strategyLabel(key)}** ✓` : strategyLabel(key);
@@ -386,27 +389,38 @@ function blockersLine(workload: WorkloadReport): string {
   );
   const shown = (message: string) =>
     namesAlternatives ? message.replace(/; live fine-tunable alternatives: .*$/, '') : message;
-  const parts = blocked.map(
-    ({ message, keys }) => `${keys.map(strategyLabel).join(' and ')}: ${escapeMarkdown(shown(message))}`,
-  );
+  const strategies = ({ keys }: { keys: StrategyKey[] }) => keys.map(strategyLabel).join(' and ');
+  // Blockers of the same strategies (the usual case: fine-tune and hybrid) name them once.
+  const same = blocked.every((entry) => strategies(entry) === strategies(blocked[0]!));
+  if (same) {
+    return `\n\nBlocked (${strategies(blocked[0]!)}): ${blocked.map(({ message }) => escapeMarkdown(shown(message))).join('; ')}.`;
+  }
+  const parts = blocked.map((entry) => `${strategies(entry)}: ${escapeMarkdown(shown(entry.message))}`);
   return `\n\nBlocked: ${parts.join('; ')}.`;
 }
 
-function breakEvenLine(workload: WorkloadReport): string {
-  const { requestsPerMonth, paybackMonth } = workload.breakEven;
-  const breakEven =
-    requestsPerMonth === null
-      ? 'Fine-tuning is cheaper at no volume'
-      : `Break-even ${formatCount(requestsPerMonth)} requests/month (flat)`;
-  const payback = paybackMonth === null ? 'no payback within the horizon' : `payback in month ${paybackMonth}`;
-  let line = `${breakEven}; ${payback}.`;
+/**
+ * The payback month and the uncertainty band under the strategy table, each only when the comment does not say it
+ * elsewhere: the break-even volume is stated once, in "what would change the answer" (with the growth taken into
+ * account), and the cost reason already says when fine-tuning pays back when it is among the reasons shown.
+ */
+function paybackLine(workload: WorkloadReport): string {
+  const { paybackMonth } = workload.breakEven;
+  const fineTuneLive = workload.strategies.fineTune.feasible && workload.strategies.fineTune.priced !== false;
+  const saidInReasons = shownFactors(workload)
+    .slice(0, COMMENT_FACTORS)
+    .some((factor) => factor.reason.includes('paid back its set-up'));
+  let line =
+    paybackMonth === null || !fineTuneLive || saidInReasons
+      ? ''
+      : `Fine-tuning pays back its set-up in month ${paybackMonth}.`;
   const uncertainty = workload.uncertainty;
   if (uncertainty) {
     const ranges = STRATEGY_KEYS.map((key) => {
       const totals = uncertainty.totals[key];
       return `${strategyLabel(key)} ${formatUsd(totals.p10)}–${formatUsd(totals.p90)}`;
     }).join(', ');
-    line += ` Over ${formatCount(uncertainty.draws)} volume draws, fine-tuning is cheaper in ${formatShare(uncertainty.fineTuneCheaperProbability)}; p10–p90 totals: ${ranges}.`;
+    line += `${line === '' ? '' : ' '}Over ${formatCount(uncertainty.draws)} volume draws, fine-tuning is cheaper in ${formatShare(uncertainty.fineTuneCheaperProbability)}; p10–p90 totals: ${ranges}.`;
   }
   return line;
 }
@@ -508,7 +522,7 @@ function chartOf(workload: WorkloadReport): string {
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
       : '';
   return (
-    `**Cost against flat volume**: ${legend}; steps of ${formatCompactCount(step)} requests/month.` +
+    `**Cost against flat volume**: ${legend}; steps of ${formatCompactCount(step)}.` +
     `${omitted}\n\n${chart}\n\n`
   );
 }
@@ -544,8 +558,8 @@ function footerOf(report: Report): string {
     (stale === undefined ? '' : `> ${escapeMarkdown(stale)}\n\n`) +
     '---\n' +
     `<sub>Assumptions: ${report.horizonMonths}-month horizon; engineering at ${formatUsd(report.assumptions.engineerHourlyRate)}/hour; ` +
-    `ML expertise: ${escapeMarkdown(report.assumptions.mlExpertise)}; effort hours: prompt setup ${hours.promptSetup}, prompt monthly ${hours.promptMonthly}, ` +
-    `fine-tune setup ${hours.fineTuneSetup}, fine-tune monthly ${hours.fineTuneMonthly}, retrain ${hours.retrain}. ` +
+    `ML expertise: ${escapeMarkdown(report.assumptions.mlExpertise)}; effort hours (setup/monthly): prompt ${hours.promptSetup}/${hours.promptMonthly}, ` +
+    `fine-tune ${hours.fineTuneSetup}/${hours.fineTuneMonthly}, retrain ${hours.retrain}. ` +
     `Prices checked ${escapeMarkdown(report.pricing.checked)}; as of ${escapeMarkdown(report.asOf)}; ` +
     `${escapeMarkdown(report.tool.name)} ${escapeMarkdown(report.tool.version)}.</sub>\n`
   );

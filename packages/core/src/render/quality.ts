@@ -48,32 +48,59 @@ export function qualityLines(workload: WorkloadReport): string[] {
       lines.push(`${strategyLabel(key)}: ${rate}${failures === undefined ? '' : `; ${failures}`}`);
     }
   }
-  for (const comparison of assessment.comparisons) {
-    const label = strategyLabel(comparison.strategy);
-    const higher = comparison.probabilityAHigher >= 0.5;
-    const probability = higher ? comparison.probabilityAHigher : 1 - comparison.probabilityAHigher;
-    const who = higher ? `${label} passes more often than prompt` : `prompt passes more often than ${label}`;
-    if (comparison.distinguishable) {
-      lines.push(`${label} against prompt: distinguishable (${who} with probability ${formatShare(probability)})`);
-    } else {
-      const more = comparison.moreCases === undefined ? 0 : Math.max(comparison.moreCases.a, comparison.moreCases.b);
-      const advice =
-        comparison.casesPerStrategy === undefined
-          ? 'the same pass rate, so no sample size tells them apart'
-          : more > 0
-            ? `label about ${formatQuantity(more, 'more case')} per strategy (${formatCount(comparison.casesPerStrategy)} each)`
-            : 're-run on more cases';
-      lines.push(
-        `${label} against prompt: not yet distinguishable (${who} with probability ${formatShare(probability)}): ${advice}`,
-      );
-    }
-  }
+  lines.push(...comparisonLines(assessment));
   if (assessment.pricedFailureRates.prompt === undefined) {
     lines.push(
       'Failures are not priced: prompt and fine-tune must both be measured before their costs can include them.',
     );
   }
   return lines;
+}
+
+/**
+ * One line per comparison with prompt, in the assessment's order; strategies told apart from prompt in the same
+ * direction with the same probability share one line ("fine-tune and hybrid against prompt: distinguishable (each
+ * passes more often than prompt with probability 100%)").
+ */
+function comparisonLines(assessment: QualityAssessment): string[] {
+  const entries: Array<{ group?: string; labels: string[]; line: (labels: string[]) => string }> = [];
+  for (const comparison of assessment.comparisons) {
+    const label = strategyLabel(comparison.strategy);
+    const higher = comparison.probabilityAHigher >= 0.5;
+    const probability = formatShare(higher ? comparison.probabilityAHigher : 1 - comparison.probabilityAHigher);
+    const who = (labels: string[]) => {
+      const names = labels.length === 1 ? label : higher ? 'each' : 'either';
+      return higher ? `${names} passes more often than prompt` : `prompt passes more often than ${names}`;
+    };
+    if (comparison.distinguishable) {
+      const group = `${higher}:${probability}`;
+      const same = entries.find((entry) => entry.group === group);
+      if (same !== undefined) {
+        same.labels.push(label);
+        continue;
+      }
+      entries.push({
+        group,
+        labels: [label],
+        line: (labels) =>
+          `${labels.join(' and ')} against prompt: distinguishable (${who(labels)} with probability ${probability})`,
+      });
+      continue;
+    }
+    const more = comparison.moreCases === undefined ? 0 : Math.max(comparison.moreCases.a, comparison.moreCases.b);
+    const advice =
+      comparison.casesPerStrategy === undefined
+        ? 'the same pass rate, so no sample size tells them apart'
+        : more > 0
+          ? `label about ${formatQuantity(more, 'more case')} per strategy (${formatCount(comparison.casesPerStrategy)} each)`
+          : 're-run on more cases';
+    entries.push({
+      labels: [label],
+      line: (labels) =>
+        `${label} against prompt: not yet distinguishable (${who(labels)} with probability ${probability}): ${advice}`,
+    });
+  }
+  return entries.map((entry) => entry.line(entry.labels));
 }
 
 /** The markdown of the quality section: a table of pass rates and failure costs, then the comparisons. */

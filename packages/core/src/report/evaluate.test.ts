@@ -45,7 +45,7 @@ describe('evaluate', () => {
       'retires-in-horizon',
     ]);
     expect(invoice.strategies.fineTune.blockers[0]!.message).toContain(
-      'fine-tuning openai/gpt-4.1-mini is closed to this team: openai has taken no fine-tuning jobs from teams new to its fine-tuning since 2026-05-07',
+      'fine-tuning openai/gpt-4.1-mini is closed to this team: openai has taken no new fine-tuning customers since 2026-05-07',
     );
     expect(invoice.strategies.fineTune.blockers[0]!.message).toContain(
       'can train until 2027-01-06, and its fine-tunes serve until 2027-01-14',
