@@ -4,7 +4,7 @@
  * on the built core. Skipped, saying why, only where no Chromium is installed (`apt-get install -y chromium`).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -49,4 +49,13 @@ describe('the README example comment in a real browser', () => {
     },
     120_000,
   );
+
+  it('the README shows both images, which the same script writes', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    for (const width of [900, 400]) {
+      expect(readme).toContain(`<img src="docs/comment-${width}.png"`);
+      expect(existsSync(path.join(root, 'docs', `comment-${width}.png`))).toBe(true);
+    }
+    expect(readme).toContain('`npm run render:comment` regenerates both images');
+  });
 });
