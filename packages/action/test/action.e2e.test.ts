@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { actionsBot, FakeGitHub } from './support/fake-github.js';
-import { baseSha, headSha, number, owner, repo, token } from './support/pull-request-fixture.js';
+import { baseSha, headSha, number, owner, repo, runOnPullRequest, token } from './support/pull-request-fixture.js';
 import { type ActionRun, pullRequestPayload, runAction } from './support/run-action.js';
 import { requestsLine, type TestWorkload, usageFile } from './support/usage-files.js';
 
@@ -55,23 +55,14 @@ function pullRequestRun(
     inputs?: Record<string, string>;
     headOwner?: string;
     eventName?: string;
+    environment?: Record<string, string>;
   } = {},
 ): Promise<ActionRun> {
-  return runAction({
-    apiUrl,
-    token,
-    repository: `${owner}/${repo}`,
-    eventName: options.eventName ?? 'pull_request',
-    payload: pullRequestPayload({
-      owner,
-      repo,
-      number,
-      baseSha,
-      headSha: options.sha ?? headSha,
-      headOwner: options.headOwner,
-    }),
-    workspace: options.workspace ?? { [configPath]: headFile },
-    inputs: options.inputs,
+  const { sha, workspace, ...rest } = options;
+  return runOnPullRequest(apiUrl, {
+    ...rest,
+    workspace: workspace ?? { [configPath]: headFile },
+    ...(sha === undefined ? {} : { headSha: sha }),
   });
 }
 
@@ -429,15 +420,7 @@ describe('whose comment, and what GitHub answered', () => {
 
   it('treats Dependabot’s read-only token like a fork’s: a warning, not a failure', async () => {
     github.commentsWritable = false;
-    const run = await runAction({
-      apiUrl,
-      token,
-      repository: `${owner}/${repo}`,
-      eventName: 'pull_request',
-      payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
-      workspace: { [configPath]: headFile },
-      environment: { GITHUB_ACTOR: 'dependabot[bot]' },
-    });
+    const run = await pullRequestRun({ environment: { GITHUB_ACTOR: 'dependabot[bot]' } });
     expectCleanRun(run);
     expect(run.exitCode).toBe(0);
     expect(run.stdout).toMatch(/::warning::Could not comment on pull request #42 \(HTTP 403\)/);

@@ -10,17 +10,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { makeGitRepo, removeTempDirectory, writeFiles } from '../../sdk/src/sources/__fixtures__/temp-git-repo.js';
-import { FakeGitHub } from './support/fake-github.js';
-import { pullRequestPayload, runAction, runNode } from './support/run-action.js';
+import { baseSha, number, runOnPullRequest, useFakeGitHub } from './support/pull-request-fixture.js';
+import { runNode } from './support/run-action.js';
 
-const owner = 'octo-org';
-const repo = 'llm-app';
-const token = 'ghs_identityTestToken0123456789abcdefABCD';
-const number = 7;
-const baseSha = 'b'.repeat(40);
-const headSha = 'c'.repeat(40);
 const configPath = 'llm-usage.yml';
 const asOf = '2026-11-28';
 const cliPath = fileURLToPath(new URL('../../sdk/dist/cli.js', import.meta.url));
@@ -42,19 +36,10 @@ const cases: Array<{ name: string; base: string | undefined; head: string }> = [
   { name: 'examples/llm-usage.yml, unchanged', base: example, head: example },
 ];
 
-let github: FakeGitHub;
-let apiUrl: string;
+const fake = useFakeGitHub();
 let repositories: string[] = [];
 
-beforeEach(async () => {
-  github = new FakeGitHub({ owner, repo, token });
-  apiUrl = await github.start();
-  github.setCommit(headSha, '2026-11-28T10:00:00Z');
-  github.setPull(number, { headSha, baseSha });
-});
-
-afterEach(async () => {
-  await github.close();
+afterEach(() => {
   for (const directory of repositories) removeTempDirectory(directory);
   repositories = [];
 });
@@ -75,18 +60,10 @@ async function cliMarkdown(base: string | undefined, head: string): Promise<stri
 
 /** The comment the action posts on a pull request from `base` to `head`. */
 async function actionComment(base: string | undefined, head: string): Promise<string> {
-  if (base !== undefined) github.setFile(baseSha, configPath, base);
-  const run = await runAction({
-    apiUrl,
-    token,
-    repository: `${owner}/${repo}`,
-    eventName: 'pull_request',
-    payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
-    workspace: { [configPath]: head },
-    inputs: { 'as-of': asOf },
-  });
-  expect(github.violations).toEqual([]);
-  const comments = github.commentsOn(number);
+  if (base !== undefined) fake.github.setFile(baseSha, configPath, base);
+  const run = await runOnPullRequest(fake.apiUrl, { workspace: { [configPath]: head }, inputs: { 'as-of': asOf } });
+  expect(fake.github.violations).toEqual([]);
+  const comments = fake.github.commentsOn(number);
   expect(comments, run.stdout).toHaveLength(1);
   return comments[0]!.body;
 }

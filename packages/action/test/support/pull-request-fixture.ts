@@ -19,7 +19,10 @@ export async function startPullRequestGitHub(): Promise<{ github: FakeGitHub; ap
   return { github, apiUrl };
 }
 
-/** The built action on pull request `number`, against the API at `apiUrl`. */
+/**
+ * The built action on pull request `number`, against the API at `apiUrl`; the event's head is `headSha` unless
+ * given (an older run), from this repository unless `headOwner` names a fork.
+ */
 export function runOnPullRequest(
   apiUrl: string,
   options: {
@@ -27,15 +30,18 @@ export function runOnPullRequest(
     eventName?: string;
     inputs?: Record<string, string>;
     environment?: Record<string, string>;
+    headSha?: string;
+    headOwner?: string;
   },
 ): Promise<ActionRun> {
+  const { headSha: eventHeadSha, headOwner, ...rest } = options;
   return runAction({
     apiUrl,
     token,
     repository: `${owner}/${repo}`,
     eventName: options.eventName ?? 'pull_request',
-    payload: pullRequestPayload({ owner, repo, number, baseSha, headSha }),
-    ...options,
+    payload: pullRequestPayload({ owner, repo, number, baseSha, headSha: eventHeadSha ?? headSha, headOwner }),
+    ...rest,
   });
 }
 
