@@ -1,9 +1,10 @@
 // Helpers shared by the sdk's benchmarks: timing, the readline + JSON.parse floor, and BENCHMARKS.md sections.
-import { createReadStream, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { writeSection as writeBenchmarksSection } from '../../../scripts/benchmarks-md.mjs';
 
 /**
  * The options every sdk benchmark takes (--size-mb, --rounds, --write, --sdk PATH) plus `extra`, and the built sdk
@@ -52,18 +53,11 @@ export const median = (values) => [...values].sort((left, right) => left - right
 export const format = (value, digits = 0) =>
   value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-/** Replaces the `## heading` section of BENCHMARKS.md at the repo root with `table` (appends it when missing). */
+/**
+ * Replaces the `## heading` section of BENCHMARKS.md at the repo root with `table`, which starts with that heading
+ * (scripts/benchmarks-md.mjs does the writing for every benchmark).
+ */
 export function writeSection(heading, table) {
-  const target = path.join(import.meta.dirname, '../../../BENCHMARKS.md');
-  const existing = existsSync(target) ? readFileSync(target, 'utf8') : '# Benchmarks\n';
-  const start = existing.search(new RegExp(`^## ${heading}\\s*$`, 'm'));
-  let next;
-  if (start === -1) next = `${existing.trimEnd()}\n\n${table}`;
-  else {
-    const after = existing.slice(start + 1).search(/^## /m);
-    const end = after === -1 ? existing.length : start + 1 + after;
-    next = `${existing.slice(0, start)}${table}${after === -1 ? '' : `\n${existing.slice(end)}`}`;
-  }
-  writeFileSync(target, `${next.trimEnd()}\n`);
-  process.stderr.write(`wrote the "## ${heading}" section of ${target}\n`);
+  writeBenchmarksSection(heading, table.replace(/^## [^\n]*\n/, ''));
+  process.stderr.write(`wrote the "## ${heading}" section of BENCHMARKS.md\n`);
 }

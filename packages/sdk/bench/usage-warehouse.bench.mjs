@@ -7,28 +7,18 @@
 // (written by DuckDB's COPY). Prints a markdown section; --write puts it into BENCHMARKS.md under
 // "## usage at warehouse scale".
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
 import { machine, writeSection } from '../../../scripts/benchmarks-md.mjs';
 import { generate } from './generate-log.mjs';
+import { format, setUp } from './support.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({
-  options: {
-    'size-mb': { type: 'string', default: '1024' },
-    write: { type: 'boolean', default: false },
-    sdk: { type: 'string', default: path.join(here, '../dist/index.js') },
-  },
-});
-const sizeMb = Number(args['size-mb']);
-const sdkUrl = pathToFileURL(path.resolve(args.sdk)).href;
-if (!existsSync(fileURLToPath(sdkUrl))) {
-  console.error(`${fileURLToPath(sdkUrl)} is missing: run \`npm run build -w @tunewise/sdk\` first`);
-  process.exit(2);
-}
+// The options and the built-sdk check every sdk benchmark shares (--size-mb, --write, --sdk); 1 GB by default.
+const { args, sizeMb, sdkPath } = await setUp(1024);
+const sdkUrl = pathToFileURL(sdkPath).href;
 
 /**
  * Runs `body` (an ES module snippet that sets `result`) in a fresh Node process and returns its wall time
@@ -51,8 +41,6 @@ process.stdout.write(JSON.stringify({ seconds, rssMb: process.resourceUsage().ma
 const loadSdk = `const sdk = await import(${JSON.stringify(sdkUrl)});`;
 const requestsOf = `result = { requests: imported.workloads.reduce((sum, workload) => sum + workload.requests, 0),
   inputMeans: imported.workloads.map((workload) => [workload.id, workload.tokens.input.mean]).sort() };`;
-const format = (value, digits = 0) =>
-  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 const directory = mkdtempSync(path.join(tmpdir(), 'tunewise-warehouse-bench-'));
 try {
