@@ -270,13 +270,25 @@ describe('fineTuneAvailability', () => {
 
 describe('liveFineTunableModels', () => {
   it('on 2027-02-01 finds no catalog model with a confirmed per-token fine-tuned price: the open paths are dedicated', () => {
-    expect(liveFineTunableModels(defaultCatalog, '2027-02-01')).toEqual([]);
+    const live = liveFineTunableModels(defaultCatalog, '2027-02-01');
+    // OpenAI's training closed on 2027-01-06; what stays fine-tunable has no confirmed per-token price for its tuned
+    // model (served by the hour on dedicated GPUs, or trained at its provider and served on your own).
+    expect(live.length).toBeGreaterThan(0);
+    for (const model of live) {
+      expect(model.fineTuning, model.id).toBeUndefined();
+      expect(model.tuning, model.id).toBeDefined();
+    }
+    expect(live.map((model) => model.id)).toContain('fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct');
   });
 
   it('ranks by fine-tuned inference price, cheapest first', () => {
     const live = liveFineTunableModels(defaultCatalog, '2026-11-28');
-    const prices = live.map((model) => (model.fineTuning?.input ?? 0) + (model.fineTuning?.output ?? 0));
-    expect(prices.length).toBeGreaterThan(1);
+    // Per-token tuned prices ascending; models with none (served by the hour) after every priced one.
+    const prices = live.map((model) =>
+      model.fineTuning === undefined ? Number.POSITIVE_INFINITY : model.fineTuning.input + model.fineTuning.output,
+    );
+    expect(prices.filter(Number.isFinite).length).toBeGreaterThan(1);
+    expect(prices.some((price) => price === Number.POSITIVE_INFINITY)).toBe(true);
     expect(prices).toEqual([...prices].sort((left, right) => left - right));
   });
 
@@ -312,12 +324,13 @@ describe('resolveModel', () => {
     });
   });
 
-  it('gives a dedicated-only model no per-token fine-tuning, so provider hosting is not priced', () => {
+  it('gives a dedicated-only model no per-token fine-tuning (provider hosting is not priced), yet calls it fine-tunable', () => {
     const model = pricesOf('fireworks/accounts/fireworks/models/llama-v3p1-8b-instruct');
     expect(catalogModel(model.id).fineTuning).toEqual({ training: 0.5, serving: ['dedicated'] });
     expect(model.fineTuning).toBeUndefined();
     expect(model.tuning).toEqual({ training: 0.5, serving: ['dedicated'] });
-    expect(fineTuneAvailability(model, '2026-12-01').status).toBe('not-fine-tunable');
+    expect(fineTuneAvailability(model, '2026-12-01').status).toBe('available');
+    expect(fineTuneAvailability(pricesOf('openai/gpt-5.6-luna'), '2026-12-01').status).toBe('not-fine-tunable');
   });
 
   it('overrides a catalog entry field by field, keeping the provider dates but not a cached price for another input price', () => {

@@ -161,21 +161,30 @@ export interface FineTuneAvailability {
  */
 export function fineTuneAvailability(model: ModelPrices, asOf: string): FineTuneAvailability {
   if (!isValidDate(asOf)) throw new InvalidAsOfError(asOf);
-  const availableUntil = model.fineTuning?.availableUntil;
+  // A model served only on dedicated endpoints (or trained there and served elsewhere) has `tuning` and no per-token
+  // `fineTuning`: it is fine-tunable all the same.
+  const fineTunable = model.tuning !== undefined || model.fineTuning !== undefined;
+  const availableUntil = model.tuning?.availableUntil ?? model.fineTuning?.availableUntil;
   const dates = withoutUndefined({ availableUntil, retiresOn: model.retiresOn });
   if (model.retiresOn !== undefined && asOf >= model.retiresOn) return { status: 'retired', ...dates };
-  if (model.fineTuning === undefined) return { status: 'not-fine-tunable', ...dates };
+  if (!fineTunable) return { status: 'not-fine-tunable', ...dates };
   if (availableUntil !== undefined && asOf > availableUntil) return { status: 'training-closed', ...dates };
   return { status: 'available', ...dates };
 }
 
-/** Fine-tuned inference price used to rank live alternatives: fine-tuned input + output per 1M tokens. */
+/**
+ * Fine-tuned inference price used to rank live alternatives: fine-tuned input + output per 1M tokens; models with no
+ * per-token price for their tuned model (served on dedicated GPUs by the hour) rank after every priced one.
+ */
 function fineTunedPrice(model: ModelPrices): number {
-  return (model.fineTuning?.input ?? 0) + (model.fineTuning?.output ?? 0);
+  if (model.fineTuning === undefined) return Number.POSITIVE_INFINITY;
+  return model.fineTuning.input + model.fineTuning.output;
 }
 
 /**
- * Models whose fine-tuning is open on `asOf` and not retired, cheapest fine-tuned inference first.
+ * Models whose fine-tuning is open on `asOf` and not retired, cheapest per-token fine-tuned inference first, then
+ * those whose tuned models are served only on dedicated GPUs (see `tuning.serving`). Provider access (a provider closed
+ * to teams new to its fine-tuning) is {@link openFineTuningModels}'s concern.
  *
  * @example
  * ```ts
