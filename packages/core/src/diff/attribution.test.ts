@@ -110,6 +110,25 @@ describe('attributeCostChange through diffReports', () => {
     expect(result.part('models').averageMonthly).toBeGreaterThan(0);
   });
 
+  it('gives new eval results, or a dearer wrong answer, to measured quality', () => {
+    // Prompting measured at 470 of 500 (6% failing) at $0.05 a failure; then re-measured at 440 of 500 (12%), and then
+    // with a wrong answer costing $0.10: each doubles the failures' share of the bill, and only quality moves it.
+    const measured = (passed: number, failureCostUsd: number) =>
+      withWorkload(prototype, (workload) => ({
+        ...workload,
+        quality: { failureCostUsd, prompt: { passed, total: 500 }, fineTune: { passed: 480, total: 500 } },
+      }));
+    const remeasured = attributed({ usageFile: measured(470, 0.05), asOf }, { usageFile: measured(440, 0.05), asOf });
+    expectOnly(remeasured, 'quality');
+    const dearer = attributed({ usageFile: measured(470, 0.05), asOf }, { usageFile: measured(470, 0.1), asOf });
+    expectOnly(dearer, 'quality');
+    // Failures are priced per request: the share of failing requests × requests × the cost of one.
+    const prompt = dearer.diff.base!.workloads[0]!.strategies.prompt;
+    const failures = prompt.averageMonthly - prompt.averageMonthlyWithoutFailures!;
+    expect(dearer.part('quality').averageMonthly).toBeCloseTo(failures, 6);
+    expect(remeasured.part('quality').averageMonthly).toBeCloseTo(failures, 6);
+  });
+
   it('gives a change of engineer rate to assumptions and effort', () => {
     const dearer: UsageFile = { ...prototype, assumptions: { ...prototype.assumptions, engineerHourlyRate: 300 } };
     const result = attributed({ usageFile: prototype, asOf }, { usageFile: dearer, asOf });
@@ -212,6 +231,9 @@ describe('attribution parts (property)', () => {
     examples: fc.integer({ min: 0, max: 20_000 }),
     hosting: fc.constantFrom('provider', 'self-hosted'),
     current: fc.constantFrom('prompt', 'fine-tune', 'hybrid'),
+    promptPassed: fc.option(fc.integer({ min: 0, max: 200 }), { nil: undefined }),
+    fineTunePassed: fc.integer({ min: 0, max: 200 }),
+    failureCostUsd: fc.double({ min: 0, max: 5, noNaN: true }),
   });
 
   function fileOf(values: typeof side extends fc.Arbitrary<infer T> ? T : never): UsageFile {
@@ -233,6 +255,15 @@ describe('attribution parts (property)', () => {
       },
       profile: { ...workload.profile, stage: values.stage as Workload['profile']['stage'] },
       trainingData: { ...workload.trainingData, examples: values.examples },
+      ...(values.promptPassed === undefined
+        ? {}
+        : {
+            quality: {
+              failureCostUsd: values.failureCostUsd,
+              prompt: { passed: values.promptPassed, total: 200 },
+              fineTune: { passed: values.fineTunePassed, total: 200 },
+            },
+          }),
       fineTune: {
         ...workload.fineTune,
         model: values.fineTuneModel,

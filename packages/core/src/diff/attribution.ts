@@ -26,10 +26,17 @@ export interface AttributionSide {
 }
 
 /** The groups of inputs a cost change is attributed to, in the order they are substituted (docs/attribution.md). */
-export type CostDriver = 'volume' | 'tokens' | 'models' | 'assumptions' | 'recommendation';
+export type CostDriver = 'volume' | 'tokens' | 'models' | 'quality' | 'assumptions' | 'recommendation';
 
 /** Substitution order: each driver's part is measured with every earlier driver already at the head's value. */
-export const COST_DRIVERS: readonly CostDriver[] = ['volume', 'tokens', 'models', 'assumptions', 'recommendation'];
+export const COST_DRIVERS: readonly CostDriver[] = [
+  'volume',
+  'tokens',
+  'models',
+  'quality',
+  'assumptions',
+  'recommendation',
+];
 
 /** A prompt file whose token count differs between base and head (0 on the side that does not count it). */
 export interface PromptFileChange {
@@ -90,7 +97,7 @@ function costIn(state: State, strategy: StrategyName): Money | null {
   }
 }
 
-/** The states between base and head, one group of inputs substituted at a time (volume, tokens, models). */
+/** The states between base and head, one group of inputs substituted at a time (volume, tokens, models, quality). */
 function intermediateStates(base: State, head: State): State[] {
   const withVolume: State = { ...base, workload: { ...base.workload, volume: head.workload.volume } };
   const withTokens: State = {
@@ -115,7 +122,14 @@ function intermediateStates(base: State, head: State): State[] {
       fineTune: { ...withTokens.workload.fineTune, model: head.workload.fineTune.model },
     },
   };
-  return [withVolume, withTokens, withModels];
+  // The measured quality: eval results and the cost of a wrong answer, which price each strategy's failures.
+  const { quality: _baseQuality, ...withoutQuality } = withModels.workload;
+  const withQuality: State = {
+    ...withModels,
+    workload:
+      head.workload.quality === undefined ? withoutQuality : { ...withoutQuality, quality: head.workload.quality },
+  };
+  return [withVolume, withTokens, withModels, withQuality];
 }
 
 function promptFileChanges(base: AttributionSide, head: AttributionSide, workloadId: string): PromptFileChange[] {
@@ -147,7 +161,7 @@ function stateOf(side: AttributionSide, workloadId: string): State | undefined {
 
 /**
  * Attributes one workload's change in bill (the cost of `current`) to its drivers by ordered substitution: start from the base
- * inputs and substitute the head's one group at a time (volume; tokens per request; models, catalog and date;
+ * inputs and substitute the head's one group at a time (volume; tokens per request; models, catalog and date; measured quality;
  * assumptions, effort and every other input; then the switch of what runs). Each step's cost difference is that
  * driver's part, so the parts telescope to the total change exactly. The end points are the reports' own figures.
  *

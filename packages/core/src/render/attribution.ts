@@ -7,6 +7,7 @@ const DRIVER_LABELS: Record<CostDriver, string> = {
   volume: 'volume',
   tokens: 'prompt tokens',
   models: 'models and prices',
+  quality: 'measured quality',
   assumptions: 'assumptions and effort',
   recommendation: 'switch of what runs',
 };
