@@ -522,8 +522,7 @@ function chartOf(workload: WorkloadReport): string {
       ? ` Not drawn: ${curve.omitted.map((entry) => `${strategyLabel(entry.strategy)} (${entry.reason})`).join('; ')}.`
       : '';
   return (
-    `**Cost against flat volume**: ${legend}; steps of ${formatCompactCount(step)}.` +
-    `${omitted}\n\n${chart}\n\n`
+    `**Cost against flat volume**: ${legend}; steps of ${formatCompactCount(step)}.` + `${omitted}\n\n${chart}\n\n`
   );
 }
 
