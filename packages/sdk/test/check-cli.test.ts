@@ -315,13 +315,13 @@ workloads:
     const parts = Object.fromEntries(
       entry.attribution.parts.map((part: { driver: string }) => [part.driver, part]),
     ) as Record<string, { averageMonthly: number; promptFiles?: Array<{ path: string; delta: number }> }>;
-    expect(Object.keys(parts)).toEqual(['volume', 'tokens', 'models', 'assumptions', 'recommendation']);
+    expect(Object.keys(parts)).toEqual(['volume', 'tokens', 'models', 'quality', 'assumptions', 'recommendation']);
     const grown = diff.head.workloads[0].inputs.instructionTokens - diff.base.workloads[0].inputs.instructionTokens;
     expect(grown).toBeGreaterThan(300);
     expect(parts.tokens!.promptFiles).toEqual([expect.objectContaining({ path: 'prompts/system.md', delta: grown })]);
     expect(parts.volume!.averageMonthly).toBeGreaterThan(0);
     expect(parts.tokens!.averageMonthly).toBeGreaterThan(0);
-    for (const driver of ['models', 'assumptions', 'recommendation']) expect(parts[driver]!.averageMonthly).toBe(0);
+    for (const driver of ['models', 'quality', 'assumptions', 'recommendation']) expect(parts[driver]!.averageMonthly).toBe(0);
     const sum = Object.values(parts).reduce((total, part) => total + part.averageMonthly, 0);
     expect(Math.abs(sum - entry.averageMonthly.delta)).toBeLessThan(0.005);
 
