@@ -321,7 +321,8 @@ workloads:
     expect(parts.tokens!.promptFiles).toEqual([expect.objectContaining({ path: 'prompts/system.md', delta: grown })]);
     expect(parts.volume!.averageMonthly).toBeGreaterThan(0);
     expect(parts.tokens!.averageMonthly).toBeGreaterThan(0);
-    for (const driver of ['models', 'quality', 'assumptions', 'recommendation']) expect(parts[driver]!.averageMonthly).toBe(0);
+    for (const driver of ['models', 'quality', 'assumptions', 'recommendation'])
+      expect(parts[driver]!.averageMonthly).toBe(0);
     const sum = Object.values(parts).reduce((total, part) => total + part.averageMonthly, 0);
     expect(Math.abs(sum - entry.averageMonthly.delta)).toBeLessThan(0.005);
 
