@@ -3,9 +3,11 @@
 // the API, evaluate both, render, find and create the comment) against a loopback GitHub, as a ratio to `node -e 0`
 // started the same way, and the size of the committed bundle.
 //
-//   node packages/action/bench/action.bench.mjs [--runs 15] [--write]
+//   node packages/action/bench/action.bench.mjs [--runs 15] [--write] [--profile DIRECTORY]
 //
 // --write replaces the `## action` section of BENCHMARKS.md at the repository root (and only that section).
+// --profile writes a V8 CPU profile of each timed action run into DIRECTORY (open it in Chrome DevTools or
+// speedscope); the profiler slows the run, so do not --write with it.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -19,6 +21,11 @@ const argumentsList = process.argv.slice(2);
 const runsIndex = argumentsList.indexOf('--runs');
 const runs = runsIndex === -1 ? 15 : Number(argumentsList[runsIndex + 1]);
 const write = argumentsList.includes('--write');
+const profileIndex = argumentsList.indexOf('--profile');
+const profileDirectory = profileIndex === -1 ? undefined : path.resolve(argumentsList[profileIndex + 1]);
+if (write && profileDirectory !== undefined) throw new Error('--profile slows the runs; do not --write with it.');
+const actionArguments =
+  profileDirectory === undefined ? [distPath] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`, distPath];
 
 const owner = 'octo-org';
 const repo = 'llm-app';
@@ -164,7 +171,7 @@ const nodeTimes = [];
 const actionTimes = [];
 for (let index = 0; index < runs; index += 1) {
   nodeTimes.push(await timeProcess(['-e', '0'], environment(`node-${index}`)));
-  actionTimes.push(await timeProcess([distPath], environment(`action-${index}`)));
+  actionTimes.push(await timeProcess(actionArguments, environment(`action-${index}`)));
 }
 server.close();
 
