@@ -9,7 +9,7 @@
 // --profile writes a V8 CPU profile of each timed action run into DIRECTORY (open it in Chrome DevTools or
 // speedscope); the profiler slows the run, so do not --write with it.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -174,6 +174,7 @@ for (let index = 0; index < runs; index += 1) {
   actionTimes.push(await timeProcess(actionArguments, environment(`action-${index}`)));
 }
 server.close();
+rmSync(root, { recursive: true, force: true });
 
 const nodeMs = median(nodeTimes);
 const actionMs = median(actionTimes);
