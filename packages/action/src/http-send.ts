@@ -1,0 +1,94 @@
+import type { Agent, IncomingMessage } from 'node:http';
+import type { Transform } from 'node:stream';
+
+/** One HTTP request as {@link guardedFetch} sends it: no redirects followed, the body read by the caller. */
+export interface OutgoingRequest {
+  method: string;
+  headers: Record<string, string>;
+  body?: string | Uint8Array | undefined;
+  /** Aborts the request and, once it has started, the reading of its body. */
+  signal: AbortSignal;
+}
+
+/** The head of an answer, and its body as a stream of chunks. */
+export interface IncomingAnswer {
+  status: number;
+  statusText: string;
+  /** Lower-case names; a repeated header's values joined by `, ` (Node's rule). The body is decoded already. */
+  headers: ReadonlyMap<string, string>;
+  body: AsyncIterable<Uint8Array>;
+  /** Stops reading the body (a redirect's, or one too large) and frees the connection. */
+  discard(): void;
+}
+
+export type Send = (url: URL, request: OutgoingRequest) => Promise<IncomingAnswer>;
+
+const agents = new Map<string, Agent>();
+
+/**
+ * Sends through node:http or node:https, one keep-alive connection pool per protocol. Node's global `fetch` would do
+ * as well, but loading it (Node's bundled undici, its WebAssembly HTTP parser, web streams) took about a tenth of the
+ * action's whole run, and a run makes five requests; node:http is part of Node's start-up snapshot.
+ */
+export const sendWithNodeHttp: Send = async (url, request) => {
+  const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  let agent = agents.get(url.protocol);
+  if (agent === undefined) {
+    agent = new http.Agent({ keepAlive: true });
+    agents.set(url.protocol, agent);
+  }
+  const pool = agent;
+  return new Promise<IncomingAnswer>((resolve, reject) => {
+    const outgoing = http.request(
+      url,
+      {
+        method: request.method,
+        // As fetch asks: a recursive tree listing is tens of megabytes, a few once compressed.
+        headers: { 'accept-encoding': 'gzip, deflate, br', ...request.headers },
+        agent: pool,
+        signal: request.signal,
+      },
+      (incoming: IncomingMessage) => {
+        const headers = new Map<string, string>();
+        for (const [name, value] of Object.entries(incoming.headers)) {
+          if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        }
+        decoderFor(headers.get('content-encoding')).then(
+          (decoder) => {
+            if (decoder !== undefined) {
+              incoming.on('error', (error) => decoder.destroy(error));
+              incoming.pipe(decoder);
+            }
+            resolve({
+              status: incoming.statusCode ?? 0,
+              statusText: incoming.statusMessage ?? '',
+              headers,
+              body: decoder ?? incoming,
+              discard: () => {
+                incoming.destroy();
+                decoder?.destroy();
+              },
+            });
+          },
+          (error: unknown) => {
+            incoming.destroy();
+            reject(error);
+          },
+        );
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(request.body);
+  });
+};
+
+/** A stream that decodes `content-encoding` as fetch would; none for an identity body. */
+async function decoderFor(encoding: string | undefined): Promise<Transform | undefined> {
+  const name = encoding?.trim().toLowerCase();
+  if (name === undefined || name === '' || name === 'identity') return undefined;
+  const zlib = await import('node:zlib');
+  if (name === 'gzip' || name === 'x-gzip') return zlib.createGunzip();
+  if (name === 'deflate') return zlib.createInflate();
+  if (name === 'br') return zlib.createBrotliDecompress();
+  throw new Error(`GitHub answered with a content-encoding the action cannot decode: ${name}`);
+}
