@@ -31,7 +31,9 @@ const agents = new Map<string, Agent>();
  * action's whole run, and a run makes five requests; node:http is part of Node's start-up snapshot.
  */
 export const sendWithNodeHttp: Send = async (url, request) => {
-  const http = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  // Not `import`: node:http's ES module facade reads every export, and its WebSocket getter loads undici after all.
+  const http =
+    url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
   let agent = agents.get(url.protocol);
   if (agent === undefined) {
     agent = new http.Agent({ keepAlive: true });
@@ -53,28 +55,29 @@ export const sendWithNodeHttp: Send = async (url, request) => {
         for (const [name, value] of Object.entries(incoming.headers)) {
           if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
         }
-        decoderFor(headers.get('content-encoding')).then(
-          (decoder) => {
-            if (decoder !== undefined) {
-              incoming.on('error', (error) => decoder.destroy(error));
-              incoming.pipe(decoder);
-            }
-            resolve({
-              status: incoming.statusCode ?? 0,
-              statusText: incoming.statusMessage ?? '',
-              headers,
-              body: decoder ?? incoming,
-              discard: () => {
-                incoming.destroy();
-                decoder?.destroy();
-              },
-            });
-          },
-          (error: unknown) => {
+        let decoder: Transform | undefined;
+        try {
+          decoder = decoderFor(headers.get('content-encoding'));
+        } catch (error) {
+          incoming.destroy();
+          reject(error);
+          return;
+        }
+        if (decoder !== undefined) {
+          const decoding = decoder;
+          incoming.on('error', (error) => decoding.destroy(error));
+          incoming.pipe(decoding);
+        }
+        resolve({
+          status: incoming.statusCode ?? 0,
+          statusText: incoming.statusMessage ?? '',
+          headers,
+          body: decoder ?? incoming,
+          discard: () => {
             incoming.destroy();
-            reject(error);
+            decoder?.destroy();
           },
-        );
+        });
       },
     );
     outgoing.on('error', reject);
@@ -83,10 +86,10 @@ export const sendWithNodeHttp: Send = async (url, request) => {
 };
 
 /** A stream that decodes `content-encoding` as fetch would; none for an identity body. */
-async function decoderFor(encoding: string | undefined): Promise<Transform | undefined> {
+function decoderFor(encoding: string | undefined): Transform | undefined {
   const name = encoding?.trim().toLowerCase();
   if (name === undefined || name === '' || name === 'identity') return undefined;
-  const zlib = await import('node:zlib');
+  const zlib = process.getBuiltinModule('node:zlib');
   if (name === 'gzip' || name === 'x-gzip') return zlib.createGunzip();
   if (name === 'deflate') return zlib.createInflate();
   if (name === 'br') return zlib.createBrotliDecompress();
