@@ -4,6 +4,7 @@ import { paginateRest } from '@octokit/plugin-paginate-rest';
 import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { yieldWithoutTimerClamp } from './bottleneck-yield.js';
 import { checkAnswer } from './github-answers.js';
 import { defaultRequestLimits, guardedFetch, type RequestLimits } from './github-fetch.js';
 import { warning } from './log.js';
@@ -43,6 +44,7 @@ export function shouldRetryRateLimit(retryAfterSeconds: number, retryCount: numb
  * The token is registered as a secret so it is masked in logs.
  */
 export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
+  yieldWithoutTimerClamp();
   // getOctokit refused an empty token too; this says which input is missing.
   if (options.token === '')
     throw new Error('The "github-token" input is empty; the action needs a token for the GitHub API.');
