@@ -810,11 +810,24 @@ function addFailures(
  * ```
  */
 export function computeWorkloadCosts(context: CostContext, options: CostOptions = {}): WorkloadCosts {
+  return workloadCostsWithBreakEven(context, breakEvenVolume(context), options);
+}
+
+/**
+ * {@link computeWorkloadCosts} with a break-even volume already known. The break-even does not depend on the
+ * workload's own volume (it is searched at flat volumes), so the sensitivity sweep's volume probes reuse the
+ * workload's instead of running the cost model three more times each. Internal to core.
+ */
+export function workloadCostsWithBreakEven(
+  context: CostContext,
+  breakEvenRequestsPerMonth: number | null,
+  options: CostOptions = {},
+): WorkloadCosts {
   const strategies = computeStrategies(context, options);
   return {
     strategies,
     breakEven: {
-      requestsPerMonth: breakEvenVolume(context),
+      requestsPerMonth: breakEvenRequestsPerMonth,
       paybackMonth: paybackMonth(strategies.prompt, strategies.fineTune),
     },
     inputs: workloadInputs(context.workload, options),
