@@ -1,7 +1,6 @@
 import * as core from '@actions/core';
 import { Octokit } from '@octokit/core';
 import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { restEndpointMethods } from '@octokit/plugin-rest-endpoint-methods';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import { yieldWithoutTimerClamp } from './bottleneck-yield.js';
@@ -10,11 +9,12 @@ import { defaultRequestLimits, guardedFetch, type RequestLimits } from './github
 import { warning } from './log.js';
 
 /**
- * The Octokit of @actions/github's `getOctokit` (REST methods, pagination) plus retries and throttling, built from its
- * parts: `getOctokit` also loads a second HTTP client (undici, 400 kB of the bundle, with a proxy-aware fetch that
- * {@link guardedFetch} replaces anyway) and reads the event payload at import, which every run paid for at start-up.
+ * Octokit with pagination, retries and throttling. Not @actions/github's `getOctokit`: it also loads a second HTTP
+ * client (undici, 400 kB of the bundle, with a proxy-aware fetch that {@link guardedFetch} replaces anyway) and reads
+ * the event payload at import. Nor plugin-rest-endpoint-methods: its table of every GitHub endpoint was 83 kB of the
+ * bundle, built into a map at start-up, for the eight routes the action calls by name (`client.request(route)`).
  */
-const GitHubOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+const GitHubOctokit = Octokit.plugin(paginateRest, retry, throttling);
 
 export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
