@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sendWithNodeHttp } from './http-send.js';
+import { createNodeHttpSend, sendWithNodeHttp } from './http-send.js';
 
 // A loopback server answering per path, the way GitHub (or a proxy in front of it) might.
 let server: Server;
@@ -102,5 +102,32 @@ describe('sendWithNodeHttp', () => {
     await expect(
       sendWithNodeHttp(new URL(`http://127.0.0.1:${port}/`), { method: 'GET', headers: {}, signal: signal() }),
     ).rejects.toThrow(/ECONNREFUSED/);
+  });
+
+  it('goes through HTTP_PROXY when NODE_USE_ENV_PROXY=1, as Node’s fetch does, and straight to the host otherwise', async () => {
+    const proxied: string[] = [];
+    const proxy = createServer((request, response) => {
+      proxied.push(`${request.method} ${request.url}`);
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end('{"via":"proxy"}');
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const address = proxy.address();
+    const proxyUrl = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+    try {
+      const target = new URL('/repos/o/r/pulls/1', origin);
+      const viaProxy = createNodeHttpSend({ NODE_USE_ENV_PROXY: '1', HTTP_PROXY: proxyUrl });
+      const answer = await viaProxy(target, { method: 'GET', headers: {}, signal: signal() });
+      expect(await readAll(answer.body)).toBe('{"via":"proxy"}');
+      expect(proxied).toEqual([`GET ${target.href}`]);
+
+      const direct = createNodeHttpSend({ HTTP_PROXY: proxyUrl });
+      const straight = await direct(target, { method: 'GET', headers: {}, signal: signal() });
+      expect(JSON.parse(await readAll(straight.body))).toMatchObject({ sha: 'c'.repeat(40) });
+      expect(proxied).toHaveLength(1);
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

@@ -23,20 +23,32 @@ export interface IncomingAnswer {
 
 export type Send = (url: URL, request: OutgoingRequest) => Promise<IncomingAnswer>;
 
-const agents = new Map<string, Agent>();
-
 /**
  * Sends through node:http or node:https, one keep-alive connection pool per protocol. Node's global `fetch` would do
  * as well, but loading it (Node's bundled undici, its WebAssembly HTTP parser, web streams) took about a tenth of the
- * action's whole run, and a run makes five requests; node:http is part of Node's start-up snapshot.
+ * action's whole run, and a run makes five requests; node:http is part of Node's start-up snapshot. Proxies are used as
+ * Node's `fetch` uses them: with NODE_USE_ENV_PROXY=1, through HTTP_PROXY or HTTPS_PROXY unless NO_PROXY names the host.
  */
-export const sendWithNodeHttp: Send = async (url, request) => {
+export function createNodeHttpSend(environment: NodeJS.ProcessEnv = process.env): Send {
+  const agents = new Map<string, Agent>();
+  return (url, request) => send(url, request, agents, environment);
+}
+
+export const sendWithNodeHttp: Send = createNodeHttpSend();
+
+async function send(
+  url: URL,
+  request: OutgoingRequest,
+  agents: Map<string, Agent>,
+  environment: NodeJS.ProcessEnv,
+): Promise<IncomingAnswer> {
   // Not `import`: node:http's ES module facade reads every export, and its WebSocket getter loads undici after all.
   const http =
     url.protocol === 'https:' ? process.getBuiltinModule('node:https') : process.getBuiltinModule('node:http');
   let agent = agents.get(url.protocol);
   if (agent === undefined) {
-    agent = new http.Agent({ keepAlive: true });
+    const proxyEnv = environment.NODE_USE_ENV_PROXY === '1' ? { proxyEnv: environment } : {};
+    agent = new http.Agent({ keepAlive: true, ...proxyEnv });
     agents.set(url.protocol, agent);
   }
   const pool = agent;
@@ -83,7 +95,7 @@ export const sendWithNodeHttp: Send = async (url, request) => {
     outgoing.on('error', reject);
     outgoing.end(request.body);
   });
-};
+}
 
 /** A stream that decodes `content-encoding` as fetch would; none for an identity body. */
 function decoderFor(encoding: string | undefined): Transform | undefined {
