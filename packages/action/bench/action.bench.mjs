@@ -3,11 +3,13 @@
 // the API, evaluate both, render, find and create the comment) against a loopback GitHub, as a ratio to `node -e 0`
 // started the same way, and the size of the committed bundle.
 //
-//   node packages/action/bench/action.bench.mjs [--runs 15] [--write]
+//   node packages/action/bench/action.bench.mjs [--runs 15] [--write] [--profile DIRECTORY]
 //
 // --write replaces the `## action` section of BENCHMARKS.md at the repository root (and only that section).
+// --profile writes a V8 CPU profile of each timed action run into DIRECTORY (open it in Chrome DevTools or
+// speedscope); the profiler slows the run, so do not --write with it.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +21,11 @@ const argumentsList = process.argv.slice(2);
 const runsIndex = argumentsList.indexOf('--runs');
 const runs = runsIndex === -1 ? 15 : Number(argumentsList[runsIndex + 1]);
 const write = argumentsList.includes('--write');
+const profileIndex = argumentsList.indexOf('--profile');
+const profileDirectory = profileIndex === -1 ? undefined : path.resolve(argumentsList[profileIndex + 1]);
+if (write && profileDirectory !== undefined) throw new Error('--profile slows the runs; do not --write with it.');
+const actionArguments =
+  profileDirectory === undefined ? [distPath] : ['--cpu-prof', `--cpu-prof-dir=${profileDirectory}`, distPath];
 
 const owner = 'octo-org';
 const repo = 'llm-app';
@@ -164,9 +171,10 @@ const nodeTimes = [];
 const actionTimes = [];
 for (let index = 0; index < runs; index += 1) {
   nodeTimes.push(await timeProcess(['-e', '0'], environment(`node-${index}`)));
-  actionTimes.push(await timeProcess([distPath], environment(`action-${index}`)));
+  actionTimes.push(await timeProcess(actionArguments, environment(`action-${index}`)));
 }
 server.close();
+rmSync(root, { recursive: true, force: true });
 
 const nodeMs = median(nodeTimes);
 const actionMs = median(actionTimes);
@@ -188,7 +196,9 @@ const table = [
   '',
   'The whole action on a pull request with a 20-workload usage file against a loopback GitHub: workspace read,',
   'base fetched through the API, both evaluated, diffed and rendered, comment found and created. Median of',
-  `${runs} runs of each, started the same way as \`node -e 0\`; Node ${process.versions.node}, ${process.platform}/${process.arch}.`,
+  `${runs} runs of each, started the same way as \`node -e 0\`; Node ${process.versions.node}, ${process.platform}/${process.arch};`,
+  `written by \`npx node packages/action/bench/action.bench.mjs --runs ${runs} --write\`. A cold start each time, as on a`,
+  'fresh runner: no compile cache, no code cache. Where the milliseconds go: the next section.',
   'The tokenizer encodings (exact OpenAI token counts for prompt files) are chunks of their own, loaded only when a',
   'prompt file needs one, so the first load is index.js and its static chunks.',
   '',

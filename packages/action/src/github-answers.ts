@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The fields of GitHub's answers that the action reads, per operation. An answer GitHub's API description would not

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryBaseMsFromEnvironment, shouldRetryRateLimit } from './github-client.js';
+import { retryBaseMsFromEnvironment, shouldRetryRateLimit, userAgentWithOrchestrationId } from './github-client.js';
 
 describe('retryBaseMsFromEnvironment', () => {
   it('reads a non-negative number of milliseconds and falls back to one second', () => {
@@ -18,5 +18,15 @@ describe('shouldRetryRateLimit', () => {
     expect(shouldRetryRateLimit(60, 1)).toBe(true);
     expect(shouldRetryRateLimit(60, 2)).toBe(false);
     expect(shouldRetryRateLimit(3600, 0)).toBe(false);
+  });
+});
+
+describe('userAgentWithOrchestrationId', () => {
+  it("tags the user agent as @actions/github's getOctokit does, and leaves Octokit's alone without an id", () => {
+    expect(userAgentWithOrchestrationId('run-42.attempt_1')).toBe('actions_orchestration_id/run-42.attempt_1');
+    expect(userAgentWithOrchestrationId(' a/b c ')).toBe('actions_orchestration_id/a_b_c');
+    expect(userAgentWithOrchestrationId('')).toBeUndefined();
+    expect(userAgentWithOrchestrationId('   ')).toBeUndefined();
+    expect(userAgentWithOrchestrationId(undefined)).toBeUndefined();
   });
 });

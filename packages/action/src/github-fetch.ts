@@ -1,3 +1,5 @@
+import { type IncomingAnswer, type Send, sendWithNodeHttp } from './http-send.js';
+
 /** Limits on talking to GitHub; defaults in the action README ("Security"), shortened by tests through the environment. */
 export interface RequestLimits {
   /** One request, from sending it to the last byte of its answer. */
@@ -48,16 +50,13 @@ export function localFailureOf(error: unknown): GitHubRequestFailure | undefined
  * `fetch` for Octokit that only talks to `origin` (GITHUB_API_URL's): a pagination `Link` or a redirect to any other
  * host is refused before the token is sent. Each request, body included, has a timeout, and all requests together a
  * deadline; the body is read whole here (so one that never ends times out) up to a size limit, and an error answer
- * is cut to a length a log can carry.
+ * is cut to a length a log can carry. It sends through `send` (node:http by default, see http-send.ts) and answers
+ * with the part of a `Response` that @octokit/request reads.
  */
-export function guardedFetch(
-  origin: string,
-  limits: RequestLimits,
-  fetchImplementation: typeof fetch = fetch,
-): typeof fetch {
+export function guardedFetch(origin: string, limits: RequestLimits, send: Send = sendWithNodeHttp): typeof fetch {
   const deadline = Date.now() + limits.deadlineMs;
-  return async (input, init) => {
-    let url = new URL(input instanceof Request ? input.url : String(input));
+  const guarded = async (input: string | URL, init: RequestInit | undefined): Promise<OctokitAnswer> => {
+    let url = new URL(String(input));
     for (let redirects = 0; ; redirects += 1) {
       if (url.origin !== origin) {
         throw new GitHubRequestFailure(
@@ -69,15 +68,22 @@ export function guardedFetch(
       if (remaining <= 0) throw deadlineFailure(limits);
       const timeout = Math.min(limits.requestTimeoutMs, remaining);
       const signal = AbortSignal.timeout(timeout);
-      const describe = `${init?.method ?? 'GET'} ${url.pathname}`;
-      const response = await withTimeout(
-        () => fetchImplementation(url, { ...init, redirect: 'manual', signal }),
+      const method = init?.method ?? 'GET';
+      const describe = `${method} ${url.pathname}`;
+      const answer = await withTimeout(
+        () =>
+          send(url, {
+            method,
+            headers: (init?.headers ?? {}) as Record<string, string>,
+            body: init?.body as string | undefined,
+            signal,
+          }),
         signal,
         () => timeoutFailure(describe, timeout, limits, remaining),
       );
-      const location = response.headers.get('location');
-      if (response.status >= 300 && response.status < 400 && location !== null) {
-        await response.body?.cancel();
+      const location = answer.headers.get('location');
+      if (answer.status >= 300 && answer.status < 400 && location !== undefined) {
+        answer.discard();
         if (redirects >= maxRedirects) {
           throw new GitHubRequestFailure('redirects', `GitHub redirected ${describe} more than ${maxRedirects} times.`);
         }
@@ -85,13 +91,15 @@ export function guardedFetch(
         continue;
       }
       const body = await withTimeout(
-        () => readBody(response, limits.maxBodyBytes, describe),
+        () => readBody(answer, limits.maxBodyBytes, describe),
         signal,
         () => timeoutFailure(describe, timeout, limits, remaining),
       );
-      return rebuild(response, body, url);
+      return octokitAnswer(answer, body, url);
     }
   };
+  // Octokit calls it as `fetch(url, init)` and reads only what OctokitAnswer has.
+  return guarded as unknown as typeof fetch;
 }
 
 function deadlineFailure(limits: RequestLimits): GitHubRequestFailure {
@@ -129,14 +137,13 @@ async function withTimeout<T>(
   }
 }
 
-async function readBody(response: Response, maxBytes: number, describe: string): Promise<Uint8Array | null> {
-  if (response.body === null) return null;
+async function readBody(answer: IncomingAnswer, maxBytes: number, describe: string): Promise<Buffer> {
   const chunks: Uint8Array[] = [];
   let length = 0;
-  for await (const chunk of response.body) {
+  for await (const chunk of answer.body) {
     length += chunk.byteLength;
     if (length > maxBytes) {
-      await response.body.cancel().catch(() => undefined);
+      answer.discard();
       throw new GitHubRequestFailure(
         'too-large',
         `GitHub's answer to ${describe} is larger than ${Math.round(maxBytes / 1024 / 1024)} MiB; not reading it.`,
@@ -147,29 +154,39 @@ async function readBody(response: Response, maxBytes: number, describe: string):
   return Buffer.concat(chunks);
 }
 
+/** The part of a `Response` that @octokit/request reads: status, URL, headers, and the body as text or bytes. */
+export interface OctokitAnswer {
+  status: number;
+  statusText: string;
+  url: string;
+  headers: { get(name: string): string | null; [Symbol.iterator](): Iterator<[string, string]> };
+  text(): Promise<string>;
+  arrayBuffer(): Promise<ArrayBuffer>;
+}
+
 /**
  * The answer as @octokit/request will read it. An error answer's text is cut, so that a 10 MB page of HTML becomes a
  * short message; as plain text, @octokit/request uses it whole as the error's message.
  */
-function rebuild(response: Response, body: Uint8Array | null, url: URL): Response {
-  const headers = new Headers(response.headers);
+function octokitAnswer(answer: IncomingAnswer, body: Buffer, url: URL): OctokitAnswer {
+  const headers = new Map(answer.headers);
+  // The body is whole and decoded (http-send.ts), whatever length or encoding the wire had.
   headers.delete('content-length');
   headers.delete('content-encoding');
-  let text: Uint8Array | null = body;
-  if (response.status >= 400 && body !== null && body.byteLength > maxErrorBodyCharacters) {
-    const cut = Buffer.from(body).toString('utf8').slice(0, maxErrorBodyCharacters);
-    text = Buffer.from(`${cut}… (GitHub's answer cut here; ${body.byteLength} bytes in all)`, 'utf8');
+  let bytes = body;
+  if (answer.status >= 400 && body.byteLength > maxErrorBodyCharacters) {
+    const cut = body.toString('utf8').slice(0, maxErrorBodyCharacters);
+    bytes = Buffer.from(`${cut}… (GitHub's answer cut here; ${body.byteLength} bytes in all)`, 'utf8');
     headers.set('content-type', 'text/plain; charset=utf-8');
   }
-  const noBody = response.status === 204 || response.status === 205 || response.status === 304;
-  const rebuilt = new Response(noBody ? null : (text as ConstructorParameters<typeof Response>[0]), {
-    status: response.status,
-    statusText: response.statusText,
-    headers,
-  });
-  // Octokit reports the answer's URL; a constructed Response has none of its own.
-  Object.defineProperty(rebuilt, 'url', { value: url.href });
-  return rebuilt;
+  return {
+    status: answer.status,
+    statusText: answer.statusText,
+    url: url.href,
+    headers: { get: (name) => headers.get(name.toLowerCase()) ?? null, [Symbol.iterator]: () => headers.entries() },
+    text: async () => bytes.toString('utf8'),
+    arrayBuffer: async () => new Uint8Array(bytes).buffer,
+  };
 }
 
 /** Limits from TUNEWISE_REQUEST_TIMEOUT_MS and TUNEWISE_DEADLINE_MS (tests shorten them); the defaults otherwise. */

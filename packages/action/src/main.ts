@@ -208,7 +208,9 @@ async function postEarlierReport(client: GitHubClient, inputs: ActionInputs, eng
   if (saved.headSha !== runHeadSha) {
     throw new Error(`The report is for ${saved.headSha}, but the workflow run was for ${runHeadSha}.`);
   }
-  const pull = (await client.rest.pulls.get({ ...repository, pull_number: saved.number })).data;
+  const pull = (
+    await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', { ...repository, pull_number: saved.number })
+  ).data;
   const pullHeadRepository = pull.head.repo?.full_name;
   if (pullHeadRepository !== runHeadRepository || pull.head.ref !== runHeadBranch) {
     throw new Error(
@@ -272,7 +274,11 @@ async function evaluateBase(
  * (the new head may be older), so the pull request itself is asked just before writing.
  */
 async function isCurrentHead(client: GitHubClient, target: PullRequestTarget): Promise<boolean> {
-  const pull = await client.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.number });
+  const pull = await client.request('GET /repos/{owner}/{repo}/pulls/{pull_number}', {
+    owner: target.owner,
+    repo: target.repo,
+    pull_number: target.number,
+  });
   if (pull.data.head.sha === target.head.sha) return true;
   log.notice(
     `Comment not written: pull request #${target.number}'s head is now ${pull.data.head.sha}, and this run is for ` +
@@ -326,7 +332,7 @@ async function noticeInvalidConfig(
       `${markers.map(commentMarker).join('\n')}\n## tunewise\n\n> [!WARNING]\n> The usage file at ` +
       `${target.head.sha.slice(0, 7)} is invalid: ${problems} problem${problems === 1 ? '' : 's'}, see the check's annotations.\n`;
     if (existing.body === body) return;
-    const response = await client.rest.issues.updateComment({
+    const response = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
       owner: target.owner,
       repo: target.repo,
       comment_id: existing.id,

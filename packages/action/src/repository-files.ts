@@ -19,7 +19,7 @@ export async function readFileAtRevision(
   repositoryPath: string,
 ): Promise<string | null> {
   try {
-    const response = await client.rest.repos.getContent({
+    const response = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner: revision.owner,
       repo: revision.repo,
       path: repositoryPath,
@@ -87,7 +87,7 @@ interface TreeEntry {
 }
 
 async function readTreeAtRevision(client: GitHubClient, revision: RepositoryRevision): Promise<Map<string, TreeEntry>> {
-  const response = await client.rest.git.getTree({
+  const response = await client.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', {
     owner: revision.owner,
     repo: revision.repo,
     tree_sha: revision.ref,
@@ -120,7 +120,7 @@ async function readBlob(
     const kind = entry.mode === '120000' ? 'symbolic link' : entry.type;
     throw new Error(`${repositoryPath} at ${revision.ref.slice(0, 7)} is a ${kind}, not a file.`);
   }
-  const response = await client.rest.git.getBlob({
+  const response = await client.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
     owner: revision.owner,
     repo: revision.repo,
     file_sha: entry.sha,
@@ -162,7 +162,7 @@ export function statusOf(error: unknown): number | undefined {
  */
 export async function readCommitTime(client: GitHubClient, revision: RepositoryRevision): Promise<string | undefined> {
   try {
-    const response = await client.rest.git.getCommit({
+    const response = await client.request('GET /repos/{owner}/{repo}/git/commits/{commit_sha}', {
       owner: revision.owner,
       repo: revision.repo,
       commit_sha: revision.ref,

@@ -102,7 +102,7 @@ export async function findOwnComment(
   mode: Exclude<CommentMode, 'off'>,
   author: string = defaultCommentAuthor,
 ): Promise<IssueComment | undefined> {
-  const comments = await client.paginate(client.rest.issues.listComments, {
+  const comments = await client.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', {
     owner: target.owner,
     repo: target.repo,
     issue_number: target.number,
@@ -154,7 +154,7 @@ async function write(
   body: string,
 ): Promise<CommentOutcome> {
   if (plan.action === 'create') {
-    const response = await client.rest.issues.createComment({
+    const response = await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       owner: target.owner,
       repo: target.repo,
       issue_number: target.number,
@@ -165,7 +165,7 @@ async function write(
     return { plan, url: response.data.html_url };
   }
   if (plan.action === 'update') {
-    const response = await client.rest.issues.updateComment({
+    const response = await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
       owner: target.owner,
       repo: target.repo,
       comment_id: plan.commentId,

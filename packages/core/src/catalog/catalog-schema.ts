@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 const date = z.iso.date();
 const usdPerMillion = z.number().nonnegative();

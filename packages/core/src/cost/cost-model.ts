@@ -636,9 +636,11 @@ export function breakEvenVolume(context: CostContext): number | null {
   const zero = at(0);
   if (!zero.fineTune.priced) return null;
   const promptFixed = zero.prompt.averageMonthly;
+  // One run of the cost model at the probe serves both lines (the sensitivity sweep runs this for every probe).
+  const atProbe = at(BREAK_EVEN_PROBE);
   // Probed, not read from perRequest: a prompt that moves to its successor changes price mid-horizon, and measured
   // failures (part of each month's cost) steepen the line per request.
-  const promptLineSlope = (at(BREAK_EVEN_PROBE).prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
+  const promptLineSlope = (atProbe.prompt.averageMonthly - promptFixed) / BREAK_EVEN_PROBE;
   const failureCostUsd = context.workload.quality?.failureCostUsd ?? 0;
   const failureSlope = (strategy: StrategyCost) => (strategy.failureRate ?? 0) * failureCostUsd;
   // Stryker disable next-line ObjectLiteral: only outputTokens is read from these inputs, and the volume options do not change it
@@ -648,7 +650,7 @@ export function breakEvenVolume(context: CostContext): number | null {
   if (selfHosted === undefined) {
     const probe = BREAK_EVEN_PROBE;
     const fineTuneFixed = zero.fineTune.averageMonthly;
-    const fineTuneSlope = (at(probe).fineTune.averageMonthly - fineTuneFixed) / probe;
+    const fineTuneSlope = (atProbe.fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;
     // Stryker disable next-line EqualityOperator: equal slopes divide by zero below, and the non-finite result is reported as none just the same
     else if (promptLineSlope <= fineTuneSlope) volume = null;
@@ -716,10 +718,14 @@ export function costAtVolume(
     const strategies = computeStrategies(context, { ...options, requestsPerMonth });
     return { prompt: strategies.prompt.total, fineTune: strategies.fineTune.total, hybrid: strategies.hybrid.total };
   };
-  // Stryker disable next-line ConditionalExpression: running the cost model on every call gives the same totals as the fitted line (linear per-token hosting); only speed differs
-  if (deploymentOf(context) !== undefined) return totalsAt;
+  // Found on the first call, not here: every decision input carries one of these, and most (the sensitivity sweep's)
+  // are never called.
+  let stepped: boolean | undefined;
   let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
   return (requestsPerMonth) => {
+    stepped ??= deploymentOf(context) !== undefined;
+    // Stryker disable next-line ConditionalExpression: running the cost model on every call gives the same totals as the fitted line (linear per-token hosting); only speed differs
+    if (stepped) return totalsAt(requestsPerMonth);
     // Stryker disable next-line ConditionalExpression: refitting the line on every call gives the same line; only speed differs
     if (line === undefined) {
       const atZero = totalsAt(0);
@@ -804,11 +810,24 @@ function addFailures(
  * ```
  */
 export function computeWorkloadCosts(context: CostContext, options: CostOptions = {}): WorkloadCosts {
+  return workloadCostsWithBreakEven(context, breakEvenVolume(context), options);
+}
+
+/**
+ * {@link computeWorkloadCosts} with a break-even volume already known. The break-even does not depend on the
+ * workload's own volume (it is searched at flat volumes), so the sensitivity sweep's volume probes reuse the
+ * workload's instead of running the cost model three more times each. Internal to core.
+ */
+export function workloadCostsWithBreakEven(
+  context: CostContext,
+  breakEvenRequestsPerMonth: number | null,
+  options: CostOptions = {},
+): WorkloadCosts {
   const strategies = computeStrategies(context, options);
   return {
     strategies,
     breakEven: {
-      requestsPerMonth: breakEvenVolume(context),
+      requestsPerMonth: breakEvenRequestsPerMonth,
       paybackMonth: paybackMonth(strategies.prompt, strategies.fineTune),
     },
     inputs: workloadInputs(context.workload, options),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { usageFileSchema } from '../schema/usage-file.js';
 
 /** Where the published schema lives; editors resolve `$schema` references to it. */

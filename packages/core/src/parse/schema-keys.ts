@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The keys an object in `schema` accepts at `path` (array indexes and record keys pass through),

@@ -1,5 +1,5 @@
 import { isMap, isScalar, isSeq } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { didYouMean, joinSuggestions } from './did-you-mean.js';
 import type { IssueDraft } from './issue-draft.js';
 import { knownKeysAt } from './schema-keys.js';

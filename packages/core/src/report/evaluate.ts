@@ -15,6 +15,7 @@ import {
   effectiveEffortHours,
   pricedFailureRates,
   type WorkloadCosts,
+  workloadCostsWithBreakEven,
 } from '../cost/cost-model.js';
 import { costCurve } from '../cost/curve.js';
 import { type DecisionInput, decide, scoreDecision } from '../decision/index.js';
@@ -171,8 +172,15 @@ function contextFor(workload: Workload, environment: WorkloadEnvironment): CostC
   };
 }
 
-function decisionInput(workload: Workload, environment: WorkloadEnvironment, context: CostContext) {
-  const costs = computeWorkloadCosts(context);
+/** `breakEven`: the workload's break-even volume when it is known to hold for this workload too (see {@link Probe}). */
+function decisionInput(
+  workload: Workload,
+  environment: WorkloadEnvironment,
+  context: CostContext,
+  breakEven?: number | null,
+) {
+  const costs =
+    breakEven === undefined ? computeWorkloadCosts(context) : workloadCostsWithBreakEven(context, breakEven);
   const promptModel = environment.resolve(workload.model);
   const fineTuneModel = environment.resolve(costs.inputs.fineTuneModel);
   const input: DecisionInput = {
@@ -198,8 +206,13 @@ function decideFor(workload: Workload, environment: WorkloadEnvironment, context
 }
 
 /** The answer alone (no sentences about what would change it), for the sensitivity sweep. */
-function recommendationFor(workload: Workload, environment: WorkloadEnvironment): Recommendation {
-  return scoreDecision(decisionInput(workload, environment, contextFor(workload, environment)).input).recommendation;
+function recommendationFor(
+  workload: Workload,
+  environment: WorkloadEnvironment,
+  breakEven?: number | null,
+): Recommendation {
+  return scoreDecision(decisionInput(workload, environment, contextFor(workload, environment), breakEven).input)
+    .recommendation;
 }
 
 function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment): WorkloadReport {
@@ -231,7 +244,7 @@ function evaluateWorkload(workload: Workload, environment: WorkloadEnvironment):
     strategies,
     breakEven: costs.breakEven,
     ...(uncertainty === undefined ? {} : { uncertainty }),
-    sensitivity: sensitivityOf(workload, environment, decision.recommendation),
+    sensitivity: sensitivityOf(workload, environment, decision.recommendation, costs.breakEven.requestsPerMonth),
     chart: costCurve(context, costs),
     ...(workload.quality === undefined ? {} : { quality: tidyQuality(assessQuality(workload.quality)) }),
     factors: decision.factors,
@@ -343,6 +356,8 @@ interface Probe {
   ends: [number, number];
   low: (workload: Workload) => Workload;
   high: (workload: Workload) => Workload;
+  /** Only the month-1 volume moves: the break-even, searched at flat volumes, is the workload's own. */
+  keepsBreakEven?: true;
 }
 
 function scaled<T extends object>(value: T, key: keyof T, factor: number): T {
@@ -371,6 +386,7 @@ function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[
       ends: [volumeLow, volumeHigh],
       low: withVolume(volumeLow),
       high: withVolume(volumeHigh),
+      keepsBreakEven: true,
     },
     {
       input: 'trainingData.examples',
@@ -409,9 +425,15 @@ function probesFor(workload: Workload, environment: WorkloadEnvironment): Probe[
   return probes.filter((probe) => probe.ends[0] !== probe.ends[1]);
 }
 
-function sensitivityOf(workload: Workload, environment: WorkloadEnvironment, answer: Recommendation): Sensitivity[] {
-  const answerFor = (subject: Workload) => recommendationFor(subject, environment);
+function sensitivityOf(
+  workload: Workload,
+  environment: WorkloadEnvironment,
+  answer: Recommendation,
+  breakEven: number | null,
+): Sensitivity[] {
   const entries: Sensitivity[] = probesFor(workload, environment).map((probe) => {
+    const answerFor = (subject: Workload) =>
+      recommendationFor(subject, environment, probe.keepsBreakEven ? breakEven : undefined);
     const low = answerFor(probe.low(workload));
     const high = answerFor(probe.high(workload));
     return { input: probe.input, range: probe.range, low, high, changesAnswer: low !== answer || high !== answer };
