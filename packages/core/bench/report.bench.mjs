@@ -163,7 +163,7 @@ const table = [
 const command =
   baselinePath === undefined
     ? '`npm run bench` (runs `node packages/core/bench/report.bench.mjs` on the built package)'
-    : `\`npm run build && node --expose-gc packages/core/bench/report.bench.mjs --write --baseline ${baselinePath} --baseline-label "${baselineLabel}"\``;
+    : `\`npm run build && node --expose-gc packages/core/bench/report.bench.mjs --write --baseline ${baselinePath} --baseline-label "${baselineLabel}"\`, the baseline being core built at that commit in a worktree (\`git worktree add DIR COMMIT && cd DIR && npm ci && npx turbo run build --filter=@tunewise/core\`)`;
 const body = `Command: ${command}.
 Machine: ${machine()}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the start. Mean of 5 runs after a warm-up (floors: 200 and 20 runs).
 
