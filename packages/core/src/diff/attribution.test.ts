@@ -34,7 +34,7 @@ function attributed(base: AttributionSide, head: AttributionSide) {
   );
   const entry = diff.workloads[0]!;
   const part = (driver: CostDriver) => entry.attribution!.parts.find((candidate) => candidate.driver === driver)!;
-  const sum = entry.attribution!.parts.reduce((total, candidate) => total + candidate.averageMonthly, 0);
+  const sum = entry.attribution?.parts.reduce((total, candidate) => total + candidate.averageMonthly, 0);
   return { diff, entry, part, sum };
 }
 
@@ -194,6 +194,12 @@ describe('attributeCostChange through diffReports', () => {
     }));
     const diff = diffReports(evaluate(prototype, { asOf }), evaluate(doubled, { asOf }));
     expect(diff.workloads[0]!.attribution).toBeUndefined();
+  });
+
+  it('explains only workloads that changed: an unchanged one carries no attribution', () => {
+    const result = attributed({ usageFile: prototype, asOf }, { usageFile: prototype, asOf });
+    expect(result.entry.kind).toBe('unchanged');
+    expect(result.entry.attribution).toBeUndefined();
   });
 });
 
