@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { createRandom, quantile, simulateVolume, triangular } from './monte-carlo.js';
 
 // Generated cases take seconds on a slow, shared runner; vitest's 5 s default flaked there under load.
@@ -65,7 +66,7 @@ describe('simulateVolume', { timeout: PROPERTY_TIMEOUT_MS }, () => {
           }
         },
       ),
-      { numRuns: 50 },
+      { numRuns: propertyRuns(50) },
     );
   });
 });
