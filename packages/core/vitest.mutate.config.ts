@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import base from './vitest.config.js';
 
@@ -24,6 +25,7 @@ export default defineConfig({
       'src/report/**/*.test.ts',
     ],
     env: { TUNEWISE_PROPERTY_RUNS_SCALE: '0.1' },
-    setupFiles: ['./vitest.mutate.setup.ts'],
+    // Absolute: Stryker runs vitest from the repository root.
+    setupFiles: [fileURLToPath(new URL('./vitest.mutate.setup.ts', import.meta.url))],
   },
 });
