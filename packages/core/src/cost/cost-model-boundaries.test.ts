@@ -8,6 +8,7 @@ import {
   computeWorkloadCosts,
   MAX_BREAK_EVEN_VOLUME,
   MIN_TRAINING_EXAMPLES,
+  paybackMonth,
   workloadInputs,
 } from './cost-model.js';
 
@@ -73,6 +74,15 @@ const models: Record<string, ModelPrices> = {
     fineTuning: { ...tunable, availableUntil: '2027-01-06' },
   },
   'b/prompt-only-retiring': { id: 'b/prompt-only-retiring', input: 2, output: 8, retiresOn: '2026-12-15' },
+  'b/to-untunable-successor': {
+    id: 'b/to-untunable-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/prompt-only-successor' },
+    retiresOn: '2027-05-01',
+  },
+  // Served, but nobody can fine-tune it.
+  'b/prompt-only-successor': { id: 'b/prompt-only-successor', input: 1, output: 4 },
   // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
   'b/almost-tuned-prices': { id: 'b/almost-tuned-prices', input: 3, output: 12.000001 },
   'b/nearly-tuned-prices': { id: 'b/nearly-tuned-prices', input: 3, output: 12.0001 },
@@ -155,6 +165,18 @@ describe('lifecycle dates, to the day', () => {
     expect(outliving.blockers).toEqual([]);
     expect(outliving.migration).toMatchObject({ month: 6, to: 'b/retires-month-13' });
     expect(outliving.monthly.slice(6).every((month) => month > 0)).toBe(true);
+  });
+
+  it('refuses a successor that cannot be fine-tuned, and says so', () => {
+    const costs = computeWorkloadCosts(context('b/to-untunable-successor'));
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'retires-in-horizon',
+        message:
+          'fine-tunes of b/to-untunable-successor stop working on 2027-05-01 (month 6 of the 12-month horizon), and its successor b/prompt-only-successor cannot be fine-tuned',
+      },
+    ]);
+    expect(costs.strategies.fineTune.migration).toBeUndefined();
   });
 
   it('refuses a successor that retires in the last month of the horizon', () => {
@@ -369,5 +391,101 @@ describe('break-even, more edges', () => {
     expect(fineTune.replicas?.[1]).toBe(1);
     // Month 2: upkeep plus one replica of 4 GPUs at $2 for 730 hours.
     expect(fineTune.monthly[1]).toBeCloseTo(UPKEEP + 4 * 2 * 730, 6);
+  });
+});
+
+describe('break-even at a tie', () => {
+  it('is 0 when the two cost the same with no traffic, even though each request then costs fine-tuning more', () => {
+    // Whole dollars, so both sums are exact. Fine-tune: 10,000 examples × 400 tokens × 3 epochs × $25/1M = $300 of
+    // training, 80 h set-up, 12 h a month, no retrain: $8,300 + 12 × $1,200 = $22,700. Prompt: 23 h set-up and 17 h
+    // a month: $2,300 + 12 × $1,700 = $22,700. Per request the fine-tune's 100 kept + 200 in at $3 and 100 out at
+    // $12 ($0.0021) is dearer than the short prompt's 100 + 200 in at $2 and 100 out at $8 ($0.0014).
+    const tie = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: {
+          ...SHORT_PROMPT.workload,
+          trainingData: { examples: 10_000, quality: 'high' },
+          fineTune: { model: 'b/tunable', retrainEveryMonths: 12 },
+        },
+        assumptions: { effortHours: { promptSetup: 23, promptMonthly: 17 } },
+      }),
+      { requestsPerMonth: 0 },
+    );
+    expect(tie.strategies.fineTune.total).toBe(22_700);
+    expect(tie.strategies.prompt.total).toBe(22_700);
+    expect(tie.strategies.fineTune.perRequest).toBeGreaterThan(tie.strategies.prompt.perRequest);
+    expect(tie.breakEven.requestsPerMonth).toBe(0);
+  });
+});
+
+describe('payback', () => {
+  it('is the month in which the cumulative costs become equal, not the month after', () => {
+    // Whole dollars, so the sums are exact: prompting $100 a month; fine-tuning $150 up front and $50 a month.
+    // Cumulative: prompt 100, 200, 300; fine-tune 200, 250, 300 — level in month 3.
+    const strategy = (upfront: number, month: number) => {
+      const monthly = [month, month, month, month];
+      const total = upfront + 4 * month;
+      return { ...computeWorkloadCosts(context('b/tunable')).strategies.prompt, upfront, monthly, total };
+    };
+    expect(paybackMonth(strategy(0, 100), strategy(150, 50))).toBe(3);
+    // A dollar more up front and it pays back a month later.
+    expect(paybackMonth(strategy(0, 100), strategy(151, 50))).toBe(4);
+  });
+});
+
+describe('self-hosted break-even with two replicas at the floor', () => {
+  // As above: a replica costs $7,300 a month and carries 657,000 requests, whose prompting costs $2,759.40, so a
+  // replica never pays for itself; only the floor band (2 replicas, up to 1,314,000 requests) can break even.
+  // Fine-tune without GPUs $3,363.33 a month; at 140 h of prompt upkeep prompting's fixed cost is $14,133.33.
+  // At the top of the floor band fine-tune costs 3,363.33 + 2 × 7,300 = $17,963.33 and prompting
+  // 14,133.33 + 0.0042 × 1,314,000 = $19,652.13: fine-tuning is cheaper there, so it breaks even inside the band at
+  // (17,963.33 − 14,133.33) / 0.0042 = 911,904.8 requests.
+  const selfHosted = { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 2, peakFactor: 1 };
+  const twoReplicaContext = () =>
+    context('b/tunable', {
+      workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', selfHosted } },
+      assumptions: { effortHours: { promptMonthly: 140 } },
+    });
+
+  it('breaks even inside the floor band when the floor is cheaper than prompting at its top', () => {
+    expect(computeWorkloadCosts(twoReplicaContext()).breakEven.requestsPerMonth).toBe(911_905);
+    const averagesAt = (requestsPerMonth: number) => {
+      const { strategies } = computeWorkloadCosts(twoReplicaContext(), { requestsPerMonth, monthlyGrowth: 0 });
+      expect(strategies.fineTune.replicas?.[0]).toBe(2);
+      return strategies;
+    };
+    const at = averagesAt(911_905);
+    expect(at.fineTune.averageMonthly).toBeLessThanOrEqual(at.prompt.averageMonthly);
+    const before = averagesAt(911_904);
+    expect(before.fineTune.averageMonthly).toBeGreaterThan(before.prompt.averageMonthly);
+  });
+});
+
+describe('self-hosted break-even when the fine-tune’s failures cost more per request than prompting', () => {
+  it('is 0 when fine-tuning is cheaper with no traffic, however much each request then costs it', () => {
+    // The fine-tune fails 20% of its eval cases and the prompt 2%, at $1 a failure: each request costs the fine-tune
+    // $0.20 in failures against the prompt's $0.0042 + $0.02. With 120 h of prompt upkeep ($12,133.33 a month) one
+    // replica plus the fine-tune's fixed costs ($10,663.33) are still cheaper with no traffic at all.
+    const costs = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: {
+          fineTune: {
+            model: 'b/tunable',
+            hosting: 'self-hosted',
+            selfHosted: { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 1, peakFactor: 1 },
+          },
+          quality: {
+            metric: 'exact match',
+            failureCostUsd: 1,
+            prompt: { passed: 490, total: 500 },
+            fineTune: { passed: 400, total: 500 },
+          },
+        },
+        assumptions: { effortHours: { promptMonthly: 120 } },
+      }),
+    );
+    expect(costs.strategies.fineTune.failureRate).toBeCloseTo(0.2, 12);
+    expect(costs.strategies.fineTune.perRequest + 0.2).toBeGreaterThan(costs.strategies.prompt.perRequest + 0.02);
+    expect(costs.breakEven.requestsPerMonth).toBe(0);
   });
 });
