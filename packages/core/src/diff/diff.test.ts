@@ -98,6 +98,14 @@ describe('diffReports', () => {
       expect(diffReports(costing(field, 0), costing(field, 0.005)).changed).toEqual(['a']);
       expect(diffReports(costing(field, 0), costing(field, 0.004)).unchanged).toEqual(['a']);
     }
+    // The bill (what runs today) likewise.
+    const billing = (averageMonthly: number) => {
+      const workload = makeWorkload('a');
+      workload.bill = { ...workload.bill, averageMonthly };
+      return makeReport([workload]);
+    };
+    expect(diffReports(billing(0), billing(0.005)).changed).toEqual(['a']);
+    expect(diffReports(billing(0), billing(0.004)).unchanged).toEqual(['a']);
   });
 
   it('is told apart from a report', () => {

@@ -246,6 +246,12 @@ describe('passRateDropPoints', () => {
     expect(evaluatePolicy(diff, { failOn: { passRateDropPoints: 3.4 } }).passed).toBe(true);
   });
 
+  it('names the rule that held when nothing drops', () => {
+    expect(evaluatePolicy(diffReports(base, reportWith(472)), { failOn: { passRateDropPoints: 2 } }).message).toBe(
+      "Policy passed: no recommended strategy's measured pass rate falls more than 2 points.",
+    );
+  });
+
   it('lets a drop the eval set cannot tell from noise pass, whatever its size in points', () => {
     // 472/500 → 468/500: 0.8 points, P(base higher) about 0.7.
     expect(evaluatePolicy(diffReports(base, reportWith(468)), { failOn: { passRateDropPoints: 0.5 } }).passed).toBe(
