@@ -18,14 +18,14 @@ describe('triangular draws', () => {
   });
 
   it('invert the triangular CDF: low at 0, the mode at the mode’s share of the range, closed forms between', () => {
-    const range = { low: 0, expected: 250, high: 1000 };
-    expect(triangular(range, 0)).toBe(0);
+    const range = { low: 100, expected: 350, high: 1100 };
+    expect(triangular(range, 0)).toBe(100);
     // F(mode) = (mode − low) / (high − low) = 0.25.
-    expect(triangular(range, 0.25)).toBeCloseTo(250, 9);
-    // Below the mode: low + √(u·(high − low)·(mode − low)) = √(0.1 × 1000 × 250) = 158.11.
-    expect(triangular(range, 0.1)).toBeCloseTo(Math.sqrt(0.1 * 1000 * 250), 9);
-    // Above it: high − √((1 − u)·(high − low)·(high − mode)) = 1000 − √(0.5 × 1000 × 750) = 387.63.
-    expect(triangular(range, 0.5)).toBeCloseTo(1000 - Math.sqrt(0.5 * 1000 * 750), 9);
+    expect(triangular(range, 0.25)).toBeCloseTo(350, 9);
+    // Below the mode: low + √(u·(high − low)·(mode − low)) = 100 + √(0.1 × 1000 × 250) = 258.11.
+    expect(triangular(range, 0.1)).toBeCloseTo(100 + Math.sqrt(0.1 * 1000 * 250), 9);
+    // Above it: high − √((1 − u)·(high − low)·(high − mode)) = 1100 − √(0.5 × 1000 × 750) = 487.63.
+    expect(triangular(range, 0.5)).toBeCloseTo(1100 - Math.sqrt(0.5 * 1000 * 750), 9);
   });
 
   it('collapse to the single value of a degenerate range', () => {
@@ -82,6 +82,10 @@ describe('simulateVolume', { timeout: PROPERTY_TIMEOUT_MS }, () => {
     // Without `draws`, the documented default.
     expect(result.draws).toBe(DEFAULT_DRAWS);
     expect(result.totals.hybrid).toEqual({ p10: 6000, p50: 6000, p90: 6000 });
+    // And a fine-tune cheaper in every draw is cheaper with probability exactly 1.
+    const cheaper = () => ({ prompt: 5000, fineTune: 4000, hybrid: 6000 });
+    const always = simulateVolume({ range: { low: 1000, expected: 2000, high: 3000 }, seed: 3, totalsAt: cheaper });
+    expect(always.fineTuneCheaperProbability).toBe(1);
   });
 
   it('gives 0, not NaN, with no draws at all', () => {
