@@ -26,6 +26,9 @@ describe('triangular draws', () => {
     expect(triangular(range, 0.1)).toBeCloseTo(100 + Math.sqrt(0.1 * 1000 * 250), 9);
     // Above it: high − √((1 − u)·(high − low)·(high − mode)) = 1100 − √(0.5 × 1000 × 750) = 487.63.
     expect(triangular(range, 0.5)).toBeCloseTo(1100 - Math.sqrt(0.5 * 1000 * 750), 9);
+    // Either side of the split (0.25), each branch's own formula.
+    expect(triangular(range, 0.22)).toBeCloseTo(100 + Math.sqrt(0.22 * 1000 * 250), 9);
+    expect(triangular(range, 0.3)).toBeCloseTo(1100 - Math.sqrt(0.7 * 1000 * 750), 9);
   });
 
   it('collapse to the single value of a degenerate range', () => {
