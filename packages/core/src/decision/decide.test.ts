@@ -329,6 +329,13 @@ describe('rule 7: a latency target the prompt misses and fine-tune meets moves t
     );
   });
 
+  it('scales the confidence by 0.75 when every strategy misses, never below a tie’s 0.5', () => {
+    const options = { requestsPerMonth: 310_000, latencyMs: { prompt: 2350, fineTune: 800, hybrid: 900 } };
+    expect(decide(scenario(options)).confidence).toBe(0.71);
+    // 0.71 × 0.75 = 0.5325, to two places 0.53.
+    expect(decide(scenario({ ...options, profile: { latencyTargetMs: 700 } })).confidence).toBe(0.53);
+  });
+
   it('does not override a hard gate', () => {
     const decision = decide(
       scenario({
