@@ -62,6 +62,11 @@ describe('attributeCostChange through diffReports', () => {
     const base = result.diff.base!.workloads[0]!.strategies.prompt;
     const variable = base.averageMonthly - (6 * 150 + (16 * 150) / 12);
     expect(result.part('volume').averageMonthly).toBeCloseTo(variable, 3);
+    // No prompt file and no switch to name: no part carries either.
+    for (const part of result.entry.attribution!.parts) {
+      expect(part).not.toHaveProperty('promptFiles');
+      expect(part).not.toHaveProperty('switched');
+    }
   });
 
   it('gives a longer prompt to tokens and names the prompt files whose counts changed', () => {
@@ -73,20 +78,28 @@ describe('attributeCostChange through diffReports', () => {
       {
         usageFile: prototype,
         asOf,
-        promptFiles: [{ workload: 'support-bot', path: 'prompts/system.md', tokens: 1000 }],
+        promptFiles: [
+          { workload: 'support-bot', path: 'prompts/system.md', tokens: 1000 },
+          { workload: 'support-bot', path: 'prompts/examples.md', tokens: 300 },
+        ],
       },
       {
         usageFile: longer,
         asOf,
         promptFiles: [
           { workload: 'support-bot', path: 'prompts/system.md', tokens: 1471 },
+          { workload: 'support-bot', path: 'prompts/examples.md', tokens: 300 },
           { workload: 'other', path: 'prompts/other.md', tokens: 9 },
         ],
       },
     );
     expectOnly(result, 'tokens');
+    // The unchanged examples file is not named, nor another workload's file; only the tokens part names files.
     expect(result.part('tokens').promptFiles).toEqual([
       { path: 'prompts/system.md', base: 1000, head: 1471, delta: 471 },
+    ]);
+    expect(result.entry.attribution!.parts.filter((part) => part.promptFiles).map((part) => part.driver)).toEqual([
+      'tokens',
     ]);
     // 471 more instruction tokens, half cached: 471 × (0.5 × 3.0 + 0.5 × 0.3) / 1e6 USD more per request.
     const requests = result.diff.base!.workloads[0]!.strategies.prompt.monthly.map(
@@ -125,6 +138,9 @@ describe('attributeCostChange through diffReports', () => {
     const head = result.diff.head!.workloads[0]!;
     const switched = result.part('recommendation');
     expect(switched.switched).toEqual({ from: 'prompt', to: 'fine-tune' });
+    expect(result.entry.attribution!.parts.filter((part) => part.switched).map((part) => part.driver)).toEqual([
+      'recommendation',
+    ]);
     expect(switched.averageMonthly).toBeCloseTo(
       head.strategies.fineTune.averageMonthly - head.strategies.prompt.averageMonthly,
       6,
