@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../catalog/index.js';
 import type { ModelPrices } from '../catalog/types.js';
 import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-error.js';
 import { horizonMonthOf } from '../model/dates.js';
@@ -9,6 +10,7 @@ import {
   MAX_BREAK_EVEN_VOLUME,
   MIN_TRAINING_EXAMPLES,
   paybackMonth,
+  resolveDeployment,
   workloadInputs,
 } from './cost-model.js';
 
@@ -487,5 +489,30 @@ describe('self-hosted break-even when the fine-tune’s failures cost more per r
     expect(costs.strategies.fineTune.failureRate).toBeCloseTo(0.2, 12);
     expect(costs.strategies.fineTune.perRequest + 0.2).toBeGreaterThan(costs.strategies.prompt.perRequest + 0.02);
     expect(costs.breakEven.requestsPerMonth).toBe(0);
+  });
+});
+
+describe('a deployment block that cannot be priced says why', () => {
+  const shape = { minReplicas: 1, peakFactor: 1 };
+  const model = { id: 'b/tunable', sizeClass: undefined };
+  const gpu = defaultCatalog.gpus[0]!;
+  const resolveGpu = (id: string) => (id === gpu.id ? gpu : undefined);
+
+  it('names a GPU the catalog does not list, and a block that names none', () => {
+    expect(resolveDeployment({ ...shape, gpu: 'acme/x1' }, model, resolveGpu)).toBe(
+      'acme/x1 is not a GPU in the catalog',
+    );
+    expect(resolveDeployment({ ...shape }, model, resolveGpu)).toBe(
+      'the deployment names no GPU (gpu: a catalog GPU id or { hourly: USD })',
+    );
+  });
+
+  it('never invents a throughput: a priced GPU, or a catalog GPU without a cited one for the model, needs it given', () => {
+    expect(resolveDeployment({ ...shape, gpu: { hourly: 2 } }, model, resolveGpu)).toBe(
+      'a GPU given by price has no throughput; set deployment.tokensPerSecond',
+    );
+    expect(resolveDeployment({ ...shape, gpu: gpu.id }, model, resolveGpu)).toBe(
+      `the catalog cites no throughput for unsized models like b/tunable on ${gpu.id}; set deployment.tokensPerSecond`,
+    );
   });
 });
