@@ -83,6 +83,15 @@ const models: Record<string, ModelPrices> = {
     fineTuning: { ...tunable, successor: 'b/prompt-only-successor' },
     retiresOn: '2027-05-01',
   },
+  // Tunable, served on dedicated endpoints, training price unconfirmed; and per-token serving with no confirmed price.
+  'b/unpriced-training': { id: 'b/unpriced-training', input: 2, output: 8, tuning: { serving: ['dedicated'] } },
+  'b/dedicated-only': {
+    id: 'b/dedicated-only',
+    provider: 'b',
+    input: 2,
+    output: 8,
+    tuning: { training: 25, serving: ['dedicated', 'per-token'] },
+  },
   // Served, but nobody can fine-tune it.
   'b/prompt-only-successor': { id: 'b/prompt-only-successor', input: 1, output: 4 },
   // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
@@ -514,5 +523,40 @@ describe('a deployment block that cannot be priced says why', () => {
     expect(resolveDeployment({ ...shape, gpu: gpu.id }, model, resolveGpu)).toBe(
       `the catalog cites no throughput for unsized models like b/tunable on ${gpu.id}; set deployment.tokensPerSecond`,
     );
+  });
+});
+
+describe('fine-tuning prices the catalog could not confirm', () => {
+  it('blocks a self-hosted fine-tune whose training price is unknown, and says where to give it', () => {
+    const costs = computeWorkloadCosts(
+      context('b/unpriced-training', {
+        workload: {
+          fineTune: {
+            model: 'b/unpriced-training',
+            hosting: 'self-hosted',
+            selfHosted: { gpu: { hourly: 2 }, tokensPerSecond: 1000 },
+          },
+        },
+      }),
+    );
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'training-unpriced',
+        message:
+          'the training price of b/unpriced-training could not be confirmed; give it as models.b/unpriced-training.fineTuning.training',
+      },
+    ]);
+    expect(costs.strategies.fineTune.priced).toBe(false);
+  });
+
+  it('names how the provider does serve tunes when it has no confirmed per-token price', () => {
+    const costs = computeWorkloadCosts(context('b/dedicated-only'));
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'no-per-token-serving',
+        message:
+          'fine-tunes of b/dedicated-only have no confirmed per-token price: the provider serves them only on dedicated GPU endpoints (hosting: dedicated) or per token, at a price the catalog could not confirm',
+      },
+    ]);
   });
 });
