@@ -92,6 +92,14 @@ const models: Record<string, ModelPrices> = {
     output: 8,
     tuning: { training: 25, serving: ['dedicated', 'per-token'] },
   },
+  'b/closing-tuner': {
+    id: 'b/closing-tuner',
+    input: 2,
+    output: 8,
+    fineTuning: tunable,
+    tuning: { training: 25, serving: ['per-token'], availableUntil: '2027-03-01' },
+    retiresOn: '2028-06-01',
+  },
   // Served, but nobody can fine-tune it.
   'b/prompt-only-successor': { id: 'b/prompt-only-successor', input: 1, output: 4 },
   // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
@@ -557,6 +565,32 @@ describe('fine-tuning prices the catalog could not confirm', () => {
         message:
           'fine-tunes of b/dedicated-only have no confirmed per-token price: the provider serves them only on dedicated GPU endpoints (hosting: dedicated) or per token, at a price the catalog could not confirm',
       },
+    ]);
+  });
+});
+
+describe('a provider closed to new fine-tuning customers', () => {
+  const closed = (model: string, reason?: string): CostContext => ({
+    ...context(model),
+    fineTuningAccess: () => ({ open: false, ...(reason === undefined ? {} : { reason }) }),
+  });
+
+  it('tells the team what an active customer could still do: train until the last day, serve until retirement', () => {
+    const blockers = computeWorkloadCosts(closed('b/closing-tuner', 'b stopped onboarding on 2026-10-01')).strategies
+      .fineTune.blockers;
+    expect(blockers).toEqual([
+      {
+        id: 'provider-closed',
+        message:
+          'fine-tuning b/closing-tuner is closed to this team: b stopped onboarding on 2026-10-01; a team already running b fine-tunes (assumptions.activeFineTuningProviders: [b]) can train until 2027-03-01, and its fine-tunes serve until 2028-06-01',
+      },
+    ]);
+  });
+
+  it('says the provider takes no new customers when the catalog gives no reason, and that training is still open', () => {
+    const blockers = computeWorkloadCosts(closed('b/tunable')).strategies.fineTune.blockers;
+    expect(blockers.map((blocker) => blocker.message)).toEqual([
+      'fine-tuning b/tunable is closed to this team: b takes no new fine-tuning customers; a team already running b fine-tunes (assumptions.activeFineTuningProviders: [b]) can still train',
     ]);
   });
 });
