@@ -100,6 +100,8 @@ const models: Record<string, ModelPrices> = {
     tuning: { training: 25, serving: ['per-token'], availableUntil: '2027-03-01' },
     retiresOn: '2028-06-01',
   },
+  // The provider charges $3 an hour to keep a tuned model deployed (as Azure does).
+  'b/hosting-fee': { id: 'b/hosting-fee', input: 2, output: 8, fineTuning: { ...tunable, hostingHourly: 3 } },
   // Served, but nobody can fine-tune it.
   'b/prompt-only-successor': { id: 'b/prompt-only-successor', input: 1, output: 4 },
   // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
@@ -398,6 +400,20 @@ describe('break-even, more edges', () => {
     );
     expect(costs.strategies.fineTune.perRequest).toBeGreaterThan(costs.strategies.prompt.perRequest);
     expect(costs.breakEven.requestsPerMonth).toBe(0);
+  });
+
+  it('charges the provider’s hourly hosting fee only when the provider hosts the tune, not on your own GPUs', () => {
+    const selfHosted = { gpuHourly: 2, gpusPerReplica: 1, tokensPerSecond: 1_000_000, minReplicas: 1, peakFactor: 1 };
+    const own = computeWorkloadCosts(
+      context('b/hosting-fee', {
+        workload: { fineTune: { model: 'b/hosting-fee', hosting: 'self-hosted', selfHosted, retrainEveryMonths: 12 } },
+      }),
+    ).strategies.fineTune;
+    expect(own.monthly[1]).toBeCloseTo(UPKEEP + 2 * 730, 6);
+    const provider = computeWorkloadCosts(
+      context('b/hosting-fee', { workload: { fineTune: { model: 'b/hosting-fee', retrainEveryMonths: 12 } } }),
+    ).strategies.fineTune;
+    expect(provider.monthly[1]).toBeCloseTo(100000 * FINE_TUNE_PER_REQUEST + UPKEEP + 3 * 730, 6);
   });
 
   it('bills every GPU of a self-hosted replica', () => {
