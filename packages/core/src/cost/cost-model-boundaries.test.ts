@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { defaultCatalog } from '../catalog/index.js';
 import type { ModelPrices } from '../catalog/types.js';
 import { UncountedPromptFilesError } from '../errors/uncounted-prompt-files-error.js';
 import { horizonMonthOf } from '../model/dates.js';
@@ -8,6 +9,8 @@ import {
   computeWorkloadCosts,
   MAX_BREAK_EVEN_VOLUME,
   MIN_TRAINING_EXAMPLES,
+  paybackMonth,
+  resolveDeployment,
   workloadInputs,
 } from './cost-model.js';
 
@@ -73,6 +76,34 @@ const models: Record<string, ModelPrices> = {
     fineTuning: { ...tunable, availableUntil: '2027-01-06' },
   },
   'b/prompt-only-retiring': { id: 'b/prompt-only-retiring', input: 2, output: 8, retiresOn: '2026-12-15' },
+  'b/to-untunable-successor': {
+    id: 'b/to-untunable-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/prompt-only-successor' },
+    retiresOn: '2027-05-01',
+  },
+  // Tunable, served on dedicated endpoints, training price unconfirmed; and per-token serving with no confirmed price.
+  'b/unpriced-training': { id: 'b/unpriced-training', input: 2, output: 8, tuning: { serving: ['dedicated'] } },
+  'b/dedicated-only': {
+    id: 'b/dedicated-only',
+    provider: 'b',
+    input: 2,
+    output: 8,
+    tuning: { training: 25, serving: ['dedicated', 'per-token'] },
+  },
+  'b/closing-tuner': {
+    id: 'b/closing-tuner',
+    input: 2,
+    output: 8,
+    fineTuning: tunable,
+    tuning: { training: 25, serving: ['per-token'], availableUntil: '2027-03-01' },
+    retiresOn: '2028-06-01',
+  },
+  // The provider charges $3 an hour to keep a tuned model deployed (as Azure does).
+  'b/hosting-fee': { id: 'b/hosting-fee', input: 2, output: 8, fineTuning: { ...tunable, hostingHourly: 3 } },
+  // Served, but nobody can fine-tune it.
+  'b/prompt-only-successor': { id: 'b/prompt-only-successor', input: 1, output: 4 },
   // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
   'b/almost-tuned-prices': { id: 'b/almost-tuned-prices', input: 3, output: 12.000001 },
   'b/nearly-tuned-prices': { id: 'b/nearly-tuned-prices', input: 3, output: 12.0001 },
@@ -155,6 +186,18 @@ describe('lifecycle dates, to the day', () => {
     expect(outliving.blockers).toEqual([]);
     expect(outliving.migration).toMatchObject({ month: 6, to: 'b/retires-month-13' });
     expect(outliving.monthly.slice(6).every((month) => month > 0)).toBe(true);
+  });
+
+  it('refuses a successor that cannot be fine-tuned, and says so', () => {
+    const costs = computeWorkloadCosts(context('b/to-untunable-successor'));
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'retires-in-horizon',
+        message:
+          'fine-tunes of b/to-untunable-successor stop working on 2027-05-01 (month 6 of the 12-month horizon), and its successor b/prompt-only-successor cannot be fine-tuned',
+      },
+    ]);
+    expect(costs.strategies.fineTune.migration).toBeUndefined();
   });
 
   it('refuses a successor that retires in the last month of the horizon', () => {
@@ -359,6 +402,20 @@ describe('break-even, more edges', () => {
     expect(costs.breakEven.requestsPerMonth).toBe(0);
   });
 
+  it('charges the provider’s hourly hosting fee only when the provider hosts the tune, not on your own GPUs', () => {
+    const selfHosted = { gpuHourly: 2, gpusPerReplica: 1, tokensPerSecond: 1_000_000, minReplicas: 1, peakFactor: 1 };
+    const own = computeWorkloadCosts(
+      context('b/hosting-fee', {
+        workload: { fineTune: { model: 'b/hosting-fee', hosting: 'self-hosted', selfHosted, retrainEveryMonths: 12 } },
+      }),
+    ).strategies.fineTune;
+    expect(own.monthly[1]).toBeCloseTo(UPKEEP + 2 * 730, 6);
+    const provider = computeWorkloadCosts(
+      context('b/hosting-fee', { workload: { fineTune: { model: 'b/hosting-fee', retrainEveryMonths: 12 } } }),
+    ).strategies.fineTune;
+    expect(provider.monthly[1]).toBeCloseTo(100000 * FINE_TUNE_PER_REQUEST + UPKEEP + 3 * 730, 6);
+  });
+
   it('bills every GPU of a self-hosted replica', () => {
     const selfHosted = { gpuHourly: 2, gpusPerReplica: 4, tokensPerSecond: 1_000_000, minReplicas: 1, peakFactor: 1 };
     const { fineTune } = computeWorkloadCosts(
@@ -369,5 +426,187 @@ describe('break-even, more edges', () => {
     expect(fineTune.replicas?.[1]).toBe(1);
     // Month 2: upkeep plus one replica of 4 GPUs at $2 for 730 hours.
     expect(fineTune.monthly[1]).toBeCloseTo(UPKEEP + 4 * 2 * 730, 6);
+  });
+});
+
+describe('break-even at a tie', () => {
+  it('is 0 when the two cost the same with no traffic, even though each request then costs fine-tuning more', () => {
+    // Whole dollars, so both sums are exact. Fine-tune: 10,000 examples × 400 tokens × 3 epochs × $25/1M = $300 of
+    // training, 80 h set-up, 12 h a month, no retrain: $8,300 + 12 × $1,200 = $22,700. Prompt: 23 h set-up and 17 h
+    // a month: $2,300 + 12 × $1,700 = $22,700. Per request the fine-tune's 100 kept + 200 in at $3 and 100 out at
+    // $12 ($0.0021) is dearer than the short prompt's 100 + 200 in at $2 and 100 out at $8 ($0.0014).
+    const tie = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: {
+          ...SHORT_PROMPT.workload,
+          trainingData: { examples: 10_000, quality: 'high' },
+          fineTune: { model: 'b/tunable', retrainEveryMonths: 12 },
+        },
+        assumptions: { effortHours: { promptSetup: 23, promptMonthly: 17 } },
+      }),
+      { requestsPerMonth: 0 },
+    );
+    expect(tie.strategies.fineTune.total).toBe(22_700);
+    expect(tie.strategies.prompt.total).toBe(22_700);
+    expect(tie.strategies.fineTune.perRequest).toBeGreaterThan(tie.strategies.prompt.perRequest);
+    expect(tie.breakEven.requestsPerMonth).toBe(0);
+  });
+});
+
+describe('payback', () => {
+  it('is the month in which the cumulative costs become equal, not the month after', () => {
+    // Whole dollars, so the sums are exact: prompting $100 a month; fine-tuning $150 up front and $50 a month.
+    // Cumulative: prompt 100, 200, 300; fine-tune 200, 250, 300 — level in month 3.
+    const strategy = (upfront: number, month: number) => {
+      const monthly = [month, month, month, month];
+      const total = upfront + 4 * month;
+      return { ...computeWorkloadCosts(context('b/tunable')).strategies.prompt, upfront, monthly, total };
+    };
+    expect(paybackMonth(strategy(0, 100), strategy(150, 50))).toBe(3);
+    // A dollar more up front and it pays back a month later.
+    expect(paybackMonth(strategy(0, 100), strategy(151, 50))).toBe(4);
+  });
+});
+
+describe('self-hosted break-even with two replicas at the floor', () => {
+  // As above: a replica costs $7,300 a month and carries 657,000 requests, whose prompting costs $2,759.40, so a
+  // replica never pays for itself; only the floor band (2 replicas, up to 1,314,000 requests) can break even.
+  // Fine-tune without GPUs $3,363.33 a month; at 140 h of prompt upkeep prompting's fixed cost is $14,133.33.
+  // At the top of the floor band fine-tune costs 3,363.33 + 2 × 7,300 = $17,963.33 and prompting
+  // 14,133.33 + 0.0042 × 1,314,000 = $19,652.13: fine-tuning is cheaper there, so it breaks even inside the band at
+  // (17,963.33 − 14,133.33) / 0.0042 = 911,904.8 requests.
+  const selfHosted = { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 2, peakFactor: 1 };
+  const twoReplicaContext = () =>
+    context('b/tunable', {
+      workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', selfHosted } },
+      assumptions: { effortHours: { promptMonthly: 140 } },
+    });
+
+  it('breaks even inside the floor band when the floor is cheaper than prompting at its top', () => {
+    expect(computeWorkloadCosts(twoReplicaContext()).breakEven.requestsPerMonth).toBe(911_905);
+    const averagesAt = (requestsPerMonth: number) => {
+      const { strategies } = computeWorkloadCosts(twoReplicaContext(), { requestsPerMonth, monthlyGrowth: 0 });
+      expect(strategies.fineTune.replicas?.[0]).toBe(2);
+      return strategies;
+    };
+    const at = averagesAt(911_905);
+    expect(at.fineTune.averageMonthly).toBeLessThanOrEqual(at.prompt.averageMonthly);
+    const before = averagesAt(911_904);
+    expect(before.fineTune.averageMonthly).toBeGreaterThan(before.prompt.averageMonthly);
+  });
+});
+
+describe('self-hosted break-even when the fine-tune’s failures cost more per request than prompting', () => {
+  it('is 0 when fine-tuning is cheaper with no traffic, however much each request then costs it', () => {
+    // The fine-tune fails 20% of its eval cases and the prompt 2%, at $1 a failure: each request costs the fine-tune
+    // $0.20 in failures against the prompt's $0.0042 + $0.02. With 120 h of prompt upkeep ($12,133.33 a month) one
+    // replica plus the fine-tune's fixed costs ($10,663.33) are still cheaper with no traffic at all.
+    const costs = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: {
+          fineTune: {
+            model: 'b/tunable',
+            hosting: 'self-hosted',
+            selfHosted: { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 1, peakFactor: 1 },
+          },
+          quality: {
+            metric: 'exact match',
+            failureCostUsd: 1,
+            prompt: { passed: 490, total: 500 },
+            fineTune: { passed: 400, total: 500 },
+          },
+        },
+        assumptions: { effortHours: { promptMonthly: 120 } },
+      }),
+    );
+    expect(costs.strategies.fineTune.failureRate).toBeCloseTo(0.2, 12);
+    expect(costs.strategies.fineTune.perRequest + 0.2).toBeGreaterThan(costs.strategies.prompt.perRequest + 0.02);
+    expect(costs.breakEven.requestsPerMonth).toBe(0);
+  });
+});
+
+describe('a deployment block that cannot be priced says why', () => {
+  const shape = { minReplicas: 1, peakFactor: 1 };
+  const model = { id: 'b/tunable', sizeClass: undefined };
+  const gpu = defaultCatalog.gpus[0]!;
+  const resolveGpu = (id: string) => (id === gpu.id ? gpu : undefined);
+
+  it('names a GPU the catalog does not list, and a block that names none', () => {
+    expect(resolveDeployment({ ...shape, gpu: 'acme/x1' }, model, resolveGpu)).toBe(
+      'acme/x1 is not a GPU in the catalog',
+    );
+    expect(resolveDeployment({ ...shape }, model, resolveGpu)).toBe(
+      'the deployment names no GPU (gpu: a catalog GPU id or { hourly: USD })',
+    );
+  });
+
+  it('never invents a throughput: a priced GPU, or a catalog GPU without a cited one for the model, needs it given', () => {
+    expect(resolveDeployment({ ...shape, gpu: { hourly: 2 } }, model, resolveGpu)).toBe(
+      'a GPU given by price has no throughput; set deployment.tokensPerSecond',
+    );
+    expect(resolveDeployment({ ...shape, gpu: gpu.id }, model, resolveGpu)).toBe(
+      `the catalog cites no throughput for unsized models like b/tunable on ${gpu.id}; set deployment.tokensPerSecond`,
+    );
+  });
+});
+
+describe('fine-tuning prices the catalog could not confirm', () => {
+  it('blocks a self-hosted fine-tune whose training price is unknown, and says where to give it', () => {
+    const costs = computeWorkloadCosts(
+      context('b/unpriced-training', {
+        workload: {
+          fineTune: {
+            model: 'b/unpriced-training',
+            hosting: 'self-hosted',
+            selfHosted: { gpu: { hourly: 2 }, tokensPerSecond: 1000 },
+          },
+        },
+      }),
+    );
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'training-unpriced',
+        message:
+          'the training price of b/unpriced-training could not be confirmed; give it as models.b/unpriced-training.fineTuning.training',
+      },
+    ]);
+    expect(costs.strategies.fineTune.priced).toBe(false);
+  });
+
+  it('names how the provider does serve tunes when it has no confirmed per-token price', () => {
+    const costs = computeWorkloadCosts(context('b/dedicated-only'));
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'no-per-token-serving',
+        message:
+          'fine-tunes of b/dedicated-only have no confirmed per-token price: the provider serves them only on dedicated GPU endpoints (hosting: dedicated) or per token, at a price the catalog could not confirm',
+      },
+    ]);
+  });
+});
+
+describe('a provider closed to new fine-tuning customers', () => {
+  const closed = (model: string, reason?: string): CostContext => ({
+    ...context(model),
+    fineTuningAccess: () => ({ open: false, ...(reason === undefined ? {} : { reason }) }),
+  });
+
+  it('tells the team what an active customer could still do: train until the last day, serve until retirement', () => {
+    const blockers = computeWorkloadCosts(closed('b/closing-tuner', 'b stopped onboarding on 2026-10-01')).strategies
+      .fineTune.blockers;
+    expect(blockers).toEqual([
+      {
+        id: 'provider-closed',
+        message:
+          'fine-tuning b/closing-tuner is closed to this team: b stopped onboarding on 2026-10-01; a team already running b fine-tunes (assumptions.activeFineTuningProviders: [b]) can train until 2027-03-01, and its fine-tunes serve until 2028-06-01',
+      },
+    ]);
+  });
+
+  it('says the provider takes no new customers when the catalog gives no reason, and that training is still open', () => {
+    const blockers = computeWorkloadCosts(closed('b/tunable')).strategies.fineTune.blockers;
+    expect(blockers.map((blocker) => blocker.message)).toEqual([
+      'fine-tuning b/tunable is closed to this team: b takes no new fine-tuning customers; a team already running b fine-tunes (assumptions.activeFineTuningProviders: [b]) can still train',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import type { ModelPrices } from '../catalog/types.js';
 import { usageFileSchema, type Workload } from '../schema/usage-file.js';
 import { type CostContext, computeStrategies, computeWorkloadCosts } from './cost-model.js';
@@ -89,7 +90,7 @@ describe('cost never falls when volume, tokens or prices rise', { timeout: PROPE
       fc.property(arbitraryCase, fc.integer({ min: 1, max: 10_000_000 }), (example, extra) => {
         expectNoLower(totals(example), totals({ ...example, requestsPerMonth: example.requestsPerMonth + extra }));
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -99,7 +100,7 @@ describe('cost never falls when volume, tokens or prices rise', { timeout: PROPE
       fc.property(arbitraryCase, field, fc.integer({ min: 1, max: 5000 }), (example, key, extra) => {
         expectNoLower(totals(example), totals({ ...example, [key]: example[key] + extra }));
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 
@@ -118,7 +119,7 @@ describe('cost never falls when volume, tokens or prices rise', { timeout: PROPE
         };
         expectNoLower(totals(example), totals(raised));
       }),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
   });
 });
@@ -146,7 +147,7 @@ describe('break-even volume is where the two averages meet', { timeout: PROPERTY
           expect(below.fineTune.averageMonthly).toBeGreaterThan(below.prompt.averageMonthly - tolerance);
         }
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });

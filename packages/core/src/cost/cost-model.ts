@@ -621,6 +621,7 @@ export function paybackMonth(prompt: StrategyCost, fineTune: StrategyCost): numb
   for (let index = 0; index < prompt.monthly.length; index += 1) {
     promptSoFar += prompt.monthly[index] ?? 0;
     fineTuneSoFar += fineTune.monthly[index] ?? 0;
+    // Stryker disable next-line EqualityOperator: `<` differs from `<=` only when the fine-tune is dearer by exactly the 1e-9 tolerance
     if (fineTuneSoFar <= promptSoFar + 1e-9) return index + 1;
   }
   return null;
@@ -682,6 +683,9 @@ export function breakEvenVolume(context: CostContext): number | null {
       if (band === null) {
         volume = null;
       } else {
+        // Above the floor the band's break-even lies above its bottom (the band below did not break even at its top,
+        // and one more replica only adds cost), so `bottom` binds only at the floor, where it is 0.
+        // Stryker disable next-line ArithmeticOperator: see above; any other bottom below the band's break-even gives the same volume
         const bottom = band === floor ? 0 : (band - 1) * perReplica;
         volume = Math.max(bottom, (fineTuneFixed + band * replicaMonthly - promptFixed) / promptSlope);
       }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { defaultCatalog, findCatalogGpu, fineTuningAccessOn, knownModelIds, resolveModel } from '../catalog/index.js';
 import { parseUsageFile } from '../parse/index.js';
 import { evaluate } from '../report/evaluate.js';
@@ -81,7 +82,7 @@ describe('a fine-tune on a dedicated GPU endpoint (w3-dedicated-endpoint.yml)', 
           );
         },
       ),
-      { numRuns: 500 },
+      { numRuns: propertyRuns(500) },
     );
   }, 60_000);
 
@@ -100,7 +101,7 @@ describe('a fine-tune on a dedicated GPU endpoint (w3-dedicated-endpoint.yml)', 
         const atHigh = replicasAt(high);
         for (const [index, count] of atLow.entries()) expect(atHigh[index]).toBeGreaterThanOrEqual(count);
       }),
-      { numRuns: 25 },
+      { numRuns: propertyRuns(25) },
     );
   }, 60_000);
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { breakEvenOf, type ScenarioOptions, scenario } from './__fixtures__/decision-input.js';
 import { decide } from './decide.js';
 import { LATENCY_MISSED_BY_ALL } from './factors.js';
@@ -82,7 +83,7 @@ const optionsArbitrary: fc.Arbitrary<ScenarioOptions> = fc
   })) as fc.Arbitrary<ScenarioOptions>;
 
 const isTuned = (options: ScenarioOptions) => decide(scenario(options)).recommendation !== 'prompt';
-const RUNS = { numRuns: 400 };
+const RUNS = { numRuns: propertyRuns(400) };
 
 describe('rule 9 over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, () => {
   it('more volume never returns a fine-tuned answer to prompt', () => {
@@ -127,7 +128,7 @@ describe('rule 9 over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, ()
         const firstTuned = answers.indexOf(true);
         if (firstTuned >= 0) expect(answers.slice(firstTuned).every(Boolean)).toBe(true);
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 });
@@ -175,7 +176,7 @@ describe('rule 10 over generated workloads', { timeout: PROPERTY_TIMEOUT_MS }, (
           expect(confidenceFromMargin(large)).toBeLessThanOrEqual(1);
         },
       ),
-      { numRuns: 100 },
+      { numRuns: propertyRuns(100) },
     );
     expect(confidenceFromMargin(0)).toBe(0.5);
   });

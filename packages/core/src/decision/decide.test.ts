@@ -2,7 +2,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { Factor, StrategyName } from '../model/types.js';
 import { DEFAULT_BREAK_EVEN, scenario } from './__fixtures__/decision-input.js';
 import { type Decision, type DecisionInput, decide } from './decide.js';
-import { scoreDecision } from './score.js';
+import { confidenceFromMargin, scoreDecision } from './score.js';
 import { PROMPT_WEIGHTS_COMPATIBLE_WITH_RULE_4, SECONDARY_FINE_TUNE_WEIGHTS, THRESHOLDS, WEIGHTS } from './weights.js';
 
 // Rule numbers are those of docs/decision.md ("Rule 1" to "Rule 10").
@@ -51,6 +51,15 @@ describe('rule 1: infeasible fine-tune and hybrid are never recommended', () => 
     expect(decision.whatWouldChange).toContain(
       'With 1 more training example (50 in all) fine-tuning becomes possible.',
     );
+  });
+
+  it('tells a team short of examples only what makes fine-tuning possible, not what volume would do', () => {
+    // Far above break-even, but 10 examples: no volume moves the answer while fine-tuning cannot run at all.
+    const input = scenario({ requestsPerMonth: 5_000_000, trainingData: { examples: 10, quality: 'high' } });
+    expect(scoreDecision(input).gate).toBe('infeasible');
+    expect(decide(input).whatWouldChange).toEqual([
+      'With 40 more training examples (50 in all) fine-tuning becomes possible.',
+    ]);
   });
 
   it('answers prompt when the data policy forbids provider training, and names self-hosting as the way out', () => {
@@ -320,6 +329,13 @@ describe('rule 7: a latency target the prompt misses and fine-tune meets moves t
     );
   });
 
+  it('scales the confidence by 0.75 when every strategy misses, never below a tie’s 0.5', () => {
+    const options = { requestsPerMonth: 310_000, latencyMs: { prompt: 2350, fineTune: 800, hybrid: 900 } };
+    expect(decide(scenario(options)).confidence).toBe(0.71);
+    // 0.71 × 0.75 = 0.5325, to two places 0.53.
+    expect(decide(scenario({ ...options, profile: { latencyTargetMs: 700 } })).confidence).toBe(0.53);
+  });
+
   it('does not override a hard gate', () => {
     const decision = decide(
       scenario({
@@ -329,6 +345,37 @@ describe('rule 7: a latency target the prompt misses and fine-tune meets moves t
       }),
     );
     expect(decision.recommendation).toBe('prompt');
+    // The reader is still told that the prompt misses the target and fine-tuning would meet it; since fine-tuning
+    // meets it, the gated answer is not one that "every strategy misses", and keeps the gate's confidence.
+    expect(decision.factors.find((factor) => factor.id === 'latency-target-prompt')).toMatchObject({
+      favors: 'fine-tune',
+      reason: 'Prompting takes about 2,350 ms per request against a 1,200 ms target; fine-tuning takes about 800 ms.',
+    });
+    expect(factorIds(decision)).not.toContain('latency-target-missed-by-all');
+    expect(decision.confidence).toBe(confidenceFromMargin(WEIGHTS.gate));
+  });
+
+  it('measures only the strategies that can run against the target: a retired prompt model is not one', () => {
+    const input = scenario({
+      requestsPerMonth: 1_000,
+      profile: { latencyTargetMs: 1200 },
+      latencyMs: { prompt: 2350 },
+    });
+    const retired: DecisionInput = {
+      ...input,
+      strategies: {
+        ...input.strategies,
+        prompt: {
+          ...input.strategies.prompt,
+          feasible: false,
+          blockers: [{ id: 'retired', message: 'example/large retired on 2026-11-01' }],
+        },
+      },
+    };
+    const decision = decide(retired);
+    expect(decision.recommendation).toBe('fine-tune');
+    // Fine-tune (800 ms) and hybrid (1,000 ms) both meet 1,200 ms: no latency factor at all.
+    expect(decision.factors.filter((factor) => factor.id.startsWith('latency-'))).toEqual([]);
   });
 });
 
@@ -345,6 +392,7 @@ describe('rule 8: no ML expertise outside production stays on prompts', () => {
     expect(decision.whatWouldChange).toContain(
       'With some ML expertise on the team, the recommendation would be fine-tune.',
     );
+    expect(scoreDecision(input).gate).toBe('no-ml-expertise');
   });
 
   it('only weighs, and does not gate, in production', () => {
@@ -408,6 +456,23 @@ describe('rule 10: confidence', () => {
     });
     expect(scoreDecision(tied).margin).toBe(0);
     expect(decide(tied).confidence).toBe(0.5);
+  });
+});
+
+describe('rule 4 ties to prompting', () => {
+  it('answers prompt when prompting and fine-tuning score the same: exactly at break-even, thin data, no ML team', () => {
+    // At 300,000 requests/month (the break-even) the cost favours fine-tuning by costAboveBreakEvenBase (1.25); no ML
+    // expertise (1) and 200 medium examples, short of the 500 target (0.25), favour prompting by the same 1.25.
+    const input = scenario({
+      requestsPerMonth: DEFAULT_BREAK_EVEN,
+      trainingData: { examples: 200, quality: 'medium' },
+      assumptions: { mlExpertise: 'none' },
+    });
+    const card = scoreDecision(input);
+    expect(card.scores.prompt).toBe(WEIGHTS.costAboveBreakEvenBase);
+    expect(card.scores['fine-tune']).toBe(card.scores.prompt);
+    expect(card.recommendation).toBe('prompt');
+    expect(decide(input).confidence).toBe(0.5);
   });
 });
 

@@ -86,6 +86,28 @@ describe('diffReports', () => {
     expect(diff.unchanged).toEqual(['a']);
   });
 
+  it('counts a change of exactly half a cent as a change, in the monthly average or in the horizon total', () => {
+    // Differences below half a cent are noise; half a cent itself is not. $0 → $0.005 is a difference a double holds
+    // exactly (from any other base the sum rounds), so this is the one place the threshold itself can be reached.
+    const costing = (field: 'averageMonthly' | 'total', value: number) => {
+      const workload = makeWorkload('a');
+      workload.strategies.prompt = { ...workload.strategies.prompt, [field]: value };
+      return makeReport([workload]);
+    };
+    for (const field of ['averageMonthly', 'total'] as const) {
+      expect(diffReports(costing(field, 0), costing(field, 0.005)).changed).toEqual(['a']);
+      expect(diffReports(costing(field, 0), costing(field, 0.004)).unchanged).toEqual(['a']);
+    }
+    // The bill (what runs today) likewise.
+    const billing = (averageMonthly: number) => {
+      const workload = makeWorkload('a');
+      workload.bill = { ...workload.bill, averageMonthly };
+      return makeReport([workload]);
+    };
+    expect(diffReports(billing(0), billing(0.005)).changed).toEqual(['a']);
+    expect(diffReports(billing(0), billing(0.004)).unchanged).toEqual(['a']);
+  });
+
   it('is told apart from a report', () => {
     const report = makeReport([makeWorkload('a')]);
     expect(isReportDiff(report)).toBe(false);

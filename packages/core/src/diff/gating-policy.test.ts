@@ -53,4 +53,23 @@ describe('gatingPolicy', () => {
     expect(gatingPolicy(same).headPolicyAppliesAfterMerge).toBe(false);
     expect(evaluateGatingPolicy(same).message).not.toContain('merge');
   });
+
+  it('says a change that edits any rule of the policy — each of them alone — applies after merge', () => {
+    const base = makeReport([costing(1000)], { policy: strict });
+    const edits = [
+      { monthlyCostIncreasePercent: 25 },
+      { monthlyCostIncreasePercent: 20, monthlyCostIncreaseUsd: 500 },
+      { monthlyCostIncreasePercent: 20, recommendationChange: true },
+      { monthlyCostIncreasePercent: 20, passRateDropPoints: 2 },
+    ];
+    for (const failOn of edits) {
+      const diff = diffReports(base, makeReport([costing(1000)], { policy: { failOn } }));
+      expect(gatingPolicy(diff).headPolicyAppliesAfterMerge, JSON.stringify(failOn)).toBe(true);
+      expect(evaluateGatingPolicy(diff).message).toContain('This change edits the policy');
+    }
+    // `recommendationChange: false` says what leaving it out says.
+    const explicitFalse = { failOn: { monthlyCostIncreasePercent: 20, recommendationChange: false } };
+    const unchanged = diffReports(base, makeReport([costing(1000)], { policy: explicitFalse }));
+    expect(gatingPolicy(unchanged).headPolicyAppliesAfterMerge).toBe(false);
+  });
 });

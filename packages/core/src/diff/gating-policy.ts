@@ -45,6 +45,7 @@ function samePolicy(left: Policy | undefined, right: Policy | undefined): boolea
   return (
     a.monthlyCostIncreasePercent === b.monthlyCostIncreasePercent &&
     a.monthlyCostIncreaseUsd === b.monthlyCostIncreaseUsd &&
+    a.passRateDropPoints === b.passRateDropPoints &&
     (a.recommendationChange ?? false) === (b.recommendationChange ?? false)
   );
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Report } from '../model/types.js';
 import { parseUsageFile } from '../parse/parse-usage-file.js';
 import { evaluate } from '../report/evaluate.js';
 import {
@@ -226,7 +227,11 @@ describe('passRateDropPoints', () => {
       }).usageFile,
       { asOf: '2026-12-01' },
     );
-  const base = reportWith(472);
+  // Built before each test, not while the suite is collected (see report/quality.test.ts).
+  let base: Report;
+  beforeEach(() => {
+    base = reportWith(472);
+  });
 
   it('fails a distinguishable drop of more than N points in the recommended strategy', () => {
     // 472/500 → 455/500: 94.4% → 91.0%, 3.4 points; P(base higher) is about 0.98.
@@ -239,6 +244,12 @@ describe('passRateDropPoints', () => {
     ]);
     expect(failed.violations[0]!.message).toContain('falls from 94.4% to 91.0% (472/500 to 455/500), 3.4 points');
     expect(evaluatePolicy(diff, { failOn: { passRateDropPoints: 3.4 } }).passed).toBe(true);
+  });
+
+  it('names the rule that held when nothing drops', () => {
+    expect(evaluatePolicy(diffReports(base, reportWith(472)), { failOn: { passRateDropPoints: 2 } }).message).toBe(
+      "Policy passed: no recommended strategy's measured pass rate falls more than 2 points.",
+    );
   });
 
   it('lets a drop the eval set cannot tell from noise pass, whatever its size in points', () => {

@@ -217,5 +217,6 @@ function ruleSummary(failOn: Policy['failOn']) {
 }
 
 function violationKey(violation: Pick<PolicyViolation, 'rule' | 'workloadId'>): string {
+  // Stryker disable next-line ConditionalExpression: the cost rules never name a workload and the others always do, so `rule` and `rule:undefined` key the same violations on both sides
   return violation.workloadId === undefined ? violation.rule : `${violation.rule}:${violation.workloadId}`;
 }

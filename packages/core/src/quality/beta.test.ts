@@ -54,6 +54,19 @@ describe('Beta distribution', () => {
     expect(logGamma(0.5)).toBeCloseTo(Math.log(Math.sqrt(Math.PI)), 13);
   });
 
+  it('gives ln Γ below one half by reflection', () => {
+    // scipy.special.gamma(0.25) and gamma(0.1).
+    expect(logGamma(0.25)).toBeCloseTo(Math.log(3.625609908221908), 12);
+    expect(logGamma(0.1)).toBeCloseTo(Math.log(9.513507698668732), 12);
+  });
+
+  it('names the value it refuses', () => {
+    expect(() => regularizedIncompleteBeta(0.5, 2, 0)).toThrow('Beta shape parameters must be positive (got 2, 0)');
+    expect(() => regularizedIncompleteBeta(0.2, 0, 2)).toThrow('Beta shape parameters must be positive (got 0, 2)');
+    expect(() => betaQuantile(-0.1, 1, 1)).toThrow('probability must be in [0, 1] (got -0.1)');
+    expect(() => sampleGamma(0, Math.random)).toThrow('Gamma shape must be positive (got 0)');
+  });
+
   it('refuses shapes and probabilities outside their domain', () => {
     expect(() => regularizedIncompleteBeta(0.5, 0, 1)).toThrow(RangeError);
     expect(() => betaQuantile(1.5, 1, 1)).toThrow(RangeError);

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { casesToDistinguish, compareQuality, probabilityHigher } from './quality.js';
 
 // Draw noise: 20,000 draws put one standard error of a probability at most 0.0035; the tolerance is about 6 of them.
@@ -27,7 +28,7 @@ describe('quality properties', () => {
         );
         expect(large).toBeGreaterThanOrEqual(small - TOLERANCE);
       }),
-      { numRuns: 40, seed: 20261201 },
+      { numRuns: propertyRuns(40), seed: 20261201 },
     );
   }, 60_000);
 
@@ -45,7 +46,7 @@ describe('quality properties', () => {
         );
         expect(large.distinguishable).toBe(true);
       }),
-      { numRuns: 40, seed: 20261202 },
+      { numRuns: propertyRuns(40), seed: 20261202 },
     );
   }, 60_000);
 
@@ -60,7 +61,7 @@ describe('quality properties', () => {
           expect(wide).toBeLessThanOrEqual(narrow);
         },
       ),
-      { numRuns: 200, seed: 20261203 },
+      { numRuns: propertyRuns(200), seed: 20261203 },
     );
   }, 60_000);
 });

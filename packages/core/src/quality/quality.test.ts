@@ -45,6 +45,18 @@ describe('passRate', () => {
     expect(() => passRate({ passed: 0, total: 0 })).toThrow(RangeError);
     expect(() => passRate({ passed: 1.5, total: 4 })).toThrow(RangeError);
   });
+
+  it('names the result it refuses, and takes a single case', () => {
+    const message = (passed: number, total: number) =>
+      `an eval result needs whole numbers 0 ≤ passed ≤ total, total ≥ 1 (got ${passed}/${total})`;
+    expect(() => passRate({ passed: 5, total: 4 })).toThrow(message(5, 4));
+    expect(() => passRate({ passed: -1, total: 4 })).toThrow(message(-1, 4));
+    expect(passRate({ passed: 0, total: 1 })).toMatchObject({ rate: 0, total: 1 });
+    expect(() => casesToDistinguish(1.2, 0.5)).toThrow('a pass rate must be in [0, 1] (got 1.2)');
+    expect(() => probabilityHigher({ passed: 1, total: 2 }, { passed: 1, total: 2 }, { draws: 0 })).toThrow(
+      'draws must be a positive whole number (got 0)',
+    );
+  });
 });
 
 describe('probabilityHigher', () => {

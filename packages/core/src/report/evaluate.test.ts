@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
 import { countedStrategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
@@ -171,7 +172,7 @@ describe('rule 9 through evaluate: more volume or higher quality never move fine
         ];
         for (const variant of richer) expect(answer(variant).recommendation).not.toBe('prompt');
       }),
-      { numRuns: 300 },
+      { numRuns: propertyRuns(300) },
     );
   });
 });
@@ -184,7 +185,7 @@ describe('rule 10 through evaluate: confidence is in [0, 1]', { timeout: PROPERT
         expect(confidence).toBeGreaterThanOrEqual(0);
         expect(confidence).toBeLessThanOrEqual(1);
       }),
-      { numRuns: 150 },
+      { numRuns: propertyRuns(150) },
     );
   });
 });

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { defaultCatalog, knownModelIds } from '../catalog/index.js';
 import { strategyKey } from '../model/strategies.js';
 import { parseUsageFile } from '../parse/index.js';
@@ -104,7 +105,7 @@ describe('the recommendation (property)', () => {
           }
         },
       ),
-      { numRuns: 200 },
+      { numRuns: propertyRuns(200) },
     );
   }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { propertyRuns } from '../__fixtures__/property-runs.js';
 import { parseUsageFile } from '../parse/parse-usage-file.js';
 import type { UsageFile } from '../schema/usage-file.js';
 import { evaluate } from './evaluate.js';
@@ -70,7 +71,7 @@ describe('measured quality over generated workloads', { timeout: 60_000 }, () =>
           report(draw).strategies.fineTune.averageMonthly - 1e-6,
         );
       }),
-      { numRuns: 40, seed: 20261201 },
+      { numRuns: propertyRuns(40), seed: 20261201 },
     );
   });
 
@@ -86,7 +87,7 @@ describe('measured quality over generated workloads', { timeout: 60_000 }, () =>
         };
         expect(gap(worse)).toBeGreaterThanOrEqual(gap(draw) - 1e-6);
       }),
-      { numRuns: 40, seed: 20261202 },
+      { numRuns: propertyRuns(40), seed: 20261202 },
     );
   });
 
@@ -109,7 +110,7 @@ describe('measured quality over generated workloads', { timeout: 60_000 }, () =>
         // And the more-cases step never asks for more cases than before.
         expect(large.moreCases!.a).toBeLessThanOrEqual(small.moreCases!.a);
       }),
-      { numRuns: 30, seed: 20261203 },
+      { numRuns: propertyRuns(30), seed: 20261203 },
     );
   });
 });

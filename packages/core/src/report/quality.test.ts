@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { StrategyCost, WorkloadReport } from '../model/types.js';
 import { parseUsageFile } from '../parse/parse-usage-file.js';
 import type { UsageFile } from '../schema/usage-file.js';
 import { evaluate } from './evaluate.js';
@@ -20,9 +21,16 @@ function fixture(name: string): UsageFile {
 const cents = (value: number) => Math.round(value * 100) / 100;
 
 describe('failure cost flips a workload below its cost break-even to fine-tune (quality-flip.yml)', () => {
-  const report = evaluate(fixture('quality-flip'), { asOf: '2026-12-01' });
-  const workload = report.workloads[0]!;
-  const { prompt, fineTune, hybrid } = workload.strategies;
+  // Evaluated before each test, not while the suite is collected: a report built outside every test makes each model
+  // mutant on its path "static" to Stryker, which then runs every suite for it (TESTING.md, "Mutation testing").
+  let workload: WorkloadReport;
+  let prompt: StrategyCost;
+  let fineTune: StrategyCost;
+  let hybrid: StrategyCost;
+  beforeEach(() => {
+    workload = evaluate(fixture('quality-flip'), { asOf: '2026-12-01' }).workloads[0]!;
+    ({ prompt, fineTune, hybrid } = workload.strategies);
+  });
 
   it('is below break-even on running cost alone', () => {
     expect(prompt.averageMonthlyWithoutFailures).toBe(440);
@@ -78,9 +86,13 @@ describe('failure cost flips a workload below its cost break-even to fine-tune (
 });
 
 describe('an eval set too small to tell the strategies apart leaves the answer on cost (quality-too-close.yml)', () => {
-  const report = evaluate(fixture('quality-too-close'), { asOf: '2026-12-01' });
-  const workload = report.workloads[0]!;
-  const { prompt, fineTune } = workload.strategies;
+  let workload: WorkloadReport;
+  let prompt: StrategyCost;
+  let fineTune: StrategyCost;
+  beforeEach(() => {
+    workload = evaluate(fixture('quality-too-close'), { asOf: '2026-12-01' }).workloads[0]!;
+    ({ prompt, fineTune } = workload.strategies);
+  });
 
   it('prices both at the prompt’s failure rate, so break-even stays the cost break-even', () => {
     // 474/500 against 470/500 is not distinguishable at 95%, so fine-tune is priced at the prompt's 6% too:
