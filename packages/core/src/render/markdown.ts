@@ -18,7 +18,7 @@ import {
 import { recommendedStrategyKey, STRATEGY_KEYS, strategyKey } from '../model/strategies.js';
 import type { Report, StrategyCost, StrategyKey, WorkloadReport } from '../model/types.js';
 import { attributionMarkdown } from './attribution.js';
-import { blockedStrategies, sensitivityLines, shownFactors } from './explanation.js';
+import { blockedStrategies, type ShownFactor, sensitivityLines, shownFactors } from './explanation.js';
 import { passRateChangeMarkdown, qualityMarkdown } from './quality.js';
 
 /** What {@link renderMarkdown} turns into a comment: the report, and optionally its diff, policy verdict and a comment marker. */
@@ -302,9 +302,10 @@ function policySection(verdict: PolicyVerdict): string {
 /** [full, without factors/what-would-change/next steps, also without chart, dropped]. */
 function detailsVariants(workload: WorkloadReport, report: Report): string[] {
   const open = `<details>\n<summary><b>${workloadLabel(workload.id, workload.name)}</b>: ${detailsSummary(workload)}</summary>\n\n`;
-  const payback = paybackLine(workload);
+  const factors = shownFactors(workload);
+  const payback = paybackLine(workload, factors);
   const core = `${inputsLine(workload)}\n\n${strategyTable(workload, report.horizonMonths)}\n\n${payback === '' ? '' : `${payback}\n\n`}${qualityMarkdown(workload)}`;
-  const extras = extrasOf(workload);
+  const extras = extrasOf(workload, factors);
   const chart = chartOf(workload);
   const close = '</details>\n\n';
   return [open + core + extras + chart + close, open + core + chart + close, open + core + close, ''];
@@ -404,10 +405,10 @@ function blockersLine(workload: WorkloadReport): string {
  * elsewhere: the break-even volume is stated once, in "what would change the answer" (with the growth taken into
  * account), and the cost reason already says when fine-tuning pays back when it is among the reasons shown.
  */
-function paybackLine(workload: WorkloadReport): string {
+function paybackLine(workload: WorkloadReport, factors: readonly ShownFactor[]): string {
   const { paybackMonth } = workload.breakEven;
   const fineTuneLive = workload.strategies.fineTune.feasible && workload.strategies.fineTune.priced !== false;
-  const saidInReasons = shownFactors(workload)
+  const saidInReasons = factors
     .slice(0, COMMENT_FACTORS)
     .some((factor) => factor.reason.includes('paid back its set-up'));
   let line =
@@ -441,9 +442,8 @@ function restatedBlocker(workload: WorkloadReport, reason: string): string | und
 const COMMENT_FACTORS = 2;
 const COMMENT_NEXT_STEPS = 1;
 
-function extrasOf(workload: WorkloadReport): string {
+function extrasOf(workload: WorkloadReport, factors: readonly ShownFactor[]): string {
   const parts: string[] = [];
-  const factors = shownFactors(workload);
   if (factors.length > 0) {
     const rows = factors
       .slice(0, COMMENT_FACTORS)
