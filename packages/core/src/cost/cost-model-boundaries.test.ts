@@ -10,7 +10,9 @@ import {
   MAX_BREAK_EVEN_VOLUME,
   MIN_TRAINING_EXAMPLES,
   paybackMonth,
+  reportedBreakEven,
   resolveDeployment,
+  selfHostedBreakEven,
   workloadInputs,
 } from './cost-model.js';
 
@@ -100,10 +102,77 @@ const models: Record<string, ModelPrices> = {
     tuning: { training: 25, serving: ['per-token'], availableUntil: '2027-03-01' },
     retiresOn: '2028-06-01',
   },
+  // No provider in the catalog: it is read from the id, acme.
+  'acme/tunable': { id: 'acme/tunable', input: 2, output: 8, fineTuning: tunable },
   // The provider charges $3 an hour to keep a tuned model deployed (as Azure does).
   'b/hosting-fee': { id: 'b/hosting-fee', input: 2, output: 8, fineTuning: { ...tunable, hostingHourly: 3 } },
   // Served, but nobody can fine-tune it.
   'b/prompt-only-successor': { id: 'b/prompt-only-successor', input: 1, output: 4 },
+  // Prompt models retiring in the last month of the horizon and just after it, with no successor.
+  'b/prompt-retires-month-12': { id: 'b/prompt-retires-month-12', input: 2, output: 8, retiresOn: '2027-11-27' },
+  'b/prompt-retires-month-13': { id: 'b/prompt-retires-month-13', input: 2, output: 8, retiresOn: '2027-11-28' },
+  // Prompt models retiring in month 6 whose successor retires the same day, the day after, or is not in the catalog.
+  'b/prompt-to-same-day': {
+    id: 'b/prompt-to-same-day',
+    input: 2,
+    output: 8,
+    retiresOn: '2027-05-01',
+    successor: 'b/retires-2027-05-01',
+  },
+  'b/prompt-to-next-day': {
+    id: 'b/prompt-to-next-day',
+    input: 2,
+    output: 8,
+    retiresOn: '2027-05-01',
+    successor: 'b/retires-2027-05-02',
+  },
+  'b/prompt-to-unknown': {
+    id: 'b/prompt-to-unknown',
+    input: 2,
+    output: 8,
+    retiresOn: '2027-05-01',
+    successor: 'b/not-in-catalog',
+  },
+  'b/retires-2027-05-01': { id: 'b/retires-2027-05-01', input: 1, output: 4, retiresOn: '2027-05-01' },
+  'b/retires-2027-05-02': { id: 'b/retires-2027-05-02', input: 1, output: 4, retiresOn: '2027-05-02' },
+  'b/retired-with-successor': {
+    id: 'b/retired-with-successor',
+    input: 2,
+    output: 8,
+    retiresOn: '2026-11-01',
+    successor: 'b/successor',
+  },
+  // A catalog model whose provider serves tunes per token only, and one whose provider serves them no way we know.
+  'b/per-token-tuner': { id: 'b/per-token-tuner', provider: 'b', input: 2, output: 8, fineTuning: tunable },
+  'b/unserved-tuner': {
+    id: 'b/unserved-tuner',
+    provider: 'b',
+    input: 2,
+    output: 8,
+    tuning: { training: 25, serving: [] },
+  },
+  // Tunes retiring in month 6 whose successors are tuned only on GPUs, or have no confirmed training price.
+  'b/to-dedicated-only-successor': {
+    id: 'b/to-dedicated-only-successor',
+    input: 2,
+    output: 8,
+    fineTuning: { ...tunable, successor: 'b/dedicated-only' },
+    retiresOn: '2027-05-01',
+  },
+  'b/gpu-tuner-to-unpriced-successor': {
+    id: 'b/gpu-tuner-to-unpriced-successor',
+    input: 2,
+    output: 8,
+    tuning: { training: 25, serving: ['dedicated'], successor: 'b/unpriced-training' },
+    retiresOn: '2027-05-01',
+  },
+  'b/gpu-tuner-to-dedicated-only-successor': {
+    id: 'b/gpu-tuner-to-dedicated-only-successor',
+    input: 2,
+    output: 8,
+    tuning: { training: 25, serving: ['dedicated'], successor: 'b/dedicated-only' },
+    retiresOn: '2027-05-01',
+  },
   // Same per-token prices as b/tunable's fine-tune, a hair dearer on output: break-even far out.
   'b/almost-tuned-prices': { id: 'b/almost-tuned-prices', input: 3, output: 12.000001 },
   'b/nearly-tuned-prices': { id: 'b/nearly-tuned-prices', input: 3, output: 12.0001 },
@@ -496,28 +565,36 @@ describe('self-hosted break-even with two replicas at the floor', () => {
   });
 });
 
+/**
+ * b/tunable self-hosted on one $10/h replica (100 tokens/s), with eval results of 500 cases each, $1 a failure, and
+ * `upkeepHours` of prompt upkeep a month.
+ */
+function selfHostedWithFailures(options: { promptPassed: number; fineTunePassed: number; upkeepHours: number }) {
+  return context('b/tunable', {
+    workload: {
+      fineTune: {
+        model: 'b/tunable',
+        hosting: 'self-hosted',
+        selfHosted: { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 1, peakFactor: 1 },
+      },
+      quality: {
+        metric: 'exact match',
+        failureCostUsd: 1,
+        prompt: { passed: options.promptPassed, total: 500 },
+        fineTune: { passed: options.fineTunePassed, total: 500 },
+      },
+    },
+    assumptions: { effortHours: { promptMonthly: options.upkeepHours } },
+  });
+}
+
 describe('self-hosted break-even when the fine-tune’s failures cost more per request than prompting', () => {
   it('is 0 when fine-tuning is cheaper with no traffic, however much each request then costs it', () => {
     // The fine-tune fails 20% of its eval cases and the prompt 2%, at $1 a failure: each request costs the fine-tune
     // $0.20 in failures against the prompt's $0.0042 + $0.02. With 120 h of prompt upkeep ($12,133.33 a month) one
     // replica plus the fine-tune's fixed costs ($10,663.33) are still cheaper with no traffic at all.
     const costs = computeWorkloadCosts(
-      context('b/tunable', {
-        workload: {
-          fineTune: {
-            model: 'b/tunable',
-            hosting: 'self-hosted',
-            selfHosted: { gpuHourly: 10, tokensPerSecond: 100, minReplicas: 1, peakFactor: 1 },
-          },
-          quality: {
-            metric: 'exact match',
-            failureCostUsd: 1,
-            prompt: { passed: 490, total: 500 },
-            fineTune: { passed: 400, total: 500 },
-          },
-        },
-        assumptions: { effortHours: { promptMonthly: 120 } },
-      }),
+      selfHostedWithFailures({ promptPassed: 490, fineTunePassed: 400, upkeepHours: 120 }),
     );
     expect(costs.strategies.fineTune.failureRate).toBeCloseTo(0.2, 12);
     expect(costs.strategies.fineTune.perRequest + 0.2).toBeGreaterThan(costs.strategies.prompt.perRequest + 0.02);
@@ -588,7 +665,9 @@ describe('fine-tuning prices the catalog could not confirm', () => {
 describe('a provider closed to new fine-tuning customers', () => {
   const closed = (model: string, reason?: string): CostContext => ({
     ...context(model),
-    fineTuningAccess: () => ({ open: false, ...(reason === undefined ? {} : { reason }) }),
+    // Closed only for provider b: the provider is read from the model's id when the catalog names none.
+    fineTuningAccess: (provider) =>
+      provider === 'b' ? { open: false, ...(reason === undefined ? {} : { reason }) } : { open: true },
   });
 
   it('tells the team what an active customer could still do: train until the last day, serve until retirement', () => {
@@ -603,10 +682,246 @@ describe('a provider closed to new fine-tuning customers', () => {
     ]);
   });
 
+  it('reads the provider from the model id when the catalog names none', () => {
+    const onlyAcmeClosed: CostContext = {
+      ...context('acme/tunable'),
+      fineTuningAccess: (provider) => (provider === 'acme' ? { open: false } : { open: true }),
+    };
+    expect(computeWorkloadCosts(onlyAcmeClosed).strategies.fineTune.blockers.map((blocker) => blocker.message)).toEqual(
+      [
+        'fine-tuning acme/tunable is closed to this team: acme takes no new fine-tuning customers; a team already running acme fine-tunes (assumptions.activeFineTuningProviders: [acme]) can still train',
+      ],
+    );
+  });
+
   it('says the provider takes no new customers when the catalog gives no reason, and that training is still open', () => {
     const blockers = computeWorkloadCosts(closed('b/tunable')).strategies.fineTune.blockers;
     expect(blockers.map((blocker) => blocker.message)).toEqual([
       'fine-tuning b/tunable is closed to this team: b takes no new fine-tuning customers; a team already running b fine-tunes (assumptions.activeFineTuningProviders: [b]) can still train',
     ]);
+  });
+});
+
+describe('a prompt model that retires inside the horizon', () => {
+  const promptPlan = (model: string, asOf?: string) =>
+    computeWorkloadCosts(context(model, asOf === undefined ? {} : { asOf })).strategies.prompt;
+
+  it('blocks prompting on a model retiring in the last month of the horizon with no successor, not one retiring after', () => {
+    expect(promptPlan('b/prompt-retires-month-12').blockers).toEqual([
+      {
+        id: 'prompt-retires-in-horizon',
+        message:
+          'b/prompt-retires-month-12 retires on 2027-11-27 (month 12 of the 12-month horizon), and the catalog names no successor',
+      },
+    ]);
+    const afterTheHorizon = promptPlan('b/prompt-retires-month-13');
+    expect(afterTheHorizon.blockers).toEqual([]);
+    expect(afterTheHorizon.feasible).toBe(true);
+  });
+
+  it('moves to a successor still serving the day after, and refuses one retiring the same day or not in the catalog', () => {
+    const moved = promptPlan('b/prompt-to-next-day');
+    expect(moved.blockers).toEqual([]);
+    expect(moved.migration).toMatchObject({ month: 6, to: 'b/retires-2027-05-02' });
+    // From month 6 the prompt runs on the successor's prices: 1,700 tokens in at $1 and 100 out at $4 per 1M is
+    // $0.0021 a request against $0.0042, so month 7 costs 100,000 × $0.0021 = $210 less than month 5.
+    expect(moved.monthly[6]! - moved.monthly[4]!).toBeCloseTo(-210, 6);
+    expect(promptPlan('b/prompt-to-same-day').blockers).toEqual([
+      {
+        id: 'prompt-retires-in-horizon',
+        message:
+          'b/prompt-to-same-day retires on 2027-05-01 (month 6 of the 12-month horizon), and its successor b/retires-2027-05-01 is not live by then',
+      },
+    ]);
+    expect(promptPlan('b/prompt-to-unknown').blockers.map((blocker) => blocker.message)).toEqual([
+      'b/prompt-to-unknown retires on 2027-05-01 (month 6 of the 12-month horizon), and its successor b/not-in-catalog is not live by then',
+    ]);
+  });
+
+  it('names the successor of a prompt model that has already retired, and none where the catalog has none', () => {
+    expect(promptPlan('b/retired-with-successor').blockers).toEqual([
+      {
+        id: 'retired',
+        message:
+          'b/retired-with-successor retired on 2026-11-01 (its successor is b/successor); move this workload to a live model',
+      },
+    ]);
+    // One the catalog names no successor for: the message names none.
+    expect(promptPlan('b/prompt-only-retiring', '2026-12-15').blockers.map((blocker) => blocker.message)).toEqual([
+      'b/prompt-only-retiring retired on 2026-12-15; move this workload to a live model',
+    ]);
+  });
+});
+
+describe('how the provider serves tunes', () => {
+  const onGpus = { gpu: { hourly: 2 }, tokensPerSecond: 1000 };
+
+  it('refuses a dedicated endpoint the catalog does not confirm, and says how the provider does serve tunes', () => {
+    const perTokenOnly = computeWorkloadCosts(
+      context('b/per-token-tuner', {
+        workload: { fineTune: { model: 'b/per-token-tuner', hosting: 'dedicated', deployment: onGpus } },
+      }),
+    ).strategies.fineTune;
+    expect(perTokenOnly.blockers).toEqual([
+      {
+        id: 'no-dedicated-serving',
+        message:
+          'the provider of b/per-token-tuner serves its fine-tunes on no dedicated endpoint the catalog confirms (only per-token); self-host them (hosting: self-hosted)',
+      },
+    ]);
+    const unserved = computeWorkloadCosts(
+      context('b/unserved-tuner', {
+        workload: { fineTune: { model: 'b/unserved-tuner', hosting: 'dedicated', deployment: onGpus } },
+      }),
+    ).strategies.fineTune;
+    expect(unserved.blockers.map((blocker) => blocker.message)).toEqual([
+      'the provider of b/unserved-tuner serves its fine-tunes on no dedicated endpoint the catalog confirms; self-host them (hosting: self-hosted)',
+    ]);
+  });
+
+  it('says when the catalog confirms no way at all that the provider serves tunes', () => {
+    const costs = computeWorkloadCosts(context('b/unserved-tuner'));
+    expect(costs.strategies.fineTune.blockers).toEqual([
+      {
+        id: 'no-per-token-serving',
+        message:
+          'fine-tunes of b/unserved-tuner have no confirmed per-token price: the catalog confirms no way the provider serves them (train there, serve on your own GPUs: hosting: self-hosted)',
+      },
+    ]);
+  });
+});
+
+describe('a deployment the cost model cannot price', () => {
+  it('blocks and leaves unpriced a GPU mode with no deployment block (a file that skipped the parse checks)', () => {
+    const { fineTune } = computeWorkloadCosts(
+      context('b/tunable', { workload: { fineTune: { model: 'b/tunable', hosting: 'dedicated' } } }),
+    ).strategies;
+    expect(fineTune.blockers).toEqual([
+      { id: 'deployment-unpriced', message: 'hosting: dedicated needs a deployment block' },
+    ]);
+    expect(fineTune.priced).toBe(false);
+  });
+
+  it('blocks a GPU the catalog does not list, with the reason resolveDeployment gives', () => {
+    const { fineTune } = computeWorkloadCosts(
+      context('b/tunable', {
+        workload: { fineTune: { model: 'b/tunable', hosting: 'self-hosted', deployment: { gpu: 'acme/x1' } } },
+      }),
+    ).strategies;
+    expect(fineTune.blockers).toEqual([{ id: 'deployment-unpriced', message: 'acme/x1 is not a GPU in the catalog' }]);
+    expect(fineTune.priced).toBe(false);
+    expect(fineTune.feasible).toBe(false);
+  });
+
+  it('calls a GPU given by its price "custom", and a catalog GPU by its id', () => {
+    const gpu = defaultCatalog.gpus[0]!;
+    const model = { id: 'b/tunable', sizeClass: undefined };
+    const shape = { minReplicas: 1, peakFactor: 1, tokensPerSecond: 1000 };
+    expect(resolveDeployment({ ...shape, gpu: { hourly: 2 } }, model, () => undefined)).toMatchObject({
+      gpu: 'custom',
+      hourly: 2,
+    });
+    expect(
+      resolveDeployment({ ...shape, gpu: gpu.id }, model, (id) => (id === gpu.id ? gpu : undefined)),
+    ).toMatchObject({ gpu: gpu.id, hourly: gpu.hourly });
+  });
+});
+
+describe('a successor that takes over a tune only where it can be priced', () => {
+  const selfHosted = { gpu: { hourly: 2 }, tokensPerSecond: 1000 };
+
+  it('refuses, when the provider hosts, a successor tuned only on GPUs', () => {
+    expect(computeWorkloadCosts(context('b/to-dedicated-only-successor')).strategies.fineTune.blockers).toEqual([
+      {
+        id: 'retires-in-horizon',
+        message:
+          'fine-tunes of b/to-dedicated-only-successor stop working on 2027-05-01 (month 6 of the 12-month horizon), and its successor b/dedicated-only has no confirmed per-token fine-tuned price',
+      },
+    ]);
+  });
+
+  it('takes the same successor when the tune runs on your own GPUs', () => {
+    const { fineTune } = computeWorkloadCosts(
+      context('b/gpu-tuner-to-dedicated-only-successor', {
+        workload: {
+          fineTune: {
+            model: 'b/gpu-tuner-to-dedicated-only-successor',
+            hosting: 'self-hosted',
+            deployment: selfHosted,
+          },
+        },
+      }),
+    ).strategies;
+    expect(fineTune.blockers).toEqual([]);
+    expect(fineTune.migration).toMatchObject({ month: 6, to: 'b/dedicated-only' });
+  });
+
+  it('refuses a successor whose training price could not be confirmed', () => {
+    const { fineTune } = computeWorkloadCosts(
+      context('b/gpu-tuner-to-unpriced-successor', {
+        workload: {
+          fineTune: { model: 'b/gpu-tuner-to-unpriced-successor', hosting: 'self-hosted', deployment: selfHosted },
+        },
+      }),
+    ).strategies;
+    expect(fineTune.blockers.map((blocker) => blocker.message)).toEqual([
+      'fine-tunes of b/gpu-tuner-to-unpriced-successor stop working on 2027-05-01 (month 6 of the 12-month horizon), and the training price of its successor b/unpriced-training could not be confirmed',
+    ]);
+  });
+});
+
+describe('self-hosted break-even when measured failures make each prompted request dearer', () => {
+  it('is the smallest volume at which the fine-tune, failures and GPUs included, is no dearer', () => {
+    // The prompt fails 10% of its eval cases and the fine-tune 2%, at $1 a failure: each request saves the fine-tune
+    // $0.0042 + $0.10 − $0.02 of prompting. No prompt upkeep, so fine-tuning's fixed costs and first replica must be
+    // earned back by traffic.
+    const failing = selfHostedWithFailures({ promptPassed: 450, fineTunePassed: 490, upkeepHours: 0 });
+    const breakEven = computeWorkloadCosts(failing).breakEven.requestsPerMonth;
+    expect(breakEven).not.toBeNull();
+    const averagesAt = (requestsPerMonth: number) => {
+      const { strategies } = computeWorkloadCosts(failing, { requestsPerMonth, monthlyGrowth: 0 });
+      return { prompt: strategies.prompt.averageMonthly, fineTune: strategies.fineTune.averageMonthly };
+    };
+    const at = averagesAt(breakEven!);
+    expect(at.fineTune).toBeLessThanOrEqual(at.prompt);
+    const before = averagesAt(breakEven! - 1);
+    expect(before.fineTune).toBeGreaterThan(before.prompt);
+  });
+});
+
+describe('break-even as reported', () => {
+  it('counts exactly 1e12 requests a month, rounds up to a whole request, and never says -0', () => {
+    expect(reportedBreakEven(MAX_BREAK_EVEN_VOLUME)).toBe(MAX_BREAK_EVEN_VOLUME);
+    expect(reportedBreakEven(MAX_BREAK_EVEN_VOLUME + 1)).toBeNull();
+    expect(reportedBreakEven(364_285.7)).toBe(364_286);
+    expect(Object.is(reportedBreakEven(-1e-12), 0)).toBe(true);
+    expect(reportedBreakEven(Number.POSITIVE_INFINITY)).toBeNull();
+    expect(reportedBreakEven(Number.NaN)).toBeNull();
+    expect(reportedBreakEven(null)).toBeNull();
+  });
+});
+
+describe('self-hosted break-even at exact ties', () => {
+  // Round figures in USD a month: a replica costs $100 and carries 200 requests, each of which saves $0.50 of
+  // prompting, so a replica pays exactly for the traffic it carries.
+  const lines = {
+    promptFixed: 1000,
+    promptSlope: 0.5,
+    fineTuneFixed: 1000,
+    replicasAtZero: 1,
+    replicaMonthly: 100,
+    perReplica: 200,
+    floor: 1,
+  };
+
+  it('breaks even at the top of the first band when each replica exactly pays for itself', () => {
+    // Fine-tune 1,000 + 100 against prompt 1,000 + 0.5 × 200 at 200 requests: equal there, dearer below.
+    expect(selfHostedBreakEven(lines)).toBe(200);
+  });
+
+  it('is 0 for a deployment that scales to zero replicas and costs what prompting does with no traffic', () => {
+    expect(selfHostedBreakEven({ ...lines, replicasAtZero: 0 })).toBe(0);
+    // A cent dearer with no traffic, and never: each replica only pays for itself, so the cent is never made up.
+    expect(selfHostedBreakEven({ ...lines, replicasAtZero: 0, fineTuneFixed: 1000.01 })).toBeNull();
   });
 });

@@ -204,6 +204,7 @@ function planPrompt(context: CostContext, model: ModelPrices): PromptPlan {
       servingByMonth,
     };
   }
+  // Stryker disable next-line EqualityOperator: an extra month past the horizon is never read (monthly costs stop at horizonMonths)
   for (let index = month - 1; index < horizonMonths; index += 1) servingByMonth[index] = successor;
   return {
     blockers: [],
@@ -255,6 +256,7 @@ function promptStrategy(
       latencyMs: estimateLatencyMs(speedOf(model), promptTokens, inputs.outputTokens),
       promptTokens,
       model: model.id,
+      // Stryker disable next-line ConditionalExpression: `migration: undefined` and no key are the same strategy to every reader and in JSON
       ...(plan.migration === undefined ? {} : { migration: plan.migration }),
     },
     assumptions.horizonMonths,
@@ -332,9 +334,14 @@ function tuningOf(model: ModelPrices): TuningFacts | undefined {
   return withoutUndefined({ training, serving: ['per-token' as const], hostingHourly, availableUntil, successor });
 }
 
+/** Who sells a model's fine-tuning: the catalog's provider, else the id's prefix (`openai/gpt-4.1-mini` → openai). */
+function providerOf(model: ModelPrices): string {
+  return model.provider ?? model.id.split('/')[0] ?? model.id;
+}
+
 /** What a team new to a closed provider's fine-tuning is told, and what listing the provider as active would give. */
 function accessBlocker(model: ModelPrices, access: FineTuningAccess): Blocker {
-  const provider = model.provider ?? model.id.split('/')[0] ?? model.id;
+  const provider = providerOf(model);
   const lastTraining = model.tuning?.availableUntil;
   const instead =
     `a team already running ${provider} fine-tunes (assumptions.activeFineTuningProviders: [${provider}]) ` +
@@ -385,9 +392,11 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
   } else {
     // Catalog models say how their provider serves tunes; a file's own model is taken at its word.
     if (inputs.hosting === 'dedicated' && model.provider !== undefined && !tuning.serving.includes('dedicated')) {
+      // Stryker disable next-line StringLiteral: the catalog knows two modes, so without `dedicated` the list is at most `per-token` and the separator is never printed
+      const servedAs = tuning.serving.join(', ');
       blockers.push({
         id: 'no-dedicated-serving',
-        message: `the provider of ${model.id} serves its fine-tunes on no dedicated endpoint the catalog confirms${tuning.serving.length === 0 ? '' : ` (only ${tuning.serving.join(', ')})`}; self-host them (hosting: self-hosted)`,
+        message: `the provider of ${model.id} serves its fine-tunes on no dedicated endpoint the catalog confirms${servedAs === '' ? '' : ` (only ${servedAs})`}; self-host them (hosting: self-hosted)`,
       });
     }
     const block = deploymentBlock(workload);
@@ -410,7 +419,7 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
       message: `the training price of ${model.id} could not be confirmed; give it as models.${model.id}.fineTuning.training`,
     });
   }
-  const access = context.fineTuningAccess?.(model.provider ?? model.id.split('/')[0] ?? '');
+  const access = context.fineTuningAccess?.(providerOf(model));
   if (access !== undefined && !access.open) blockers.push(accessBlocker(model, access));
   const hostingMonthly = inputs.hosting === 'provider' ? (model.fineTuning?.hostingHourly ?? 0) * HOURS_PER_MONTH : 0;
   if (!priced) return { blockers, servingByMonth: [], hostingMonthly };
@@ -464,6 +473,7 @@ function planFineTune(context: CostContext, inputs: WorkloadInputs): FineTunePla
     servingByMonth,
     trainingPrice,
     hostingMonthly,
+    // Stryker disable next-line ConditionalExpression: `deployment: undefined` and no key are the same plan to every reader
     ...(deployment === undefined ? {} : { deployment }),
     // Stryker disable next-line ConditionalExpression: `migration: undefined` and no key are the same plan to every reader and in JSON
     ...(migration === undefined ? {} : { migration }),
@@ -653,44 +663,76 @@ export function breakEvenVolume(context: CostContext): number | null {
     const fineTuneFixed = zero.fineTune.averageMonthly;
     const fineTuneSlope = (atProbe.fineTune.averageMonthly - fineTuneFixed) / probe;
     if (fineTuneFixed <= promptFixed) volume = 0;
-    // Stryker disable next-line EqualityOperator: equal slopes divide by zero below, and the non-finite result is reported as none just the same
-    else if (promptLineSlope <= fineTuneSlope) volume = null;
-    else volume = (fineTuneFixed - promptFixed) / (promptLineSlope - fineTuneSlope);
+    else {
+      // (A disable comment must stand before a statement: before an `else if` Stryker does not see it.)
+      // Stryker disable next-line EqualityOperator: equal slopes divide by zero, and the non-finite result is reported as none just the same
+      const parallel = promptLineSlope <= fineTuneSlope;
+      volume = parallel ? null : (fineTuneFixed - promptFixed) / (promptLineSlope - fineTuneSlope);
+    }
   } else {
     const replicaMonthly = gpuMonthly(1, selfHosted);
-    const floor = Math.max(selfHosted.minReplicas, 1);
-    // Fixed part of fine-tune's average: everything but the GPUs (upfront, retrains, maintenance).
     const replicasAtZero = zero.fineTune.replicas?.[0] ?? selfHosted.minReplicas;
-    const fineTuneFixed = zero.fineTune.averageMonthly - replicasAtZero * replicaMonthly;
     const tokensPerRequest = zero.fineTune.promptTokens + inputs.outputTokens;
-    // Requests per month one replica carries at peak.
-    const perReplica = (selfHosted.tokensPerSecond * SECONDS_PER_MONTH) / (selfHosted.peakFactor * tokensPerRequest);
-    // The fine-tune's own failures grow with volume too: they narrow what each request saves.
-    const promptSlope = promptLineSlope - failureSlope(zero.fineTune);
-    if (replicasAtZero * replicaMonthly + fineTuneFixed <= promptFixed) {
-      volume = 0;
-      // Stryker disable next-line ConditionalExpression,EqualityOperator: with promptSlope <= 0 the slope is replicaMonthly >= 0 and gapAtTop(floor) > 0 (checked above), so the next branch also gives none
-    } else if (promptSlope <= 0) {
-      volume = null;
-    } else {
-      // At the top of band r, the gap fine-tune − prompt is linear in r.
-      const slope = replicaMonthly - promptSlope * perReplica;
-      const gapAtTop = (replicas: number) =>
-        fineTuneFixed + replicas * replicaMonthly - promptFixed - promptSlope * replicas * perReplica;
-      let band: number | null;
-      if (slope >= 0) band = gapAtTop(floor) <= 0 ? floor : null;
-      else band = Math.max(floor, Math.ceil((promptFixed - fineTuneFixed) / slope));
-      if (band === null) {
-        volume = null;
-      } else {
-        // Above the floor the band's break-even lies above its bottom (the band below did not break even at its top,
-        // and one more replica only adds cost), so `bottom` binds only at the floor, where it is 0.
-        // Stryker disable next-line ArithmeticOperator: see above; any other bottom below the band's break-even gives the same volume
-        const bottom = band === floor ? 0 : (band - 1) * perReplica;
-        volume = Math.max(bottom, (fineTuneFixed + band * replicaMonthly - promptFixed) / promptSlope);
-      }
-    }
+    volume = selfHostedBreakEven({
+      promptFixed,
+      // The fine-tune's own failures grow with volume too: they narrow what each request saves.
+      promptSlope: promptLineSlope - failureSlope(zero.fineTune),
+      // Fixed part of fine-tune's average: everything but the GPUs (upfront, retrains, maintenance).
+      fineTuneFixed: zero.fineTune.averageMonthly - replicasAtZero * replicaMonthly,
+      replicasAtZero,
+      replicaMonthly,
+      // Requests per month one replica carries at peak.
+      perReplica: (selfHosted.tokensPerSecond * SECONDS_PER_MONTH) / (selfHosted.peakFactor * tokensPerRequest),
+      floor: Math.max(selfHosted.minReplicas, 1),
+    });
   }
+  return reportedBreakEven(volume);
+}
+
+/** Flat-volume lines of the two strategies' average monthly cost, as the self-hosted break-even reads them. */
+export interface SelfHostedBreakEvenLines {
+  /** Prompting's average monthly cost with no traffic. */
+  promptFixed: number;
+  /** What each request saves by fine-tuning before GPUs: prompting's cost per request less the fine-tune's failures. */
+  promptSlope: number;
+  /** The fine-tune's average monthly cost with no traffic, GPUs left out. */
+  fineTuneFixed: number;
+  /** Replicas running with no traffic (minReplicas, which may be 0). */
+  replicasAtZero: number;
+  /** USD a month for one replica. */
+  replicaMonthly: number;
+  /** Requests a month one replica carries at peak. */
+  perReplica: number;
+  /** The fewest replicas serving any traffic: max(minReplicas, 1). */
+  floor: number;
+}
+
+/**
+ * The smallest flat volume at which a self-hosted fine-tune is no dearer than prompting, unrounded (null if none).
+ * GPU cost is a step function of replicas, so it is solved replica band by replica band. Exported for its tests.
+ */
+export function selfHostedBreakEven(lines: SelfHostedBreakEvenLines): number | null {
+  const { promptFixed, promptSlope, fineTuneFixed, replicasAtZero, replicaMonthly, perReplica, floor } = lines;
+  if (replicasAtZero * replicaMonthly + fineTuneFixed <= promptFixed) return 0;
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: with promptSlope <= 0 the slope is replicaMonthly >= 0 and gapAtTop(floor) > 0 (checked above), so the next branch also gives none
+  if (promptSlope <= 0) return null;
+  // At the top of band r, the gap fine-tune − prompt is linear in r.
+  const slope = replicaMonthly - promptSlope * perReplica;
+  const gapAtTop = (replicas: number) =>
+    fineTuneFixed + replicas * replicaMonthly - promptFixed - promptSlope * replicas * perReplica;
+  let band: number | null;
+  if (slope >= 0) band = gapAtTop(floor) <= 0 ? floor : null;
+  else band = Math.max(floor, Math.ceil((promptFixed - fineTuneFixed) / slope));
+  if (band === null) return null;
+  // Above the floor the band's break-even lies above its bottom (the band below did not break even at its top,
+  // and one more replica only adds cost), so `bottom` binds only at the floor, where it is 0.
+  // Stryker disable next-line ArithmeticOperator: see above; any other bottom below the band's break-even gives the same volume
+  const bottom = band === floor ? 0 : (band - 1) * perReplica;
+  return Math.max(bottom, (fineTuneFixed + band * replicaMonthly - promptFixed) / promptSlope);
+}
+
+/** A break-even volume as reports give it: none when not finite or above 1e12, else rounded up to a whole request. */
+export function reportedBreakEven(volume: number | null): number | null {
   if (volume === null || !Number.isFinite(volume) || volume > MAX_BREAK_EVEN_VOLUME) return null;
   // Math.max: a break-even of 0 would otherwise come out as Math.ceil(-1e-9) = -0, which formats as "-0".
   return Math.max(0, Math.ceil(volume - 1e-9));
@@ -701,6 +743,7 @@ export type CostAtVolume = (requestsPerMonth: number) => Record<StrategyKey, num
 
 /** The priced GPUs when the fine-tune is served on them (dedicated or self-hosted), else undefined (per token). */
 function deploymentOf(context: CostContext): ResolvedDeployment | undefined {
+  // Stryker disable next-line ObjectLiteral: the deployment plan does not depend on volume; 0 only spares the volume range
   const inputs = workloadInputs(context.workload, { requestsPerMonth: 0 });
   return planFineTune(context, inputs).deployment;
 }
@@ -727,6 +770,7 @@ export function costAtVolume(
   let stepped: boolean | undefined;
   let line: { atZero: Record<StrategyKey, number>; slope: Record<StrategyKey, number> } | undefined;
   return (requestsPerMonth) => {
+    // Stryker disable next-line ConditionalExpression: taking every workload as stepped runs the cost model on every call, which gives the same totals; only speed differs
     stepped ??= deploymentOf(context) !== undefined;
     // Stryker disable next-line ConditionalExpression: running the cost model on every call gives the same totals as the fitted line (linear per-token hosting); only speed differs
     if (stepped) return totalsAt(requestsPerMonth);

@@ -196,6 +196,8 @@ describe('minimum cacheable prefix', () => {
     expect(gpt41.minCacheTokens).toBe(1024);
     expect(cacheableOn(gpt41, 350)).toBe(false);
     expect(cacheableOn(gpt41, 1024)).toBe(true);
+    // A model with no cached-input price caches nothing, however long the prefix.
+    expect(cacheableOn({ ...gpt41, cachedInput: undefined }, 100_000)).toBe(false);
     const perRequest = (instructionTokens: number, cacheHitRate: number) => {
       const text = [
         'version: 1',

@@ -109,6 +109,44 @@ describe('attributeCostChange through diffReports', () => {
     expect(result.part('tokens').averageMonthly).toBeCloseTo(expected, 2);
   });
 
+  it('explains the second workload of a file by its own figures, naming its changed files largest change first', () => {
+    const second = (instructionTokens: number) =>
+      ({
+        ...prototype,
+        workloads: [
+          ...prototype.workloads,
+          {
+            ...prototype.workloads[0]!,
+            id: 'second',
+            volume: { ...prototype.workloads[0]!.volume, requestsPerMonth: 40_000 },
+            prompt: { ...prototype.workloads[0]!.prompt, instructionTokens },
+          },
+        ],
+      }) satisfies UsageFile;
+    const files = (a: number, b: number, c: number) => [
+      { workload: 'second', path: 'prompts/a.md', tokens: a },
+      { workload: 'second', path: 'prompts/b.md', tokens: b },
+      { workload: 'second', path: 'prompts/c.md', tokens: c },
+    ];
+    // a.md +50, b.md −80, c.md +50: 20 instruction tokens more in all.
+    const diff = diffReports(evaluate(second(310), { asOf }), evaluate(second(330), { asOf }), {
+      attribution: {
+        base: { usageFile: second(310), asOf, promptFiles: files(100, 200, 10) },
+        head: { usageFile: second(330), asOf, promptFiles: files(150, 120, 60) },
+      },
+    });
+    expect(diff.changed).toEqual(['second']);
+    const entry = diff.workloads.find((candidate) => candidate.id === 'second')!;
+    const tokens = entry.attribution!.parts.find((part) => part.driver === 'tokens')!;
+    expect(Math.abs(entry.bill.delta)).toBeGreaterThan(0.5);
+    expect(tokens.averageMonthly).toBeCloseTo(entry.bill.delta, 6);
+    expect(tokens.promptFiles?.map((file) => [file.path, file.delta])).toEqual([
+      ['prompts/b.md', -80],
+      ['prompts/a.md', 50],
+      ['prompts/c.md', 50],
+    ]);
+  });
+
   it('gives a change of model to models and prices', () => {
     const smaller = withWorkload(prototype, (workload) => ({ ...workload, model: 'example/small' }));
     expectOnly(attributed({ usageFile: prototype, asOf }, { usageFile: smaller, asOf }), 'models');

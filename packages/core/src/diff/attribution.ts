@@ -127,6 +127,7 @@ function intermediateStates(base: State, head: State): State[] {
   const withQuality: State = {
     ...withModels,
     workload:
+      // Stryker disable next-line ConditionalExpression: a `quality: undefined` key prices failures as no key does (`quality?.…`)
       head.workload.quality === undefined ? withoutQuality : { ...withoutQuality, quality: head.workload.quality },
   };
   return [withVolume, withTokens, withModels, withQuality];

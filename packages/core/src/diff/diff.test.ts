@@ -122,6 +122,16 @@ describe('diffReports', () => {
     expect(diff.workloads[0]?.averageMonthly.delta).toBe(0);
   });
 
+  it('counts a change of what runs today as a change, even when the bill stays the same', () => {
+    // The head says the workload already runs a fine-tune; had it no price here, the bill would stay prompting's.
+    const base = makeWorkload('a');
+    const head = { ...makeWorkload('a'), current: 'fine-tune' as const, bill: base.bill };
+    const diff = diffReports(makeReport([base]), makeReport([head]));
+    expect(diff.changed).toEqual(['a']);
+    expect(diff.workloads[0]).toMatchObject({ kind: 'changed', recommendationChanged: false });
+    expect(diff.workloads[0]?.bill.delta).toBe(0);
+  });
+
   it('counts a change of recommendation with no change of cost as a change', () => {
     // The head recommends hybrid, priced here exactly as the base's prompt strategy.
     const head = makeWorkload('a', { recommendation: 'hybrid' });

@@ -246,6 +246,28 @@ describe('passRateDropPoints', () => {
     expect(evaluatePolicy(diff, { failOn: { passRateDropPoints: 3.4 } }).passed).toBe(true);
   });
 
+  it('fails a drop whose probability is exactly 0.95', () => {
+    // Fine-tune 420/500 → 400/500 (84.0% → 80.0%) with the prompt at 380/500, so fine-tune stays recommended: 4 points,
+    // and 19,000 of the 20,000 seeded draws put the base higher (quality/quality.test.ts finds the same 0.95).
+    const withPrompt380 = (fineTunePassed: number) =>
+      evaluate(
+        parseUsageFile(
+          flip
+            .replace('prompt: { passed: 431', 'prompt: { passed: 380')
+            .replace('fineTune: { passed: 472', `fineTune: { passed: ${fineTunePassed}`),
+          { fileName: 'quality-flip.yml' },
+        ).usageFile,
+        { asOf: '2026-12-01' },
+      );
+    const verdict = evaluatePolicy(diffReports(withPrompt380(420), withPrompt380(400)), {
+      failOn: { passRateDropPoints: 3 },
+    });
+    expect(verdict.passed).toBe(false);
+    expect(verdict.violations[0]!.message).toContain(
+      '4.0 points against a limit of 3, and the drop is distinguishable',
+    );
+  });
+
   it('names the rule that held when nothing drops', () => {
     expect(evaluatePolicy(diffReports(base, reportWith(472)), { failOn: { passRateDropPoints: 2 } }).message).toBe(
       "Policy passed: no recommended strategy's measured pass rate falls more than 2 points.",

@@ -42,7 +42,7 @@ export function passRates(quality: Quality): Partial<Record<StrategyKey, PassRat
 
 /** Options of {@link probabilityHigher} and {@link compareQuality}. */
 export interface QualityDrawOptions {
-  /** Seed of the draws; default: one derived from the two results, so equal inputs give equal answers. */
+  /** Seed of the draws; default: `seedFromString("passedA/totalA passedB/totalB")`, so equal inputs give equal answers. */
   seed?: number;
   /** Draws from each Beta; default {@link QUALITY_DRAWS}. */
   draws?: number;
