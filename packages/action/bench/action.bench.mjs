@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -140,7 +140,7 @@ function environment(index) {
   };
 }
 
-function timeProcess(args, env) {
+function timeProcess(args, env, expectedCode = 0) {
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -153,7 +153,7 @@ function timeProcess(args, env) {
     });
     child.on('close', (code) => {
       const milliseconds = Number(process.hrtime.bigint() - started) / 1e6;
-      if (code !== 0) reject(new Error(`exit ${code}:\n${output}`));
+      if (code !== expectedCode) reject(new Error(`exit ${code}:\n${output}`));
       else resolve(milliseconds);
     });
   });
@@ -164,19 +164,30 @@ const median = (values) => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-// One warm-up of each, so the file cache is warm for both.
+// The floor under any run of the action: the same bundle started with nothing to do. On a push event with a config
+// that does not exist it loads, reads its inputs, finds no usage file and exits 2 (bad input) without evaluating.
+function startOnlyEnvironment(index) {
+  return { ...environment(index), GITHUB_EVENT_NAME: 'push', INPUT_CONFIG: 'no-such-usage-file.yml' };
+}
+
+const loadAverageAtStart = loadavg()[0];
+// One warm-up of each, so the file cache is warm for all three.
 await timeProcess(['-e', '0'], environment('warm-node'));
+await timeProcess([distPath], startOnlyEnvironment('warm-start'), 2);
 await timeProcess([distPath], environment('warm-action'));
 const nodeTimes = [];
+const startTimes = [];
 const actionTimes = [];
 for (let index = 0; index < runs; index += 1) {
   nodeTimes.push(await timeProcess(['-e', '0'], environment(`node-${index}`)));
+  startTimes.push(await timeProcess([distPath], startOnlyEnvironment(`start-${index}`), 2));
   actionTimes.push(await timeProcess(actionArguments, environment(`action-${index}`)));
 }
 server.close();
 rmSync(root, { recursive: true, force: true });
 
 const nodeMs = median(nodeTimes);
+const startMs = median(startTimes);
 const actionMs = median(actionTimes);
 // What Node reads before run() starts: index.js and the chunks it imports statically (the tokenizer encodings are
 // separate chunks, imported only when a prompt file is counted; this benchmark has none).
@@ -196,7 +207,8 @@ const table = [
   '',
   'The whole action on a pull request with a 20-workload usage file against a loopback GitHub: workspace read,',
   'base fetched through the API, both evaluated, diffed and rendered, comment found and created. Median of',
-  `${runs} runs of each, started the same way as \`node -e 0\`; Node ${process.versions.node}, ${process.platform}/${process.arch};`,
+  `${runs} runs of each, started the same way as \`node -e 0\`; Node ${process.versions.node}, ${process.platform}/${process.arch},`,
+  `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, load average ${loadAverageAtStart.toFixed(2)} at the start;`,
   `written by \`npx node packages/action/bench/action.bench.mjs --runs ${runs} --write\`. A cold start each time, as on a`,
   'fresh runner: no compile cache, no code cache. Where the milliseconds go: the next section.',
   'The tokenizer encodings (exact OpenAI token counts for prompt files) are chunks of their own, loaded only when a',
@@ -207,6 +219,7 @@ const table = [
   `| \`node -e 0\` | ${nodeMs.toFixed(0)} ms |`,
   `| action run | ${actionMs.toFixed(0)} ms |`,
   `| ratio | ${(actionMs / nodeMs).toFixed(1)}× |`,
+  `| the action started with nothing to do (push event, no usage file: loads, reads its inputs, exits 2) | ${startMs.toFixed(0)} ms, ${(startMs / nodeMs).toFixed(1)}× |`,
   `| first load (${[...firstLoad].join(', ')}) | ${mib(firstLoadBytes)} |`,
   `| all of dist/ (with both encodings) | ${mib(distBytes)} |`,
   '',
