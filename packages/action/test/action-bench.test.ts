@@ -25,6 +25,9 @@ describe('bench/action.bench.mjs', () => {
     expect(stdout).toMatch(/^\| `node -e 0` \| \d+ ms \|$/m);
     expect(stdout).toMatch(/^\| action run \| \d+ ms \|$/m);
     expect(stdout).toMatch(/^\| ratio \| \d+\.\d× \|$/m);
+    // The floor: the same bundle on a push event with no usage file, which exits 2 (the bench rejects any other code).
+    expect(stdout).toMatch(/^\| the action started with nothing to do \([^)]*\) \| \d+ ms, \d+\.\d× \|$/m);
+    expect(stdout).toMatch(/^\d+ × .+, load average \d+\.\d\d at the start;$/m);
     expect(stdout).toMatch(/^\| first load \(index\.js[^)]*\) \| \d+\.\d\d MiB/m);
     // One profile of the timed action run (the warm-up and `node -e 0` are not profiled).
     const profiles = readdirSync(profileDirectory).filter((file) => file.endsWith('.cpuprofile'));
