@@ -625,6 +625,18 @@ describe('a deployment block that cannot be priced says why', () => {
       `the catalog cites no throughput for unsized models like b/tunable on ${gpu.id}; set deployment.tokensPerSecond`,
     );
   });
+
+  it('calls a GPU given by its price "custom", and a catalog GPU by its id', () => {
+    const priced = { ...shape, tokensPerSecond: 1000 };
+    expect(resolveDeployment({ ...priced, gpu: { hourly: 2 } }, model, resolveGpu)).toMatchObject({
+      gpu: 'custom',
+      hourly: 2,
+    });
+    expect(resolveDeployment({ ...priced, gpu: gpu.id }, model, resolveGpu)).toMatchObject({
+      gpu: gpu.id,
+      hourly: gpu.hourly,
+    });
+  });
 });
 
 describe('fine-tuning prices the catalog could not confirm', () => {
@@ -811,19 +823,6 @@ describe('a deployment the cost model cannot price', () => {
     expect(fineTune.blockers).toEqual([{ id: 'deployment-unpriced', message: 'acme/x1 is not a GPU in the catalog' }]);
     expect(fineTune.priced).toBe(false);
     expect(fineTune.feasible).toBe(false);
-  });
-
-  it('calls a GPU given by its price "custom", and a catalog GPU by its id', () => {
-    const gpu = defaultCatalog.gpus[0]!;
-    const model = { id: 'b/tunable', sizeClass: undefined };
-    const shape = { minReplicas: 1, peakFactor: 1, tokensPerSecond: 1000 };
-    expect(resolveDeployment({ ...shape, gpu: { hourly: 2 } }, model, () => undefined)).toMatchObject({
-      gpu: 'custom',
-      hourly: 2,
-    });
-    expect(
-      resolveDeployment({ ...shape, gpu: gpu.id }, model, (id) => (id === gpu.id ? gpu : undefined)),
-    ).toMatchObject({ gpu: gpu.id, hourly: gpu.hourly });
   });
 });
 
